@@ -1,0 +1,32 @@
+"""`python -m bot`: the command line. Each command group lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="bot",
+    help="The Øresund–Massachusetts life-science assistant.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    from bot.cli import eval as eval_cli
+    from bot.cli.index import index_command
+
+    app.command("index", help="Index documents (same as index_docs.py).")(index_command)
+    app.add_typer(eval_cli.app, name="eval")
+    for module in ("qa", "contacts", "match", "serve", "intros"):
+        try:
+            mod = __import__(f"bot.cli.{module}", fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"bot.cli.{module}":
+                raise
+            continue
+        mod.register(app)
+
+
+_register()

@@ -1,0 +1,231 @@
+"""The knowledge base: a document registry (database), chunk vectors (Chroma) and a BM25 index.
+
+Consistency rule: the registry row of a document names the content hash whose chunks are
+current. New chunks are written before the row changes and old ones deleted after, so a crash
+at any point leaves either the old or the new version visible, never a mix; chunks that no row
+points at are invisible to search and removed by the next indexing run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db.models import AuditEntry, Document, KnowledgeState, utcnow
+from bot.db.session import transaction
+from bot.kb.chunking import Chunk
+from bot.kb.retrieval import FusionWeights, Hit, Snapshot, embedding_text, fuse
+from bot.kb.store import ChunkStore
+
+log = logging.getLogger(__name__)
+
+# Bump when chunking or embedding changes, so every document is re-indexed once.
+PIPELINE_VERSION = "2"
+
+
+@dataclass
+class PreparedDocument:
+    """A loaded, chunked document ready to be written."""
+
+    source: str
+    doc_hash: str
+    title: str
+    chunks: list[Chunk]
+    category: str | None = None
+    updated: str | None = None
+    url: str | None = None
+    size_bytes: int = 0
+    origin: str = "folder"
+    root: str | None = None
+    stored_path: str | None = None
+    added_by: str | None = None
+
+
+@dataclass
+class DocumentInfo:
+    source: str
+    title: str
+    category: str | None
+    updated: str | None
+    url: str | None
+    chunks: int
+    size_bytes: int
+    origin: str
+    added_by: str | None
+    indexed_at: str
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(PIPELINE_VERSION.encode() + b"\0" + data).hexdigest()
+
+
+def chunk_id(source: str, doc_hash: str, index: int) -> str:
+    return f"{hashlib.sha1(source.encode()).hexdigest()[:16]}-{doc_hash[:16]}-{index:05d}"
+
+
+class KnowledgeBase:
+    def __init__(
+        self,
+        *,
+        sessions: sessionmaker[Session],
+        store: ChunkStore,
+        embedder,  # noqa: ANN001
+        weights: FusionWeights | None = None,
+        refresh_seconds: float = 2.0,
+    ) -> None:
+        self.sessions = sessions
+        self.store = store
+        self.embedder = embedder
+        self.weights = weights or FusionWeights()
+        self.refresh_seconds = refresh_seconds
+        self._snapshot: Snapshot | None = None
+        self._checked_at = 0.0
+        self._lock = threading.Lock()
+
+    # ----- registry -------------------------------------------------------------------------
+    def registry(self) -> dict[str, Document]:
+        with self.sessions() as session:
+            return {d.source: d for d in session.scalars(select(Document))}
+
+    def list_documents(self) -> list[DocumentInfo]:
+        with self.sessions() as session:
+            docs = session.scalars(select(Document).order_by(Document.category, Document.source)).all()
+        return [
+            DocumentInfo(
+                source=d.source, title=d.title, category=d.category, updated=d.updated, url=d.url,
+                chunks=d.chunk_count, size_bytes=d.size_bytes, origin=d.origin, added_by=d.added_by,
+                indexed_at=d.indexed_at.isoformat(timespec="seconds") if d.indexed_at else "",
+            )
+            for d in docs
+        ]
+
+    def version(self) -> int:
+        with self.sessions() as session:
+            state = session.get(KnowledgeState, 1)
+            return state.version if state else 0
+
+    def stats(self) -> dict:
+        docs = self.list_documents()
+        newest = max((d.indexed_at for d in docs), default=None)
+        return {"documents": len(docs), "chunks": sum(d.chunks for d in docs), "last_indexed": newest}
+
+    # ----- writing --------------------------------------------------------------------------
+    def write_documents(self, docs: list[PreparedDocument], *, actor: str = "index_docs") -> None:
+        """Replace these documents' chunks with new ones, crash-safely, in one batch."""
+        if not docs:
+            return
+        ids: list[str] = []
+        texts: list[str] = []
+        metas: list[dict] = []
+        for doc in docs:
+            base_meta = {
+                "source": doc.source, "title": doc.title, "category": doc.category or "",
+                "updated": doc.updated or "", "url": doc.url or "", "doc_hash": doc.doc_hash,
+            }
+            for c in doc.chunks:
+                ids.append(chunk_id(doc.source, doc.doc_hash, c.index))
+                texts.append(c.text)
+                metas.append(dict(base_meta, section=c.section, chunk=c.index))
+        vectors = self.embedder.encode([embedding_text(t, m) for t, m in zip(texts, metas)])
+        self.store.upsert(ids, texts, vectors, metas)  # 1. new chunks, invisible until the registry points at them
+        with transaction(self.sessions) as session:  # 2. the registry switches to them
+            for doc in docs:
+                row = session.get(Document, doc.source)
+                action = "kb.update" if row else "kb.add"
+                if row is None:
+                    row = Document(source=doc.source, added_by=doc.added_by or actor, added_at=utcnow())
+                    session.add(row)
+                row.title, row.category, row.updated, row.url = doc.title, doc.category, doc.updated, doc.url
+                row.content_hash, row.chunk_count, row.size_bytes = doc.doc_hash, len(doc.chunks), doc.size_bytes
+                row.origin, row.root, row.stored_path, row.indexed_at = doc.origin, doc.root, doc.stored_path, utcnow()
+                session.add(AuditEntry(actor=actor, action=action, target=doc.source, detail={"chunks": len(doc.chunks)}))
+            _bump_version(session)
+        keep = set(ids)
+        stale = [i for i in self.store.ids_for_sources([d.source for d in docs]) if i not in keep]
+        self.store.delete_ids(stale)  # 3. old chunks go
+
+    def remove_document(self, source: str, *, actor: str = "index_docs") -> bool:
+        with transaction(self.sessions) as session:
+            doc = session.get(Document, source)
+            if doc is None:
+                return False
+            session.delete(doc)
+            session.add(AuditEntry(actor=actor, action="kb.remove", target=source, detail={}))
+            _bump_version(session)
+        self.store.delete_ids(self.store.ids_for_sources([source]))
+        return True
+
+    def collect_garbage(self) -> int:
+        """Delete chunks that no registry row points at (left over by an interrupted run)."""
+        current = {s: d.content_hash for s, d in self.registry().items()}
+        orphans = [cid for cid, _, meta in self.store.all_chunks() if current.get(meta.get("source")) != meta.get("doc_hash")]
+        self.store.delete_ids(orphans)
+        return len(orphans)
+
+    def reset(self, *, actor: str = "index_docs") -> None:
+        with transaction(self.sessions) as session:
+            session.execute(delete(Document))
+            session.add(AuditEntry(actor=actor, action="kb.rebuild", target=None, detail={}))
+            _bump_version(session)
+        self.store.delete_ids([cid for cid, _, _ in self.store.all_chunks()])
+
+    # ----- searching ------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        now = time.monotonic()
+        snap = self._snapshot
+        if snap is not None and now - self._checked_at < self.refresh_seconds:
+            return snap
+        version = self.version()
+        with self._lock:
+            self._checked_at = time.monotonic()
+            if self._snapshot is None or self._snapshot.version != version:
+                current = {s: d.content_hash for s, d in self.registry().items()}
+                rows = [
+                    (cid, text, meta)
+                    for cid, text, meta in self.store.all_chunks()
+                    if current.get(meta.get("source")) == meta.get("doc_hash")
+                ]
+                self._snapshot = Snapshot.build(version, rows)
+                log.info("knowledge base loaded: %d chunks (version %d)", len(rows), version)
+            return self._snapshot
+
+    def search(self, query: str, *, k: int = 6, category: str | None = None, weights: FusionWeights | None = None) -> list[Hit]:
+        snap = self.snapshot()
+        if not snap.ids:
+            return []
+        w = weights or self.weights
+        vector = self.embedder.encode([query])[0]
+        where = {"category": category} if category else None
+        dense = self.store.dense_search(vector, k=min(w.depth, len(snap.ids)), where=where)
+        allowed = None
+        if category:
+            allowed = __import__("numpy").array([m.get("category") == category for m in snap.metadatas])
+        hits = fuse(snap, dense, snap.keyword.scores(query), k=k, weights=w, allowed=allowed)
+        self._fill_dense(hits, vector)
+        return hits
+
+    def _fill_dense(self, hits: list[Hit], vector) -> None:  # noqa: ANN001
+        """Keyword-only hits get their cosine similarity too, so every hit can be judged alike."""
+        missing = [h for h in hits if h.dense_rank is None]
+        if not missing:
+            return
+        got = self.store.collection.get(ids=[h.chunk_id for h in missing], include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"]))
+        for h in missing:
+            emb = by_id.get(h.chunk_id)
+            if emb is not None:
+                h.dense = float(sum(a * b for a, b in zip(emb, vector)))
+
+
+def _bump_version(session: Session) -> None:
+    state = session.get(KnowledgeState, 1)
+    if state is None:
+        session.add(KnowledgeState(id=1, version=1, updated_at=utcnow()))
+    else:
+        session.execute(update(KnowledgeState).where(KnowledgeState.id == 1).values(version=KnowledgeState.version + 1, updated_at=utcnow()))

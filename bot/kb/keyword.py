@@ -1,0 +1,46 @@
+"""BM25 keyword index (bm25s) over chunk texts, with English stemming and stop words."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+
+class KeywordIndex:
+    def __init__(self, *, k1: float = 1.2, b: float = 0.75) -> None:
+        import bm25s
+        import Stemmer
+
+        self._bm25s = bm25s
+        self._stemmer = Stemmer.Stemmer("english")
+        self.k1, self.b = k1, b
+        self._retriever = None
+        self.size = 0
+
+    def _tokenize(self, texts: list[str]):  # noqa: ANN202
+        return self._bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False)
+
+    def build(self, texts: list[str]) -> None:
+        self.size = len(texts)
+        if not texts:
+            self._retriever = None
+            return
+        retriever = self._bm25s.BM25(k1=self.k1, b=self.b)
+        retriever.index(self._tokenize(texts), show_progress=False)
+        self._retriever = retriever
+
+    def query_terms(self, query: str) -> list[str]:
+        tokens = self._bm25s.tokenize(query, stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False)
+        return tokens[0] if tokens else []
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every indexed text for the query (zeros when nothing matches)."""
+        if self._retriever is None:
+            return np.zeros(self.size, dtype=np.float32)
+        terms = [t for t in self.query_terms(query) if t in self._retriever.vocab_dict]
+        if not terms:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(terms), dtype=np.float32)

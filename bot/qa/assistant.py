@@ -1,0 +1,161 @@
+"""answer(question, history) -> Answer: the one function every surface calls to answer a question."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import Settings
+from bot.db.session import transaction
+from bot.errors import InvalidInput
+from bot.kb.base import KnowledgeBase
+from bot.kb.retrieval import Hit
+from bot.qa import extractive, llm
+from bot.qa.glossary import expand_nordic
+from bot.qa.records import record_answer
+from bot.qa.types import Answer, Source, Turn
+
+log = logging.getLogger(__name__)
+
+_FOLLOW_UP = re.compile(
+    r"^(and|but|also|what about|how about|og|och|men|hvad med|vad gäller)\b|\b(it|its|they|them|their|that|this|those|these|there|he|she|det|den|de)\b",
+    re.I,
+)
+
+
+def validate_question(question: str, *, max_chars: int) -> str:
+    text = (question or "").strip()
+    # Control characters carry no meaning and can confuse renderers downstream.
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    if not text:
+        raise InvalidInput("Please type a question, e.g. “How do researcher exchanges work?”")
+    if len(text) > max_chars:
+        raise InvalidInput(
+            f"Your question is {len(text):,} characters long; please keep it under {max_chars:,} "
+            "characters (ask about one thing at a time)."
+        )
+    return text
+
+
+def retrieval_query(question: str, history: Sequence[Turn]) -> str:
+    """A follow-up ("and the deadline?") is searched together with the question it follows."""
+    previous = [t.text for t in history if t.role == "user"]
+    if not previous:
+        return question
+    if _FOLLOW_UP.search(question) or len(question.split()) <= 6:
+        return f"{previous[-1]} {question}"
+    return question
+
+
+class Assistant:
+    def __init__(self, *, settings: Settings, knowledge: KnowledgeBase, sessions: sessionmaker[Session], chat_model=None) -> None:  # noqa: ANN001
+        self.settings = settings
+        self.knowledge = knowledge
+        self.sessions = sessions
+        self.chat_model = chat_model
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        *,
+        user_ref: str | None = None,
+        surface: str = "cli",
+        on_delta: Callable[[str], None] | None = None,
+        record: bool = True,
+    ) -> Answer:
+        """Answer from the knowledge base, with numbered citations; abstain when nothing fits.
+
+        `on_delta` receives the text as an LLM writes it (for streaming surfaces).
+        """
+        question = validate_question(question, max_chars=self.settings.max_question_chars)
+        query = expand_nordic(retrieval_query(question, history))
+        hits = self.knowledge.search(query, k=self.settings.retrieval_k)
+        score = extractive.relevance(hits)
+        if score < self.settings.abstain_threshold:
+            answer = self._abstain(question, score)
+        elif self.chat_model is not None:
+            answer = self._llm_answer(question, list(history), hits, score, on_delta)
+        else:
+            answer = self._extractive_answer(question, query, hits, score)
+        if record:
+            answer.answer_id = record_answer(self.sessions, answer, user_ref=user_ref, surface=surface)
+        return answer
+
+    # ----- the three ways to answer ---------------------------------------------------------
+    def _abstain(self, question: str, score: float) -> Answer:
+        text = (
+            "I don't know: the collaboration's documents don't cover this. "
+            f"Please ask {self.settings.staff_contact}; I have passed your question on so the answer can be added."
+        )
+        return Answer(question=question, text=text, confident=False, mode="abstain", top_score=score)
+
+    def _extractive_answer(self, question: str, query: str, hits: list[Hit], score: float, note: str | None = None) -> Answer:
+        keyword = self.knowledge.snapshot().keyword
+        terms = keyword.query_terms(query)
+        stem = keyword._stemmer.stemWord
+        picked = extractive.compose(query, hits, embedder=self.knowledge.embedder, terms=terms, stem=stem)
+        if not picked:
+            return self._abstain(question, score)
+        sources, numbers = _number_sources(hits, [hi for _, hi in picked])
+        text = " ".join(_cite(sentence, numbers[hi]) for sentence, hi in picked)
+        if note:
+            text = f"{text}\n\n_{note}_"
+        return Answer(question=question, text=text, confident=True, sources=sources, mode="extractive", note=note, top_score=score)
+
+    def _llm_answer(self, question: str, history: list[Turn], hits: list[Hit], score: float, on_delta) -> Answer:  # noqa: ANN001
+        context = hits[: self.settings.retrieval_k]
+        try:
+            raw = llm.generate(self.chat_model, llm.build_messages(question, history, context), on_delta)
+        except Exception as exc:  # any provider error or timeout: the documents still answer
+            log.warning("LLM failed (%s: %s); falling back to the extractive answer", exc.__class__.__name__, exc)
+            note = "The language model did not respond in time, so this answer is quoted directly from the documents."
+            return self._extractive_answer(question, expand_nordic(retrieval_query(question, history)), hits, score, note)
+        if llm.NOT_FOUND in raw or not raw.strip():
+            return self._abstain(question, score)
+        text, cited = llm.clean_citations(raw, len(context))
+        if not cited:  # an uncited answer is not grounded: show the documents' own words instead
+            return self._extractive_answer(question, expand_nordic(retrieval_query(question, history)), hits, score)
+        sources, numbers = _number_sources(context, [n - 1 for n in cited])
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)) - 1, m.group(1))}]", text)
+        return Answer(question=question, text=text, confident=True, sources=sources, mode="llm", top_score=score)
+
+    # ----- feedback and gaps ----------------------------------------------------------------
+    def unanswered(self, limit: int = 20) -> list[dict]:
+        from bot.qa.records import recent_unanswered
+
+        return recent_unanswered(self.sessions, limit=limit)
+
+    def record_feedback(self, answer_id: str, *, rating: int, user_ref: str | None, comment: str | None = None, surface: str = "slack") -> None:
+        from bot.qa.records import record_feedback
+
+        with transaction(self.sessions) as session:
+            record_feedback(session, answer_id=answer_id, rating=rating, user_ref=user_ref, comment=comment, surface=surface)
+
+
+def _cite(sentence: str, n: int) -> str:
+    """Put the citation before the closing punctuation: "... 12 months [1]."."""
+    sentence = sentence.rstrip()
+    if sentence and sentence[-1] in ".!?":
+        return f"{sentence[:-1]} [{n}]{sentence[-1]}"
+    return f"{sentence} [{n}]"
+
+
+def _number_sources(hits: list[Hit], used: list[int]) -> tuple[list[Source], dict[int, int]]:
+    """Number the documents in order of first citation; passages of one document share a number."""
+    sources: list[Source] = []
+    by_doc: dict[str, int] = {}
+    numbers: dict[int, int] = {}
+    for hi in used:
+        hit = hits[hi]
+        if hit.source not in by_doc:
+            by_doc[hit.source] = len(sources) + 1
+            sources.append(
+                Source(n=by_doc[hit.source], title=hit.title, source=hit.source, section=hit.section,
+                       score=round(hit.dense, 4), url=hit.metadata.get("url", ""), snippet=hit.text[:300])
+            )
+        numbers[hi] = by_doc[hit.source]
+    return sources, numbers

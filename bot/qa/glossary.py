@@ -1,0 +1,35 @@
+"""Danish and Swedish words for the collaboration's topics, so extractive search finds English text.
+
+The offline embedding model and the stemmer are English; adding the English terms to a Nordic
+question lets BM25 and the embeddings find the right passages. With an LLM configured the
+answer is written in the language of the question.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TERMS = {
+    # Danish
+    "aftale": "agreement", "aftalen": "agreement", "samarbejde": "collaboration", "samarbejdet": "collaboration",
+    "udveksling": "exchange", "udvekslingen": "exchange", "forsker": "researcher", "forskere": "researchers",
+    "forskning": "research", "studerende": "students", "ansøgning": "application", "ansøgningsfrist": "application deadline",
+    "frist": "deadline", "fristen": "deadline", "finansiering": "funding", "midler": "funds", "støtte": "grant support",
+    "ophold": "stay", "opholdet": "stay", "hvor længe": "how long", "hvornår": "when", "hvem": "who", "hvad": "what",
+    "projekter": "projects", "projekt": "project", "virksomheder": "companies", "virksomhed": "company",
+    "ambassadør": "ambassador", "ambassadører": "ambassadors", "ambassadørprogram": "ambassador programme",
+    "regioner": "regions", "region": "region", "sygehus": "hospital", "hospitaler": "hospitals", "stipendium": "stipend",
+    "sekretariat": "secretariat", "sekretariatet": "secretariat", "underskrev": "signed", "parter": "parties",
+    # Swedish
+    "avtal": "agreement", "avtalet": "agreement", "samarbete": "collaboration", "utbyte": "exchange",
+    "forskare": "researchers", "studenter": "students", "ansökan": "application", "sista ansökningsdag": "application deadline",
+    "finansiering": "funding", "bidrag": "grant", "vistelse": "stay", "hur länge": "how long", "när": "when", "vem": "who",
+    "vad": "what", "projekten": "projects", "företag": "companies", "ambassadörer": "ambassadors", "sjukhus": "hospital",
+    "regionerna": "regions", "stipendiet": "stipend", "kansliet": "secretariat", "undertecknade": "signed",
+}
+_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _TERMS), key=len, reverse=True)) + r")\b", re.I)
+
+
+def expand_nordic(text: str) -> str:
+    found = {_TERMS[m.group(1).lower()] for m in _PATTERN.finditer(text)}
+    return f"{text} ({' '.join(sorted(found))})" if found else text

@@ -1,0 +1,53 @@
+"""The values that cross from the core to every surface (CLI, Slack, Teams, evaluation)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: Literal["user", "assistant"]
+    text: str
+
+
+@dataclass
+class Source:
+    n: int  # the number the answer cites as [n]
+    title: str
+    source: str  # path relative to the indexed folder, or a URL
+    section: str = ""
+    score: float = 0.0
+    url: str = ""
+    snippet: str = ""
+
+    @property
+    def link(self) -> str:
+        """Where a reader can open the document, if anywhere."""
+        if self.url:
+            return self.url
+        return self.source if self.source.startswith(("http://", "https://")) else ""
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    confident: bool
+    sources: list[Source] = field(default_factory=list)
+    mode: Literal["extractive", "llm", "abstain"] = "extractive"
+    note: str | None = None  # e.g. "the language model timed out; this answer is extracted"
+    answer_id: str | None = None
+    top_score: float = 0.0
+
+    def as_contract(self) -> dict:
+        """The JSON of `python -m bot ask --json` (see docs/cli-contract.md)."""
+        return {
+            "answer": self.text,
+            "confident": self.confident,
+            "sources": [{"title": s.title, "source": s.source, "score": round(s.score, 4)} for s in self.sources],
+        }
+
+    def as_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,84 @@
+"""The composition root: builds engines and clients once, from Settings, and hands them out.
+
+Everything is built lazily on first use, so `python -m bot --help` stays instant and a
+surface only pays for what it touches.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+
+from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Services:
+    def __init__(self, settings: Settings, *, clock=None) -> None:  # noqa: ANN001
+        self.settings = settings
+        from bot.clock import SystemClock
+
+        self.clock = clock or SystemClock()
+
+    # storage --------------------------------------------------------------------------------
+    @cached_property
+    def engine(self):  # noqa: ANN201
+        from bot.db.session import make_engine, migrate
+
+        self.settings.bot_data_dir.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(self.settings.resolved_database_url)
+        migrate(engine)
+        return engine
+
+    @cached_property
+    def sessions(self):  # noqa: ANN201
+        from bot.db.session import make_session_factory
+
+        return make_session_factory(self.engine)
+
+    # knowledge ------------------------------------------------------------------------------
+    @cached_property
+    def embedder(self):  # noqa: ANN201
+        from bot.kb.embedder import MiniLMEmbedder
+
+        return MiniLMEmbedder(threads=self.settings.embed_threads)
+
+    @cached_property
+    def chroma(self):  # noqa: ANN201
+        from bot.kb.store import make_chroma_client
+
+        s = self.settings
+        return make_chroma_client(path=s.chroma_path, host=s.chroma_host, port=s.chroma_port)
+
+    @cached_property
+    def knowledge(self):  # noqa: ANN201
+        from bot.kb.base import KnowledgeBase
+        from bot.kb.store import ChunkStore
+
+        s = self.settings
+        where = f"Chroma server {s.chroma_host}:{s.chroma_port}" if s.chroma_host else f"Chroma files in {s.chroma_path}"
+        store = ChunkStore(self.chroma, s.chroma_collection, self.embedder, where)
+        return KnowledgeBase(sessions=self.sessions, store=store, embedder=self.embedder)
+
+    # answering ------------------------------------------------------------------------------
+    @cached_property
+    def chat_model(self):  # noqa: ANN201
+        """The configured LangChain chat model, or None for the offline extractive answerer."""
+        from bot.qa.llm import build_chat_model
+
+        return build_chat_model(self.settings)
+
+    @cached_property
+    def assistant(self):  # noqa: ANN201
+        from bot.qa.assistant import Assistant
+
+        return Assistant(settings=self.settings, knowledge=self.knowledge, sessions=self.sessions, chat_model=self.chat_model)
+
+    def close(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+
+
+def build_services(settings: Settings | None = None, **kwargs) -> Services:  # noqa: ANN003
+    return Services(settings or Settings(), **kwargs)
