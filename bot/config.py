@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     llm_max_tokens: int = 600
     max_question_chars: int = 1500
     # Calibrated on eval/qa_knowledge.jsonl with `python -m bot eval qa --calibrate`.
-    abstain_threshold: float = 0.32
+    abstain_threshold: float = 0.395
     staff_contact: str = "the collaboration secretariat (#oresund-massachusetts-help)"
 
     # retrieval

@@ -39,3 +39,31 @@ def retrieval(
     else:
         print(f"{dataset.name} [{split}, {mode}]: nDCG@10 {result['ndcg@10']:.4f}  Recall@10 {result['recall@10']:.4f}  "
               f"MRR@10 {result['mrr@10']:.4f}  ({result['queries']} queries, {result['seconds']:.1f} s; index {indexed:.1f} s)")
+
+
+@app.command("qa")
+@friendly_errors
+def qa(
+    dataset: Annotated[Path | None, typer.Option("--dataset", help="Labelled questions (JSONL)")] = None,
+    calibrate_threshold: Annotated[bool, typer.Option("--calibrate", help="Suggest the abstention threshold")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Source, fact and abstention accuracy of the answers on a labelled question set."""
+    from bot.evaluation.qa import DEFAULT_SET, calibrate, evaluate_qa, load_cases
+    from bot.kb.indexing import index_paths
+
+    services = get_services()
+    index_paths(services.knowledge, [services.settings.knowledge_dir], knowledge_dir=services.settings.knowledge_dir)
+    cases = load_cases(dataset or DEFAULT_SET)
+    result = calibrate(services.assistant, cases) if calibrate_threshold else evaluate_qa(services.assistant, cases)
+    if as_json:
+        emit_json(result)
+        return
+    if calibrate_threshold:
+        print(f"threshold {result['threshold']} (highest unanswerable {result['max_unanswerable_score']}; "
+              f"{result['answerable_kept']}/{result['answerable']} answerable kept)")
+        return
+    print(f"source accuracy {result['source_accuracy']:.1%}  fact accuracy {result['fact_accuracy']:.1%}  "
+          f"abstention accuracy {result['abstention_accuracy']:.1%}  ({result['questions']} questions, {result['seconds']} s)")
+    for failure in result["failures"]:
+        print(f"  {failure['id']}: cited {failure['cited']} (expected {failure['expected']}), score {failure['score']}: {failure['answer'][:100]}")

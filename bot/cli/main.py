@@ -19,7 +19,7 @@ def _register() -> None:
 
     app.command("index", help="Index documents (same as index_docs.py).")(index_command)
     app.add_typer(eval_cli.app, name="eval")
-    for module in ("qa", "contacts", "match", "serve", "intros"):
+    for module in ("qa", "contacts", "match", "serve", "serve_teams", "intros"):
         try:
             mod = __import__(f"bot.cli.{module}", fromlist=["register"])
         except ModuleNotFoundError as exc:

@@ -90,9 +90,9 @@ def evaluate(kb: KnowledgeBase, data: BeirData, *, weights: FusionWeights | None
     started = time.perf_counter()
     w = weights or kb.weights
     if mode == "dense":
-        w = FusionWeights(dense=1.0, keyword=0.0, rrf_k=w.rrf_k, depth=w.depth)
+        w = FusionWeights.dense_only(w.depth)
     elif mode == "bm25":
-        w = FusionWeights(dense=0.0, keyword=1.0, rrf_k=w.rrf_k, depth=w.depth)
+        w = FusionWeights.keyword_only(w.depth)
     totals = {"ndcg@10": 0.0, "recall@10": 0.0, "mrr@10": 0.0}
     for qid, text in data.queries.items():
         ranked = rank_documents(kb, text, w, k=k)

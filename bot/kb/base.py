@@ -14,13 +14,15 @@ import threading
 import time
 from dataclasses import dataclass
 
+import numpy as np
+
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import AuditEntry, Document, KnowledgeState, utcnow
 from bot.db.session import transaction
 from bot.kb.chunking import Chunk
-from bot.kb.retrieval import FusionWeights, Hit, Snapshot, embedding_text, fuse
+from bot.kb.retrieval import FusionWeights, Hit, Snapshot, embedding_text, fuse, keyword_candidates
 from bot.kb.store import ChunkStore
 
 log = logging.getLogger(__name__)
@@ -201,26 +203,31 @@ class KnowledgeBase:
             return []
         w = weights or self.weights
         vector = self.embedder.encode([query])[0]
-        where = {"category": category} if category else None
-        dense = self.store.dense_search(vector, k=min(w.depth, len(snap.ids)), where=where)
-        allowed = None
-        if category:
-            allowed = __import__("numpy").array([m.get("category") == category for m in snap.metadatas])
-        hits = fuse(snap, dense, snap.keyword.scores(query), k=k, weights=w, allowed=allowed)
-        self._fill_dense(hits, vector)
-        return hits
+        depth = min(w.depth, len(snap.ids))
+        dense: dict[int, float] = {}
+        dense_ranked: list[int] = []
+        if w.dense > 0:
+            where = {"category": category} if category else None
+            for cid, sim in self.store.dense_search(vector, k=depth, where=where):
+                pos = snap.position.get(cid)
+                if pos is not None:  # chunks the registry does not (or no longer) count are skipped
+                    dense[pos] = sim
+                    dense_ranked.append(pos)
+        keyword_scores = snap.keyword.scores(query) if w.keyword > 0 else np.zeros(0, dtype=np.float32)
+        allowed = np.array([m.get("category") == category for m in snap.metadatas]) if category else None
+        keyword_ranked = keyword_candidates(keyword_scores, depth, allowed)
+        self._fill_dense(snap, dense, [p for p in keyword_ranked if p not in dense], vector)
+        return fuse(snap, dense, keyword_scores, k=k, weights=w, keyword_ranked=keyword_ranked, dense_ranked=dense_ranked)
 
-    def _fill_dense(self, hits: list[Hit], vector) -> None:  # noqa: ANN001
-        """Keyword-only hits get their cosine similarity too, so every hit can be judged alike."""
-        missing = [h for h in hits if h.dense_rank is None]
+    def _fill_dense(self, snap: Snapshot, dense: dict[int, float], missing: list[int], vector) -> None:  # noqa: ANN001
+        """Keyword-only candidates get their cosine similarity too, so fusion sees both scores."""
         if not missing:
             return
-        got = self.store.collection.get(ids=[h.chunk_id for h in missing], include=["embeddings"])
-        by_id = dict(zip(got["ids"], got["embeddings"]))
-        for h in missing:
-            emb = by_id.get(h.chunk_id)
+        got = self.store.get_embeddings([snap.ids[p] for p in missing])
+        for p in missing:
+            emb = got.get(snap.ids[p])
             if emb is not None:
-                h.dense = float(sum(a * b for a, b in zip(emb, vector)))
+                dense[p] = float(np.dot(emb, vector))
 
 
 def _bump_version(session: Session) -> None:

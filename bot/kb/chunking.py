@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
 # About 120-200 word pieces: one or two paragraphs, small enough to quote, large enough to carry context.
-CHUNK_CHARS = 1200
+CHUNK_CHARS = 2000
 CHUNK_OVERLAP = 150
 
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]

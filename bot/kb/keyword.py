@@ -32,6 +32,9 @@ class KeywordIndex:
         retriever.index(self._tokenize(texts), show_progress=False)
         self._retriever = retriever
 
+    def stem(self, word: str) -> str:
+        return self._stemmer.stemWord(word)
+
     def query_terms(self, query: str) -> list[str]:
         tokens = self._bm25s.tokenize(query, stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False)
         return tokens[0] if tokens else []

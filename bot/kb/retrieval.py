@@ -35,10 +35,23 @@ class Hit:
 
 @dataclass
 class FusionWeights:
-    dense: float = 1.0
-    keyword: float = 1.0
-    rrf_k: int = 60
+    """Convex fusion of z-normalised scores: alpha * dense + (1 - alpha) * keyword.
+
+    Tuned on the NFCorpus dev split (`python -m bot eval retrieval`): alpha 0.6-0.65 form a
+    plateau (nDCG@10 0.341), ahead of reciprocal-rank fusion (0.330) on the same candidates.
+    """
+
+    dense: float = 0.6
+    keyword: float = 0.4
     depth: int = 100  # candidates taken from each side before fusion
+
+    @classmethod
+    def dense_only(cls, depth: int = 100) -> "FusionWeights":
+        return cls(dense=1.0, keyword=0.0, depth=depth)
+
+    @classmethod
+    def keyword_only(cls, depth: int = 100) -> "FusionWeights":
+        return cls(dense=0.0, keyword=1.0, depth=depth)
 
 
 @dataclass
@@ -77,40 +90,48 @@ def embedding_text(text: str, meta: dict) -> str:
     return f"{head}\n{text}" if head else text
 
 
+def keyword_candidates(scores: np.ndarray, depth: int, allowed: np.ndarray | None = None) -> list[int]:
+    """Positions of the best-scoring chunks by BM25, best first."""
+    if not scores.size:
+        return []
+    if allowed is not None:
+        scores = np.where(allowed, scores, 0.0)
+    depth = min(depth, int(np.count_nonzero(scores)))
+    if not depth:
+        return []
+    top = np.argpartition(-scores, depth - 1)[:depth]
+    return top[np.argsort(-scores[top], kind="stable")].tolist()
+
+
 def fuse(
     snapshot: Snapshot,
-    dense: list[tuple[str, float]],
+    dense: dict[int, float],
     keyword_scores: np.ndarray,
     *,
     k: int,
     weights: FusionWeights,
-    allowed: np.ndarray | None = None,
+    keyword_ranked: list[int],
+    dense_ranked: list[int],
 ) -> list[Hit]:
-    """Weighted reciprocal-rank fusion of the dense and keyword rankings."""
-    fused: dict[int, Hit] = {}
-    for rank, (chunk_id, sim) in enumerate(dense, 1):
-        pos = snapshot.position.get(chunk_id)
-        if pos is None:  # a chunk the registry does not (or no longer) count as current
-            continue
-        hit = _hit(snapshot, pos, fused)
-        hit.dense, hit.dense_rank = sim, rank
-        hit.score += weights.dense / (weights.rrf_k + rank)
-    if keyword_scores.size:
-        scores = keyword_scores if allowed is None else np.where(allowed, keyword_scores, 0.0)
-        depth = min(weights.depth, int(np.count_nonzero(scores)))
-        if depth:
-            top = np.argpartition(-scores, depth - 1)[:depth]
-            top = top[np.argsort(-scores[top], kind="stable")]
-            for rank, pos in enumerate(top.tolist(), 1):
-                hit = _hit(snapshot, pos, fused)
-                hit.keyword, hit.keyword_rank = float(scores[pos]), rank
-                hit.score += weights.keyword / (weights.rrf_k + rank)
-    return sorted(fused.values(), key=lambda h: -h.score)[:k]
+    """Fuse the candidates of both sides; `dense` holds the cosine similarity of every candidate."""
+    candidates = list(dict.fromkeys(dense_ranked + keyword_ranked))
+    if not candidates:
+        return []
+    d = np.array([dense.get(p, 0.0) for p in candidates], dtype=np.float64)
+    b = np.array([float(keyword_scores[p]) if keyword_scores.size else 0.0 for p in candidates], dtype=np.float64)
+    fused = weights.dense * _z(d) + weights.keyword * _z(b)
+    d_rank = {p: r for r, p in enumerate(dense_ranked, 1)}
+    k_rank = {p: r for r, p in enumerate(keyword_ranked, 1)}
+    hits = [
+        Hit(chunk_id=snapshot.ids[p], text=snapshot.texts[p], metadata=snapshot.metadatas[p], score=float(f),
+            dense=float(dv), keyword=float(bv), dense_rank=d_rank.get(p), keyword_rank=k_rank.get(p))
+        for p, f, dv, bv in zip(candidates, fused, d, b)
+    ]
+    hits.sort(key=lambda h: -h.score)
+    return hits[:k]
 
 
-def _hit(snapshot: Snapshot, pos: int, fused: dict[int, Hit]) -> Hit:
-    hit = fused.get(pos)
-    if hit is None:
-        hit = Hit(chunk_id=snapshot.ids[pos], text=snapshot.texts[pos], metadata=snapshot.metadatas[pos], score=0.0)
-        fused[pos] = hit
-    return hit
+def _z(values: np.ndarray) -> np.ndarray:
+    """z-normalise within one query's candidates, so the two score scales become comparable."""
+    std = values.std()
+    return (values - values.mean()) / std if std > 1e-9 else np.zeros_like(values)

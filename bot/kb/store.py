@@ -49,7 +49,11 @@ class ChunkStore:
                 client=client,
                 collection_name=collection_name,
                 embedding_function=embedder,
-                collection_metadata={"hnsw:space": "cosine", "embedding_model": "all-MiniLM-L6-v2-int8"},
+                # Wider HNSW search than the default: the approximate top-100 lost 6% of the exact one.
+                collection_metadata={
+                    "hnsw:space": "cosine", "hnsw:construction_ef": 200, "hnsw:M": 32, "hnsw:search_ef": 200,
+                    "embedding_model": "all-MiniLM-L6-v2-int8",
+                },
             )
             self.collection = self.vectorstore._collection  # the same collection object LangChain created
         except Exception as exc:
@@ -102,6 +106,10 @@ class ChunkStore:
             if len(got["ids"]) < page:
                 return
             offset += page
+
+    def get_embeddings(self, ids: Sequence[str]) -> dict:
+        got = self._guard(self.collection.get, ids=list(ids), include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"]))
 
     def dense_search(self, vector, k: int, where: dict | None = None) -> list[tuple[str, float]]:  # noqa: ANN001
         """(chunk id, cosine similarity) of the k nearest chunks."""

@@ -45,9 +45,11 @@ def retrieval_query(question: str, history: Sequence[Turn]) -> str:
     previous = [t.text for t in history if t.role == "user"]
     if not previous:
         return question
-    if _FOLLOW_UP.search(question) or len(question.split()) <= 6:
-        return f"{previous[-1]} {question}"
-    return question
+    return f"{previous[-1]} {question}"
+
+
+def looks_like_follow_up(question: str) -> bool:
+    return bool(_FOLLOW_UP.search(question)) or len(question.split()) <= 6
 
 
 class Assistant:
@@ -72,18 +74,36 @@ class Assistant:
         `on_delta` receives the text as an LLM writes it (for streaming surfaces).
         """
         question = validate_question(question, max_chars=self.settings.max_question_chars)
-        query = expand_nordic(retrieval_query(question, history))
-        hits = self.knowledge.search(query, k=self.settings.retrieval_k)
+        query, hits = self.retrieve(question, history)
         score = extractive.relevance(hits)
         if score < self.settings.abstain_threshold:
             answer = self._abstain(question, score)
         elif self.chat_model is not None:
-            answer = self._llm_answer(question, list(history), hits, score, on_delta)
+            answer = self._llm_answer(question, query, list(history), hits, score, on_delta)
         else:
             answer = self._extractive_answer(question, query, hits, score)
         if record:
             answer.answer_id = record_answer(self.sessions, answer, user_ref=user_ref, surface=surface)
         return answer
+
+    def retrieve(self, question: str, history: Sequence[Turn] = ()) -> tuple[str, list[Hit]]:
+        """Search for the question; in a conversation also for it together with the previous one.
+
+        A follow-up such as "and what can the money be spent on?" names nothing by itself; a new
+        question in the same thread is better searched alone. The search whose best passage fits
+        better decides, with a small preference for the reading the wording suggests.
+        """
+        k = self.settings.retrieval_k
+        alone = expand_nordic(question)
+        if not any(t.role == "user" for t in history):
+            return alone, self.knowledge.search(alone, k=k)
+        joined = expand_nordic(retrieval_query(question, history))
+        hits_alone = self.knowledge.search(alone, k=k)
+        hits_joined = self.knowledge.search(joined, k=k)
+        bias = 0.05 if looks_like_follow_up(question) else -0.05
+        if extractive.relevance(hits_joined) + bias >= extractive.relevance(hits_alone):
+            return joined, hits_joined
+        return alone, hits_alone
 
     # ----- the three ways to answer ---------------------------------------------------------
     def _abstain(self, question: str, score: float) -> Answer:
@@ -95,9 +115,11 @@ class Assistant:
 
     def _extractive_answer(self, question: str, query: str, hits: list[Hit], score: float, note: str | None = None) -> Answer:
         keyword = self.knowledge.snapshot().keyword
-        terms = keyword.query_terms(query)
-        stem = keyword._stemmer.stemWord
-        picked = extractive.compose(query, hits, embedder=self.knowledge.embedder, terms=terms, stem=stem)
+        focus = expand_nordic(question)
+        picked = extractive.compose(
+            focus, hits, embedder=self.knowledge.embedder, terms=keyword.query_terms(query),
+            focus_terms=keyword.query_terms(focus), stem=keyword.stem,
+        )
         if not picked:
             return self._abstain(question, score)
         sources, numbers = _number_sources(hits, [hi for _, hi in picked])
@@ -106,19 +128,19 @@ class Assistant:
             text = f"{text}\n\n_{note}_"
         return Answer(question=question, text=text, confident=True, sources=sources, mode="extractive", note=note, top_score=score)
 
-    def _llm_answer(self, question: str, history: list[Turn], hits: list[Hit], score: float, on_delta) -> Answer:  # noqa: ANN001
+    def _llm_answer(self, question: str, query: str, history: list[Turn], hits: list[Hit], score: float, on_delta) -> Answer:  # noqa: ANN001
         context = hits[: self.settings.retrieval_k]
         try:
             raw = llm.generate(self.chat_model, llm.build_messages(question, history, context), on_delta)
         except Exception as exc:  # any provider error or timeout: the documents still answer
             log.warning("LLM failed (%s: %s); falling back to the extractive answer", exc.__class__.__name__, exc)
             note = "The language model did not respond in time, so this answer is quoted directly from the documents."
-            return self._extractive_answer(question, expand_nordic(retrieval_query(question, history)), hits, score, note)
+            return self._extractive_answer(question, query, hits, score, note)
         if llm.NOT_FOUND in raw or not raw.strip():
             return self._abstain(question, score)
         text, cited = llm.clean_citations(raw, len(context))
         if not cited:  # an uncited answer is not grounded: show the documents' own words instead
-            return self._extractive_answer(question, expand_nordic(retrieval_query(question, history)), hits, score)
+            return self._extractive_answer(question, query, hits, score)
         sources, numbers = _number_sources(context, [n - 1 for n in cited])
         text = re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)) - 1, m.group(1))}]", text)
         return Answer(question=question, text=text, confident=True, sources=sources, mode="llm", top_score=score)

@@ -44,31 +44,42 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def compose(question: str, hits: list[Hit], *, embedder, terms: list[str], stem, max_sentences: int = 3, max_words: int = 90) -> list[tuple[str, int]]:  # noqa: ANN001
-    """The answer as [(sentence, index of the hit it comes from)], best first."""
+def compose(question: str, hits: list[Hit], *, embedder, terms: list[str], stem, focus_terms: list[str] | None = None, max_sentences: int = 3, max_words: int = 90) -> list[tuple[str, int]]:  # noqa: ANN001
+    """The answer as [(sentence, index of the hit it comes from)], best first.
+
+    `terms` are the stemmed words of the whole (possibly follow-up) query; `focus_terms` those of
+    the latest question alone, which weigh more: "and the deadline?" is about the deadline.
+    """
     candidates: list[Candidate] = []
     for hi, hit in enumerate(hits[:4]):
         for pos, sentence in enumerate(split_sentences(hit.text)):
             candidates.append(Candidate(sentence, hi, pos))
     if not candidates:
         return []
-    vectors = embedder.encode([question] + [c.text for c in candidates])
+    # A sentence is read with its heading: "Timeline: The project started on 1 September 2025."
+    texts = [f"{hits[c.hit_index].section or hits[c.hit_index].title}: {c.text}" for c in candidates]
+    vectors = embedder.encode([question] + texts)
     similarity = vectors[1:] @ vectors[0]
     wanted = [pattern for asks, pattern in _ASKS if asks.search(question)]
-    term_set = set(terms)
+    focus = set(focus_terms or terms)
+    context = set(terms) - focus
+    weight_total = len(focus) + 0.3 * len(context) or 1.0
     for cand, sim in zip(candidates, similarity.tolist()):
+        hit = hits[cand.hit_index]
         stems = {stem(w) for w in re.findall(r"\w\w+", cand.text.lower())}
-        overlap = len(term_set & stems) / max(len(term_set), 1)
+        heading = {stem(w) for w in re.findall(r"\w\w+", f"{hit.section} {hit.title}".lower())}
+        matched = sum(1.0 if t in stems else 0.5 if t in heading else 0.0 for t in focus)
+        matched += sum(0.3 if t in stems or t in heading else 0.0 for t in context)
+        overlap = matched / weight_total
         kind_bonus = 0.12 if wanted and any(p.search(cand.text) for p in wanted) else 0.0
-        rank_prior = 0.06 * (1.0 / (1 + cand.hit_index))
-        cand.score = 0.55 * sim + 0.35 * overlap + kind_bonus + rank_prior - 0.004 * cand.position
+        cand.score = 0.45 * sim + 0.30 * overlap + 0.20 * hit.dense + kind_bonus - 0.004 * cand.position
     ranked = sorted(candidates, key=lambda c: -c.score)
     best = ranked[0]
     chosen = [best]
     words = len(best.text.split())
     chosen_vecs = [vectors[1 + candidates.index(best)]]
     for cand in ranked[1:]:
-        if len(chosen) >= max_sentences or cand.score < best.score * 0.8:
+        if len(chosen) >= max_sentences or cand.score < best.score * 0.85:
             break
         vec = vectors[1 + candidates.index(cand)]
         if max(float(vec @ v) for v in chosen_vecs) > 0.85:  # says the same thing again

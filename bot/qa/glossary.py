@@ -19,8 +19,11 @@ _TERMS = {
     "projekter": "projects", "projekt": "project", "virksomheder": "companies", "virksomhed": "company",
     "ambassadør": "ambassador", "ambassadører": "ambassadors", "ambassadørprogram": "ambassador programme",
     "regioner": "regions", "region": "region", "sygehus": "hospital", "hospitaler": "hospitals", "stipendium": "stipend",
+    "gæsteforsker": "visiting researcher", "gæsteforskere": "visiting researchers", "blive": "stay",
+    "løfter": "commitments", "forpligtelser": "commitments", "visum": "visa", "opholdstilladelse": "residence permit",
     "sekretariat": "secretariat", "sekretariatet": "secretariat", "underskrev": "signed", "parter": "parties",
     # Swedish
+    "gästforskare": "visiting researcher", "stanna": "stay", "åtaganden": "commitments", "uppehållstillstånd": "residence permit",
     "avtal": "agreement", "avtalet": "agreement", "samarbete": "collaboration", "utbyte": "exchange",
     "forskare": "researchers", "studenter": "students", "ansökan": "application", "sista ansökningsdag": "application deadline",
     "finansiering": "funding", "bidrag": "grant", "vistelse": "stay", "hur länge": "how long", "när": "when", "vem": "who",

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Run the whole test suite. Installs into .venv if needed, starts a Chroma server on a free
+# loopback port for the server-mode tests (unless CHROMA_TEST_HOST/PORT are given) and stops it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export ORT_DISABLE_TELEMETRY=1 ANONYMIZED_TELEMETRY=False HF_HUB_OFFLINE=1
+
+chroma_pid=""
+workdir=$(mktemp -d)
+cleanup() {
+    if [ -n "$chroma_pid" ]; then kill "$chroma_pid" 2>/dev/null || true; wait "$chroma_pid" 2>/dev/null || true; fi
+    rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+if [ -z "${CHROMA_TEST_HOST:-}" ]; then
+    port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    .venv/bin/chroma run --path "$workdir/chroma" --host 127.0.0.1 --port "$port" >"$workdir/chroma.log" 2>&1 &
+    chroma_pid=$!
+    for _ in $(seq 1 60); do
+        if curl -sf "http://127.0.0.1:$port/api/v2/heartbeat" >/dev/null 2>&1; then break; fi
+        if ! kill -0 "$chroma_pid" 2>/dev/null; then echo "chroma server failed to start:"; cat "$workdir/chroma.log"; exit 1; fi
+        sleep 0.5
+    done
+    export CHROMA_TEST_HOST=127.0.0.1 CHROMA_TEST_PORT=$port
+fi
+
+.venv/bin/python -m pytest -n 2 -q "$@"
