@@ -148,6 +148,7 @@ class KnowledgeBase:
                 row.origin, row.root, row.stored_path, row.indexed_at = doc.origin, doc.root, doc.stored_path, utcnow()
                 session.add(AuditEntry(actor=actor, action=action, target=doc.source, detail={"chunks": len(doc.chunks)}))
             _bump_version(session)
+        self._checked_at = 0.0  # this process sees its own change at once
         keep = set(ids)
         stale = [i for i in self.store.ids_for_sources([d.source for d in docs]) if i not in keep]
         self.store.delete_ids(stale)  # 3. old chunks go
@@ -160,6 +161,7 @@ class KnowledgeBase:
             session.delete(doc)
             session.add(AuditEntry(actor=actor, action="kb.remove", target=source, detail={}))
             _bump_version(session)
+        self._checked_at = 0.0
         self.store.delete_ids(self.store.ids_for_sources([source]))
         return True
 
@@ -175,6 +177,7 @@ class KnowledgeBase:
             session.execute(delete(Document))
             session.add(AuditEntry(actor=actor, action="kb.rebuild", target=None, detail={}))
             _bump_version(session)
+        self._checked_at = 0.0
         self.store.delete_ids([cid for cid, _, _ in self.store.all_chunks()])
 
     # ----- searching ------------------------------------------------------------------------

@@ -111,4 +111,5 @@ def clean_citations(text: str, allowed: int) -> tuple[str, list[int]]:
         return "".join(f"[{n}]" for n in valid)
 
     cleaned = re.sub(r"\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\]", keep, text)
+    cleaned = re.sub(r"[ \t]{2,}", " ", cleaned)
     return re.sub(r"[ \t]+([.,;:])", r"\1", cleaned).strip(), cited
