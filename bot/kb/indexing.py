@@ -46,6 +46,10 @@ class SourceFile:
     source: str  # path relative to the indexed folder (posix), or a URL
     path: Path | None
     root: str | None
+    # For staff uploads and fetched pages: kept across a rebuild, which empties the registry.
+    origin: str = "folder"
+    added_by: str | None = None
+    url: str | None = None
 
 
 def discover(paths: Iterable[Path], knowledge_dir: Path) -> tuple[list[SourceFile], list[tuple[str, str]], list[dict]]:
@@ -133,10 +137,11 @@ def index_paths(
                 report.unchanged += 1
                 continue
             batch.append(prepare(
-                source=item.source, data=data, name=item.path.name, origin=existing.origin if existing and origin != "folder" else origin,
-                root=item.root if origin == "folder" else (existing.root if existing else None),
+                source=item.source, data=data, name=item.path.name, origin=item.origin if origin == "upload" else origin,
+                root=item.root if origin == "folder" else None,
                 stored_path=str(item.path) if origin == "upload" else None,
-                added_by=existing.added_by if existing else actor,
+                added_by=(existing.added_by if existing else None) or item.added_by or actor,
+                defaults={"url": item.url, "category": "uploaded"} if origin == "upload" else None,
             ))
         except LoaderError as exc:
             report.failed.append({"path": shown, "error": str(exc)})
