@@ -1,0 +1,95 @@
+"""The HTTP endpoint: Teams activities at POST /api/messages, a probe at GET /healthz.
+
+Production (TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID set): every activity must carry
+a Bot Framework / Entra JWT whose audience is the app id. Local development (all three unset):
+no authentication, so the server may only listen on the loopback interface.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import warnings
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator, start_agent_process
+from microsoft_agents.hosting.core import AgentApplication, OutboundHostValidator, TurnState
+
+from bot.errors import InvalidInput
+from handlers.teams.app import create_agent_app
+from handlers.teams.common import on_turn_error
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.services import Services
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+_TEAMS_VARIABLES = {"teams_app_id": "TEAMS_APP_ID", "teams_app_password": "TEAMS_APP_PASSWORD", "teams_tenant_id": "TEAMS_TENANT_ID"}
+
+
+def check_teams_configuration(settings: Settings) -> None:
+    """Half a configuration would silently mean "no authentication"; refuse it instead."""
+    missing = [env for field, env in _TEAMS_VARIABLES.items() if not getattr(settings, field)]
+    if missing and len(missing) < len(_TEAMS_VARIABLES):
+        raise InvalidInput(
+            f"{', '.join(missing)} not set: set all of TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID "
+            "for Teams, or none of them for local development"
+        )
+
+
+def bind_host(settings: Settings, host: str | None) -> str:
+    """All interfaces in production (behind the platform's TLS proxy); loopback only without auth."""
+    if settings.teams_production:
+        return host or "0.0.0.0"
+    if host is None or host in LOOPBACK_HOSTS:
+        return host or "127.0.0.1"
+    raise InvalidInput(
+        f"refusing to listen on {host} without authentication: set TEAMS_APP_ID, TEAMS_APP_PASSWORD and "
+        "TEAMS_TENANT_ID, or use --host 127.0.0.1 for local development"
+    )
+
+
+def create_web_app(
+    settings: Settings, services: Services, *, agent_app: AgentApplication[TurnState] | None = None
+) -> web.Application:
+    check_teams_configuration(settings)
+    production = settings.teams_production
+    agent = create_agent_app(settings, services) if agent_app is None else agent_app
+    adapter = CloudAdapter(
+        connection_manager=agent.connection_manager,
+        # Replies go to the activity's serviceUrl; in production only Microsoft's channel hosts are accepted there.
+        host_validator=OutboundHostValidator(enabled=True) if production else None,
+    )
+    adapter.on_turn_error = on_turn_error  # the default one would send the exception text to the user
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        return await start_agent_process(request, agent, adapter)
+
+    async def healthz(request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok", "auth": "jwt" if production else "none (local development)"})
+
+    app = web.Application()
+    # Only the activity endpoint is authenticated; the health probe stays open.
+    app.router.add_post("/api/messages", jwt_authorization_decorator(messages) if production else messages)
+    app.router.add_get("/healthz", healthz)
+    if production:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", web.NotAppKeyWarning)  # the SDK looks this up by plain string
+            app["agent_configuration"] = agent.connection_manager.get_default_connection_configuration()
+    return app
+
+
+def serve(settings: Settings, services: Services, *, host: str | None = None, port: int = 3978) -> None:
+    """Run until interrupted (`python -m bot serve-teams`)."""
+    check_teams_configuration(settings)
+    address = bind_host(settings, host)
+    app = create_web_app(settings, services)
+    mode = "JWT authentication" if settings.teams_production else "local development, no authentication"
+    if not settings.teams_production:
+        # Without an app id the SDK warns on every request that user-token operations may fail;
+        # this bot uses none, so the warning is noise here.
+        logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
+    shown = f"[{address}]" if ":" in address else address
+    print(f"Teams endpoint: http://{shown}:{port}/api/messages ({mode})", file=sys.stderr, flush=True)
+    web.run_app(app, host=address, port=port, print=None)
