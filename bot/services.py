@@ -75,6 +75,25 @@ class Services:
 
         return Assistant(settings=self.settings, knowledge=self.knowledge, sessions=self.sessions, chat_model=self.chat_model)
 
+    # matching -------------------------------------------------------------------------------
+    @cached_property
+    def matcher(self):  # noqa: ANN201
+        from bot.matching.matcher import Matcher
+
+        return Matcher(sessions=self.sessions, embedder=self.embedder)
+
+    @cached_property
+    def intros(self):  # noqa: ANN201
+        from bot.matching.intros import Introductions
+
+        return Introductions(settings=self.settings, sessions=self.sessions, clock=self.clock)
+
+    @cached_property
+    def kb_admin(self):  # noqa: ANN201
+        from bot.kb.admin import KnowledgeAdmin
+
+        return KnowledgeAdmin(settings=self.settings, knowledge=self.knowledge)
+
     def close(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()

@@ -1,0 +1,300 @@
+"""Introduction requests: a small state machine with double opt-in.
+
+    requested ─┬─> pending_approval ─┬─> pending_consent ─┬─> accepted ──> met
+               │   (ambassador)      └─> rejected         ├─> declined
+               └──────────────────────> pending_consent   ├─> expired   (after a reminder)
+                                                          └─> withdrawn (by the requester)
+
+Every transition is checked (who may do it, from which state), stored with a timestamp and
+the actor in intro_events, and returns the notices the surfaces must deliver. A repeated click
+or replayed action finds the request already moved on and changes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import Settings
+from bot.db.models import Contact, IntroEvent, IntroRequest
+from bot.db.session import transaction
+from bot.errors import InvalidInput, NotFound, PermissionDenied
+
+OPEN_STATES = ("pending_approval", "pending_consent")
+FINAL_STATES = ("accepted", "declined", "expired", "withdrawn", "rejected", "met")
+MAX_REASON = 1000
+MAX_OFFER = 1000
+
+
+@dataclass
+class IntroView:
+    """What the surfaces need to render a request, without touching the database session."""
+
+    id: str
+    state: str
+    requester_ref: str
+    requester_name: str
+    requester_org: str | None
+    reason: str
+    offer: str | None
+    need: str | None
+    contact_id: str
+    contact_name: str
+    contact_org: str | None
+    contact_email: str
+    contact_slack_id: str | None
+    contact_teams_id: str | None
+    created_at: str
+    expires_at: str | None
+
+    @property
+    def requester_slack_id(self) -> str | None:
+        return self.requester_ref.split(":", 1)[1] if self.requester_ref.startswith("slack:") else None
+
+
+@dataclass
+class Notice:
+    """A message a surface must send. kind is one of:
+
+    approval_needed (to staff), consent_request (to the contact), staff_handle (to staff: the
+    contact has no chat account), accepted (to both: open a group conversation), declined (to the
+    requester), rejected (to the requester), reminder (to the contact), expired (to the requester),
+    withdrawn (to the contact, if they were asked).
+    """
+
+    kind: str
+    intro: IntroView
+
+
+@dataclass
+class Outcome:
+    intro: IntroView
+    notices: list[Notice] = field(default_factory=list)
+    changed: bool = True
+
+
+class Introductions:
+    def __init__(self, *, settings: Settings, sessions: sessionmaker[Session], clock) -> None:  # noqa: ANN001
+        self.settings = settings
+        self.sessions = sessions
+        self.clock = clock
+
+    # ----- creating ------------------------------------------------------------------------
+    def request(
+        self, *, requester_ref: str, requester_name: str, requester_org: str | None, contact_id: str,
+        reason: str, offer: str | None = None, need: str | None = None, idempotency_key: str | None = None,
+        surface: str = "slack",
+    ) -> Outcome:
+        reason = (reason or "").strip()
+        offer = (offer or "").strip() or None
+        if not reason:
+            raise InvalidInput("Please say why you would like to meet; the contact sees it.")
+        if len(reason) > MAX_REASON or (offer and len(offer) > MAX_OFFER):
+            raise InvalidInput(f"Please keep the reason and the offer under {MAX_REASON} characters each.")
+        now = self.clock.now()
+        with transaction(self.sessions) as session:
+            if idempotency_key:
+                existing = session.scalar(select(IntroRequest).where(IntroRequest.idempotency_key == idempotency_key))
+                if existing is not None:
+                    return Outcome(intro=_view(session, existing), changed=False)
+            contact = session.get(Contact, contact_id)
+            if contact is None or not contact.consent:
+                # A contact without consent is never introduced; say no more than that.
+                raise NotFound("That contact is not available for introductions.")
+            if contact.slack_user_id and requester_ref == f"slack:{contact.slack_user_id}":
+                raise InvalidInput("You cannot request an introduction to yourself.")
+            duplicate = session.scalar(select(IntroRequest).where(
+                IntroRequest.requester_ref == requester_ref, IntroRequest.contact_id == contact_id,
+                IntroRequest.state.in_(OPEN_STATES)))
+            if duplicate is not None:
+                return Outcome(intro=_view(session, duplicate), changed=False)
+            self._check_caps(session, requester_ref, contact_id)
+            state = "pending_approval" if self.settings.intro_require_approval else "pending_consent"
+            intro = IntroRequest(
+                id=uuid.uuid4().hex, idempotency_key=idempotency_key, requester_ref=requester_ref,
+                requester_name=requester_name[:200], requester_org=(requester_org or None), contact_id=contact_id,
+                reason=reason, offer=offer, need=need, state=state, surface=surface, created_at=now, updated_at=now,
+                expires_at=now + timedelta(days=self.settings.intro_expiry_days) if state == "pending_consent" else None,
+            )
+            session.add(intro)
+            session.add(IntroEvent(request_id=intro.id, at=now, actor=requester_ref, from_state=None, to_state="requested", note=None))
+            session.add(IntroEvent(request_id=intro.id, at=now, actor="system", from_state="requested", to_state=state, note=None))
+            try:
+                session.flush()
+            except IntegrityError:  # the same click arrived twice at the same moment
+                session.rollback()
+                return self.request(requester_ref=requester_ref, requester_name=requester_name, requester_org=requester_org,
+                                    contact_id=contact_id, reason=reason, offer=offer, need=need,
+                                    idempotency_key=idempotency_key, surface=surface)
+            view = _view(session, intro)
+        return Outcome(intro=view, notices=self._notices_for_state(view))
+
+    def _check_caps(self, session: Session, requester_ref: str, contact_id: str) -> None:
+        open_by_requester = session.scalar(select(func.count()).select_from(IntroRequest).where(
+            IntroRequest.requester_ref == requester_ref, IntroRequest.state.in_(OPEN_STATES)))
+        if open_by_requester >= self.settings.intro_max_open_per_requester:
+            raise InvalidInput(
+                f"You already have {open_by_requester} open introduction requests; please wait for answers "
+                "or withdraw one (App Home lists them) before asking for more.")
+        open_for_contact = session.scalar(select(func.count()).select_from(IntroRequest).where(
+            IntroRequest.contact_id == contact_id, IntroRequest.state.in_(OPEN_STATES)))
+        if open_for_contact >= self.settings.intro_max_open_per_contact:
+            raise InvalidInput("This contact has several open requests already; please try again in a few days.")
+
+    def _notices_for_state(self, view: IntroView) -> list[Notice]:
+        if view.state == "pending_approval":
+            return [Notice("approval_needed", view)]
+        if view.state == "pending_consent":
+            has_chat = view.contact_slack_id or view.contact_teams_id
+            return [Notice("consent_request" if has_chat else "staff_handle", view)]
+        return []
+
+    # ----- transitions ---------------------------------------------------------------------
+    def approve(self, intro_id: str, *, staff_ref: str, is_staff: bool) -> Outcome:
+        if not is_staff:
+            raise PermissionDenied("Only ambassadors and the secretariat can approve introductions.")
+        return self._move(intro_id, actor=staff_ref, allowed_from=("pending_approval",), to="pending_consent",
+                          extra=lambda r, now: setattr(r, "expires_at", now + timedelta(days=self.settings.intro_expiry_days))
+                          or setattr(r, "approved_by", staff_ref))
+
+    def reject(self, intro_id: str, *, staff_ref: str, is_staff: bool) -> Outcome:
+        if not is_staff:
+            raise PermissionDenied("Only ambassadors and the secretariat can reject introductions.")
+        return self._move(intro_id, actor=staff_ref, allowed_from=("pending_approval",), to="rejected", notice="rejected")
+
+    def accept(self, intro_id: str, *, actor_ref: str, is_staff: bool = False) -> Outcome:
+        self._require_contact(intro_id, actor_ref, is_staff)
+        return self._move(intro_id, actor=actor_ref, allowed_from=("pending_consent",), to="accepted", notice="accepted",
+                          extra=lambda r, now: setattr(r, "decided_at", now) or setattr(r, "decided_by", actor_ref))
+
+    def decline(self, intro_id: str, *, actor_ref: str, is_staff: bool = False) -> Outcome:
+        self._require_contact(intro_id, actor_ref, is_staff)
+        return self._move(intro_id, actor=actor_ref, allowed_from=("pending_consent",), to="declined", notice="declined",
+                          extra=lambda r, now: setattr(r, "decided_at", now) or setattr(r, "decided_by", actor_ref))
+
+    def withdraw(self, intro_id: str, *, requester_ref: str) -> Outcome:
+        with self.sessions() as session:
+            intro = session.get(IntroRequest, intro_id)
+            if intro is None or intro.requester_ref != requester_ref:
+                raise PermissionDenied("Only the person who asked for an introduction can withdraw it.")
+        return self._move(intro_id, actor=requester_ref, allowed_from=OPEN_STATES, to="withdrawn", notice="withdrawn")
+
+    def mark_met(self, intro_id: str, *, actor_ref: str) -> Outcome:
+        return self._move(intro_id, actor=actor_ref, allowed_from=("accepted",), to="met")
+
+    def _require_contact(self, intro_id: str, actor_ref: str, is_staff: bool) -> None:
+        with self.sessions() as session:
+            intro = session.get(IntroRequest, intro_id)
+            if intro is None:
+                raise NotFound("That introduction request no longer exists.")
+            contact = session.get(Contact, intro.contact_id)
+            own = contact is not None and actor_ref in {f"slack:{contact.slack_user_id}", f"teams:{contact.teams_user_id}"}
+            if not own and not is_staff:
+                raise PermissionDenied("Only the person asked can accept or decline this introduction.")
+
+    def _move(self, intro_id: str, *, actor: str, allowed_from: tuple[str, ...], to: str, notice: str | None = None, extra=None) -> Outcome:  # noqa: ANN001
+        now = self.clock.now()
+        with transaction(self.sessions) as session:
+            intro = session.get(IntroRequest, intro_id)
+            if intro is None:
+                raise NotFound("That introduction request no longer exists.")
+            previous = intro.state
+            # Conditional update: of two concurrent clicks only one moves the request.
+            moved = session.execute(
+                update(IntroRequest).where(IntroRequest.id == intro_id, IntroRequest.state.in_(allowed_from))
+                .values(state=to, updated_at=now).execution_options(synchronize_session=False)
+            ).rowcount
+            if not moved:
+                session.refresh(intro)
+                return Outcome(intro=_view(session, intro), changed=False)
+            session.refresh(intro)
+            if extra:
+                extra(intro, now)
+            session.add(IntroEvent(request_id=intro_id, at=now, actor=actor, from_state=previous, to_state=to))
+            view = _view(session, intro)
+        notices = [Notice(notice, view)] if notice else []
+        if to == "pending_consent":
+            notices = self._notices_for_state(view)
+        return Outcome(intro=view, notices=notices)
+
+    # ----- reading -------------------------------------------------------------------------
+    def get(self, intro_id: str) -> IntroView:
+        with self.sessions() as session:
+            intro = session.get(IntroRequest, intro_id)
+            if intro is None:
+                raise NotFound("That introduction request no longer exists.")
+            return _view(session, intro)
+
+    def for_requester(self, requester_ref: str, limit: int = 20) -> list[IntroView]:
+        with self.sessions() as session:
+            rows = session.scalars(select(IntroRequest).where(IntroRequest.requester_ref == requester_ref)
+                                   .order_by(IntroRequest.created_at.desc()).limit(limit)).all()
+            return [_view(session, r) for r in rows]
+
+    def history(self, intro_id: str) -> list[tuple[str, str, str]]:
+        with self.sessions() as session:
+            events = session.scalars(select(IntroEvent).where(IntroEvent.request_id == intro_id).order_by(IntroEvent.id)).all()
+            return [(e.to_state, e.actor, e.at.isoformat()) for e in events]
+
+    # ----- the periodic sweep --------------------------------------------------------------
+    def sweep(self, *, worker: str | None = None) -> list[Notice]:
+        """Remind once, then expire, requests nobody answered. Safe with several sweepers at once:
+        each request is claimed by a conditional update before anything is sent for it."""
+        worker = worker or uuid.uuid4().hex[:12]
+        now = self.clock.now()
+        remind_after = timedelta(days=self.settings.intro_reminder_days)
+        notices: list[Notice] = []
+        with self.sessions() as session:
+            due = session.scalars(select(IntroRequest.id).where(IntroRequest.state == "pending_consent")).all()
+        for intro_id in due:
+            with transaction(self.sessions) as session:
+                claimed = session.execute(
+                    update(IntroRequest).where(
+                        IntroRequest.id == intro_id, IntroRequest.state == "pending_consent",
+                        or_(IntroRequest.claimed_until.is_(None), IntroRequest.claimed_until < now))
+                    .values(claimed_by=worker, claimed_until=now + timedelta(minutes=5))
+                    .execution_options(synchronize_session=False)).rowcount
+                if not claimed:
+                    continue
+                intro = session.get(IntroRequest, intro_id)
+                session.refresh(intro)
+                kind = None
+                if intro.reminder_sent_at is None and _aware(intro.created_at) + remind_after <= now:
+                    intro.reminder_sent_at, kind = now, "reminder"
+                    # Nobody expires without having been reminded once, even after a long pause.
+                    if intro.expires_at is not None and _aware(intro.expires_at) < now + timedelta(days=1):
+                        intro.expires_at = now + timedelta(days=1)
+                    session.add(IntroEvent(request_id=intro_id, at=now, actor="sweep", from_state="pending_consent",
+                                           to_state="pending_consent", note="reminder sent"))
+                elif intro.expires_at is not None and _aware(intro.expires_at) <= now:
+                    intro.state, kind = "expired", "expired"
+                    session.add(IntroEvent(request_id=intro_id, at=now, actor="sweep", from_state="pending_consent", to_state="expired"))
+                intro.claimed_by, intro.claimed_until, intro.updated_at = None, None, now
+                if kind:
+                    notices.append(Notice(kind, _view(session, intro)))
+        return notices
+
+
+def _aware(when):  # noqa: ANN001, ANN202
+    from datetime import timezone
+
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def _view(session: Session, intro: IntroRequest) -> IntroView:
+    contact = session.get(Contact, intro.contact_id)
+    org = contact.organization.name if contact is not None and contact.organization is not None else None
+    return IntroView(
+        id=intro.id, state=intro.state, requester_ref=intro.requester_ref, requester_name=intro.requester_name,
+        requester_org=intro.requester_org, reason=intro.reason, offer=intro.offer, need=intro.need,
+        contact_id=intro.contact_id, contact_name=contact.name if contact else "", contact_org=org,
+        contact_email=contact.email if contact else "", contact_slack_id=contact.slack_user_id if contact else None,
+        contact_teams_id=contact.teams_user_id if contact else None,
+        created_at=_aware(intro.created_at).isoformat(timespec="seconds"),
+        expires_at=_aware(intro.expires_at).isoformat(timespec="seconds") if intro.expires_at else None,
+    )
