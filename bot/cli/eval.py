@@ -67,3 +67,25 @@ def qa(
           f"abstention accuracy {result['abstention_accuracy']:.1%}  ({result['questions']} questions, {result['seconds']} s)")
     for failure in result["failures"]:
         print(f"  {failure['id']}: cited {failure['cited']} (expected {failure['expected']}), score {failure['score']}: {failure['answer'][:100]}")
+
+
+@app.command("match")
+@friendly_errors
+def match(
+    dataset: Annotated[Path | None, typer.Option("--dataset", help="Labelled needs (JSON lines)")] = None,
+    contacts: Annotated[Path | None, typer.Option("--contacts", help="The contact CSV the labels refer to")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Precision@3 of matchmaking on labelled needs (default eval/match_eval.jsonl and data/sample_contacts.csv)."""
+    from bot.evaluation.matching import evaluate
+
+    services = get_services()
+    result = evaluate(embedder=services.embedder, needs_path=dataset, contacts_path=contacts)
+    if as_json:
+        emit_json(result.as_contract())
+        return
+    for r in result.results:
+        if r.precision < 1:
+            missed = ", ".join(e for e in r.relevant if e not in r.found)
+            print(f"  {r.id} P@3 {r.precision:.2f}: {r.need}\n      missed {missed}")
+    print(f"precision@3 {result.precision:.4f} over {result.needs} needs ({result.seconds:.1f} s)")

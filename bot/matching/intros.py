@@ -184,6 +184,17 @@ class Introductions:
                 raise PermissionDenied("Only the person who asked for an introduction can withdraw it.")
         return self._move(intro_id, actor=requester_ref, allowed_from=OPEN_STATES, to="withdrawn", notice="withdrawn")
 
+    def close_for_contact(self, contact_id: str, *, actor_ref: str) -> list[Notice]:
+        """A contact who withdraws consent is asked nothing more: their open requests are declined."""
+        with self.sessions() as session:
+            open_ids = session.scalars(select(IntroRequest.id).where(
+                IntroRequest.contact_id == contact_id, IntroRequest.state.in_(OPEN_STATES))).all()
+        notices: list[Notice] = []
+        for intro_id in open_ids:
+            outcome = self._move(intro_id, actor=actor_ref, allowed_from=OPEN_STATES, to="declined", notice="declined")
+            notices.extend(outcome.notices)
+        return notices
+
     def mark_met(self, intro_id: str, *, actor_ref: str) -> Outcome:
         return self._move(intro_id, actor=actor_ref, allowed_from=("accepted",), to="met")
 

@@ -133,3 +133,11 @@ def test_two_sweepers_at_once_send_each_message_once(svc):
         t.join()
     assert sorted(n.intro.id for n in results) == sorted(ids)
     assert all(n.kind == "reminder" for n in results)
+
+
+def test_withdrawing_consent_declines_open_requests(svc):
+    out = ask(svc)
+    notices = svc.intros.close_for_contact("c-slack", actor_ref="slack:UIDA")
+    assert [(n.kind, n.intro.id) for n in notices] == [("declined", out.intro.id)]
+    assert svc.intros.get(out.intro.id).state == "declined"
+    assert svc.intros.close_for_contact("c-slack", actor_ref="slack:UIDA") == []

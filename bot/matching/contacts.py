@@ -1,0 +1,121 @@
+"""Data access for contacts, and the profile embeddings matching relies on.
+
+`Contact.embedding` holds two vectors one after the other: the profile (title, expertise and
+offering: what the contact does and offers) and what the contact seeks. Matching is two-sided,
+so both are computed once, when the profile text changes (`profile_hash` tells), never per query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Contact, Organization
+from bot.kb.embedder import DIMENSIONS, MODEL_ID
+
+VECTOR_PARTS = ("profile", "seeking")
+EMBEDDING_LENGTH = DIMENSIONS * len(VECTOR_PARTS)
+
+
+def profile_text(title: str | None, expertise: Sequence[str], offering: Sequence[str]) -> str:
+    parts = [", ".join(expertise), ", ".join(offering), title or ""]
+    return ". ".join(p for p in parts if p)
+
+
+def seeking_text(seeking: Sequence[str]) -> str:
+    return ", ".join(seeking)
+
+
+def profile_hash(title: str | None, expertise: Sequence[str], offering: Sequence[str], seeking: Sequence[str]) -> str:
+    """Changes exactly when the text behind the stored embedding (or the model) changes."""
+    text = "\x1f".join([MODEL_ID, profile_text(title, expertise, offering), seeking_text(seeking)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def embed_profiles(embedder, profiles: Sequence[tuple[str, str]], *, batch: int = 256) -> np.ndarray:  # noqa: ANN001
+    """(profile text, seeking text) pairs -> rows of [profile vector | seeking vector].
+
+    Each distinct text is embedded once: contact lists repeat phrases and whole profiles a lot.
+    An empty seeking text gets a zero vector, so it adds nothing to a score.
+    """
+    unique = sorted({t for pair in profiles for t in pair if t})
+    vectors: dict[str, np.ndarray] = {}
+    for start in range(0, len(unique), batch):
+        chunk = unique[start: start + batch]
+        vectors.update(zip(chunk, embedder.encode(chunk)))
+    out = np.zeros((len(profiles), EMBEDDING_LENGTH), dtype=np.float32)
+    for row, (profile, seeking) in enumerate(profiles):
+        if profile:
+            out[row, :DIMENSIONS] = vectors[profile]
+        if seeking:
+            out[row, DIMENSIONS:] = vectors[seeking]
+    return out
+
+
+def pack(vector: np.ndarray) -> list[float]:
+    """For the JSON column: four decimals keep cosines within 1e-3 and the stored text short."""
+    return np.round(vector.astype(np.float64), 4).tolist()
+
+
+def contact_by_email(*, session: Session, email: str) -> Contact | None:
+    """Case-insensitive: contacts created by other paths may keep capitals in their address."""
+    return session.scalar(select(Contact).where(func.lower(Contact.email) == email.strip().lower()).limit(1))
+
+
+def contact_for_user(*, session: Session, ref: str) -> Contact | None:
+    """The contact behind a chat user reference such as "slack:U123" or "teams:29:1ab..."."""
+    surface, _, user_id = ref.partition(":")
+    if not user_id:
+        return None
+    column = {"slack": Contact.slack_user_id, "teams": Contact.teams_user_id}.get(surface.lower())
+    return session.scalar(select(Contact).where(column == user_id).limit(1)) if column is not None else None
+
+
+def user_refs(contact: Contact) -> list[str]:
+    refs = [f"slack:{contact.slack_user_id}" if contact.slack_user_id else "",
+            f"teams:{contact.teams_user_id}" if contact.teams_user_id else ""]
+    return [r for r in refs if r]
+
+
+def latest_update(*, session: Session) -> str:
+    """When a contact last changed: one index lookup, so cheap enough to ask before every match."""
+    return str(session.scalar(select(func.max(Contact.updated_at))))
+
+
+def contact_count(*, session: Session) -> int:
+    """Tells deletions, which leave the latest update as it was; a scan, so asked now and then."""
+    return int(session.scalar(select(func.count()).select_from(Contact)) or 0)
+
+
+def existing_ids(*, session: Session, ids: Sequence[str]) -> set[str]:
+    return set(session.scalars(select(Contact.id).where(Contact.id.in_(list(ids))))) if ids else set()
+
+
+def refresh_embeddings(*, session: Session, embedder, contacts: Sequence[Contact]) -> int:  # noqa: ANN001
+    """Recompute the embeddings of contacts whose profile text changed; returns how many changed."""
+    todo = [c for c in contacts
+            if c.embedding is None or c.profile_hash != profile_hash(c.title, c.expertise, c.offering, c.seeking)]
+    if not todo:
+        return 0
+    vectors = embed_profiles(embedder, [(profile_text(c.title, c.expertise, c.offering), seeking_text(c.seeking))
+                                        for c in todo])
+    for contact, vector in zip(todo, vectors):
+        contact.embedding = pack(vector)
+        contact.profile_hash = profile_hash(contact.title, contact.expertise, contact.offering, contact.seeking)
+    return len(todo)
+
+
+def export_rows(*, session: Session, batch: int = 2000) -> Iterator[dict]:
+    """Every contact with its organisation name, in a stable order, streamed for large lists."""
+    query = (select(Contact.name, Contact.email, Organization.name.label("organization"), Contact.kind, Contact.country,
+                    Contact.region, Contact.title, Contact.expertise, Contact.offering, Contact.seeking,
+                    Contact.languages, Contact.consent, Contact.slack_user_id, Contact.orcid)
+             .outerjoin(Organization, Organization.id == Contact.organization_id)
+             .order_by(Contact.name, Contact.email)
+             .execution_options(yield_per=batch))
+    for row in session.execute(query).mappings():
+        yield dict(row)

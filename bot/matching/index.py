@@ -1,0 +1,130 @@
+"""The contacts as arrays: built once, reused by every match until the contact table changes.
+
+Kinds, regions, countries and organisations become small integer codes, so every filter and
+preference is a table lookup; a match is then a matrix-vector product plus a few vector operations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import cached_property
+
+import numpy as np
+
+from bot.config import KINDS, REGIONS
+from bot.kb.embedder import DIMENSIONS
+from bot.matching.keywords import KeywordIndex
+from bot.matching.need import find_kinds
+
+KIND_CODES = {k: i for i, k in enumerate(KINDS)}
+REGION_CODES = {r: i for i, r in enumerate(REGIONS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    id: str
+    name: str
+    organization: str
+    organization_key: str
+    kind: str
+    region: str
+    country: str
+    title: str
+    expertise: tuple[str, ...]
+    offering: tuple[str, ...]
+    seeking: tuple[str, ...]
+    consent: bool
+    slack_user_id: str | None = None
+    teams_user_id: str | None = None
+    verified: datetime | None = None
+
+
+def _codes(values: list[str], known: dict[str, int]) -> np.ndarray:
+    return np.array([known.get(v, len(known)) for v in values], dtype=np.int16)
+
+
+def _lookup(codes: np.ndarray, known: dict[str, int], wanted) -> np.ndarray:  # noqa: ANN001
+    table = np.zeros(len(known) + 1, dtype=bool)
+    table[[known[w] for w in wanted if w in known]] = True
+    return table[codes]
+
+
+class ContactIndex:
+    def __init__(self, profiles: list[Profile], profile_vectors: np.ndarray, seeking_vectors: np.ndarray, *,
+                 hashes: np.ndarray | None = None, marker: object = None, now: datetime | None = None) -> None:
+        self.profiles = profiles
+        self.hashes = np.asarray(hashes if hashes is not None else [""] * len(profiles), dtype="U64")
+        self.marker = marker
+        # Two contiguous matrices: a product with a column slice of one wide matrix is several times slower.
+        shape = (len(profiles), DIMENSIONS)
+        self.profile_vectors = np.ascontiguousarray(profile_vectors, dtype=np.float32).reshape(shape)
+        self.seeking_vectors = np.ascontiguousarray(seeking_vectors, dtype=np.float32).reshape(shape)
+        self.kind_codes = _codes([p.kind for p in profiles], KIND_CODES)
+        self.region_codes = _codes([p.region for p in profiles], REGION_CODES)
+        self._countries = {c: i for i, c in enumerate(sorted({p.country for p in profiles}))}
+        self.country_codes = _codes([p.country for p in profiles], self._countries)
+        self.consent = np.array([p.consent for p in profiles], dtype=bool)
+        orgs = {k: i for i, k in enumerate(dict.fromkeys(p.organization_key for p in profiles))}
+        self.org_codes = np.array([orgs[p.organization_key] for p in profiles], dtype=np.int64)
+        now = now or datetime.now(timezone.utc)
+        age = np.array([(now - _aware(p.verified)).days if p.verified else np.nan for p in profiles], dtype=float)
+        # 1 when verified within a year, falling to 0 at three years; 0.5 when never verified.
+        self.freshness = np.where(np.isnan(age), 0.5, np.clip(1.0 - (age - 365.0) / 730.0, 0.0, 1.0))
+        self.keywords = KeywordIndex([(p.title, *p.expertise, *p.offering) for p in profiles])
+        self._hints = self._kind_hints()
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def kinds_in(self, kinds) -> np.ndarray:  # noqa: ANN001
+        return _lookup(self.kind_codes, KIND_CODES, kinds)
+
+    def regions_in(self, regions) -> np.ndarray:  # noqa: ANN001
+        return _lookup(self.region_codes, REGION_CODES, regions)
+
+    def countries_in(self, countries) -> np.ndarray:  # noqa: ANN001
+        return _lookup(self.country_codes, self._countries, countries)
+
+    def hinted(self, kinds) -> np.ndarray:  # noqa: ANN001
+        """Contacts whose organisation or title suggests one of the kinds ("University Hospital")."""
+        columns = [KIND_CODES[k] for k in kinds if k in KIND_CODES]
+        return self._hints[:, columns].any(axis=1) if columns else np.zeros(len(self), dtype=bool)
+
+    def _kind_hints(self) -> np.ndarray:
+        hints = np.zeros((len(self), len(KINDS)), dtype=bool)
+        seen: dict[str, list[int]] = {}  # organisations and titles repeat: read each once
+        for row, p in enumerate(self.profiles):
+            for text in (p.organization, p.title):
+                if text not in seen:
+                    seen[text] = [KIND_CODES[k] for k in find_kinds(text)]
+                hints[row, seen[text]] = True
+        return hints
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        return {p.id: i for i, p in enumerate(self.profiles)}
+
+    @cached_property
+    def org_by_name(self) -> dict[str, int]:
+        return {p.organization.lower(): int(code) for p, code in zip(self.profiles, self.org_codes) if p.organization}
+
+    @cached_property
+    def _users(self) -> dict[str, int]:
+        refs: dict[str, int] = {}
+        for i, p in enumerate(self.profiles):
+            if p.slack_user_id:
+                refs[f"slack:{p.slack_user_id}"] = i
+            if p.teams_user_id:
+                refs[f"teams:{p.teams_user_id}"] = i
+        return refs
+
+    def row_of_user(self, ref: str) -> int | None:
+        return self._users.get(ref)
+
+    def stored(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self.profile_vectors[rows], self.seeking_vectors[rows]
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

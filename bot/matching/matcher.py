@@ -1,0 +1,226 @@
+"""Matchmaking: the one core function behind `python -m bot match`, Slack, Teams and the evaluation."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db.models import Contact
+from bot.db.session import transaction
+from bot.errors import InvalidInput
+from bot.matching import scoring
+from bot.matching.contacts import contact_count, existing_ids, latest_update, refresh_embeddings
+from bot.matching.index import ContactIndex
+from bot.matching.loader import VectorCache, load_index
+from bot.matching.keywords import terms
+from bot.matching.need import Need, parse_need, validate_filters
+from bot.matching.reasons import explain
+
+log = logging.getLogger(__name__)
+MAX_LIMIT = 50
+PER_ORGANIZATION = 2
+
+
+@dataclass
+class Match:
+    id: str
+    name: str
+    organization: str
+    kind: str
+    region: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    contact_id: str = ""
+
+    def as_contract(self) -> dict:
+        return {"id": self.id, "name": self.name, "organization": self.organization, "kind": self.kind,
+                "region": self.region, "score": self.score, "reasons": list(self.reasons)}
+
+
+class Matcher:
+    """Holds the contact matrices, reloading them when the contact table changes."""
+
+    full_pass_share = 0.25
+
+    def __init__(self, *, sessions: sessionmaker[Session], embedder, weights: scoring.Weights | None = None,  # noqa: ANN001
+                 cache_dir: Path | None = None, recount_seconds: float = 30.0) -> None:
+        self.sessions = sessions
+        self.embedder = embedder
+        self.weights = weights or scoring.Weights()
+        self._cache = None
+        if cache_dir is not None:
+            url = sessions.kw["bind"].url.render_as_string(hide_password=True)
+            self._cache = VectorCache(cache_dir / f"vectors-{hashlib.sha256(url.encode()).hexdigest()[:16]}.npz")
+        self.recount_seconds = recount_seconds
+        self._index: ContactIndex | None = None
+        self._counted = 0.0
+        self._lock = threading.Lock()
+
+    def index(self) -> ContactIndex:
+        """The current index, reloaded when a contact changed.
+
+        The latest update is checked before every match; the count, which reveals deletions, every
+        `recount_seconds`, and every match checks that the contacts it returns still exist.
+        """
+        with self.sessions() as session:
+            latest = latest_update(session=session)
+            recount = self._index is None or time.monotonic() - self._counted >= self.recount_seconds
+            count = contact_count(session=session) if recount else None
+        with self._lock:
+            index = self._index
+            if index is None or index.marker != latest or (count is not None and count != len(index)):
+                self._index = self._load()
+            if count is not None:
+                self._counted = time.monotonic()
+            return self._index
+
+    def _load(self) -> ContactIndex:
+        with self.sessions() as session:
+            marker = latest_update(session=session)
+            index, stale = load_index(session=session, marker=marker, previous=self._index, cache=self._cache)
+        if not stale:
+            return index
+        # Contacts created or edited elsewhere without an embedding: compute it once, store it, reload.
+        log.info("computing embeddings for %d contacts", len(stale))
+        with transaction(self.sessions) as session:
+            for start in range(0, len(stale), 1000):
+                rows = session.scalars(select(Contact).where(Contact.id.in_(stale[start: start + 1000]))).all()
+                refresh_embeddings(session=session, embedder=self.embedder, contacts=rows)
+        with self.sessions() as session:
+            marker = latest_update(session=session)
+            return load_index(session=session, marker=marker, previous=index, cache=self._cache)[0]
+
+    def match(self, need: str, *, kind: str | None = None, region: str | None = None, limit: int = 5,
+              requester_contact_id: str | None = None, requester_ref: str | None = None) -> list[Match]:
+        kind, region = validate_filters(kind, region)
+        if not 1 <= limit <= MAX_LIMIT:
+            raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}")
+        parsed = parse_need(need)
+        for attempt in range(2):
+            index = self.index()
+            if not len(index):
+                return []
+            me = index.position.get(requester_contact_id or "")
+            if me is None and requester_ref:
+                me = index.row_of_user(requester_ref)
+            query = self._query(parsed, index, me)
+            allowed = np.flatnonzero(self._allowed(index, kind, region, me, parsed))
+            matches = self._top(index, query, allowed, limit) if len(allowed) else []
+            with self.sessions() as session:
+                present = existing_ids(session=session, ids=[m.id for m in matches])
+            if len(present) == len(matches) or attempt:
+                return [m for m in matches if m.id in present]
+            with self._lock:  # someone was deleted since the index was built
+                if self._index is index:
+                    self._index = self._load()
+        return []
+
+    def _query(self, need: Need, index: ContactIndex, me: int | None) -> scoring.Query:
+        query_terms = tuple(terms(" ".join(need.words)))
+        texts = [need.target_query or need.target] + ([need.requester_query] if need.requester_query else [])
+        vectors = self.embedder.encode(texts)
+        requester = vectors[1] if len(vectors) > 1 else None
+        # A target without content words ("... looking for partners") names no topic: the pair signals
+        # (what the contacts seek, their field) rank alone.
+        target = vectors[0] if query_terms or requester is None else np.zeros_like(vectors[0])
+        kinds, places = need.requester_kinds, set().union(*(p.regions for p in need.requester_places))
+        if me is not None:
+            mine = index.profiles[me]
+            requester = requester if requester is not None else index.profile_vectors[me]
+            kinds = kinds or frozenset({mine.kind})
+            places = places or {mine.region}
+        return scoring.Query(need=need, target=target, requester=requester, requester_kinds=kinds,
+                             requester_side=scoring.side_of(places), terms=query_terms)
+
+    @staticmethod
+    def _allowed(index: ContactIndex, kind: str | None, region: str | None, me: int | None, need: Need) -> np.ndarray:
+        """The hard filters: consent, the explicit kind and region, never the requester or their organisation."""
+        allowed = index.consent.copy()
+        if kind:
+            allowed &= index.kinds_in({kind})
+        if region:
+            allowed &= index.regions_in({region})
+        own = {int(index.org_codes[me])} if me is not None else set()
+        own |= _named_organisations(index, need.requester)
+        if me is not None:
+            allowed[me] = False
+        if own:
+            allowed &= ~np.isin(index.org_codes, list(own))
+        return allowed
+
+    def _top(self, index: ContactIndex, query: scoring.Query, allowed: np.ndarray, limit: int) -> list[Match]:
+        """The best `limit` contacts, best first, at most two per organisation."""
+        broad = scoring.broad_signals(index, query)
+        pair = scoring.PairSignals(index, query, self.weights)
+        partial = scoring.broad_score(broad, self.weights)[allowed]
+        upper = partial + pair.upper[allowed] if pair.active else partial
+        size = min(len(allowed), limit * 8 + 20)
+        top = np.argpartition(-upper, size - 1)[:size] if size < len(allowed) else np.arange(len(allowed))
+        exact, signals = pair.exact(allowed[top])
+        total = partial[top] + exact
+        chosen = _cap_per_organisation(index, allowed[top], total, limit)
+        if pair.active and size < len(allowed):
+            # Exact: whoever is left out could not overtake the last one chosen, even at its upper bound.
+            floor = total[chosen[-1]] if len(chosen) == limit else -np.inf
+            scored = np.zeros(len(allowed), dtype=bool)
+            scored[top] = True
+            extra = np.flatnonzero((upper >= floor) & ~scored)
+            if len(extra) > self.full_pass_share * len(allowed):  # too many in reach: one full pass is cheaper
+                pair.tighten()
+                upper = partial + pair.upper[allowed]
+                extra = np.flatnonzero((upper >= floor) & ~scored)
+            if len(extra):
+                more, more_signals = pair.exact(allowed[extra])
+                top, total = np.concatenate((top, extra)), np.concatenate((total, partial[extra] + more))
+                signals = {k: np.concatenate((signals[k], more_signals[k])) for k in signals}
+                chosen = _cap_per_organisation(index, allowed[top], total, limit)
+        rows = allowed[top]
+        best = scoring.best_score(query, self.weights)
+        requester_terms = terms(query.need.requester)
+        matches = []
+        for i in chosen:
+            row = int(rows[i])
+            p = index.profiles[row]
+            signal = {name: float(values[row]) for name, values in broad.items()}
+            signal.update({name: float(values[i]) for name, values in signals.items()})
+            reasons = explain(p, signal, query_terms=query.terms, requester_terms=requester_terms,
+                              kind_asked=bool(query.need.kinds), has_requester=query.requester is not None)
+            score = round(float(np.clip(total[i] / best, 0.0, 1.0)), 3)
+            matches.append(Match(id=p.id, name=p.name, organization=p.organization, kind=p.kind, region=p.region,
+                                 score=score, reasons=reasons, contact_id=p.id))
+        return matches
+
+
+def _cap_per_organisation(index: ContactIndex, rows: np.ndarray, total: np.ndarray, limit: int) -> list[int]:
+    """Positions (into rows) of the best contacts, best first, at most two from one organisation."""
+    per_org: dict[int, int] = {}
+    chosen: list[int] = []
+    for i in np.lexsort((rows, -total)):
+        org = int(index.org_codes[rows[i]])
+        if per_org.get(org, 0) < PER_ORGANIZATION:
+            per_org[org] = per_org.get(org, 0) + 1
+            chosen.append(int(i))
+            if len(chosen) == limit:
+                break
+    return chosen
+
+
+def _named_organisations(index: ContactIndex, text: str) -> set[int]:
+    """Organisations the requester names as their own ("we at Fenwick Cell Therapeutics ...")."""
+    words = re.findall(r"[\w&'.-]+", text.lower())
+    found: set[int] = set()
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + 8) + 1):
+            code = index.org_by_name.get(" ".join(words[i:j]))
+            if code is not None:
+                found.add(code)
+    return found

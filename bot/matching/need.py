@@ -1,0 +1,214 @@
+"""Reading a need as a person writes it: what is looked for, who is asking, and where.
+
+"We are a Boston CAR-T manufacturer looking for a Danish hospital" names a requester (a company in
+Massachusetts) and a target (a hospital in Denmark). Place and kind words become soft preferences;
+only the explicit --kind/--region options are hard filters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.config import KINDS, REGIONS
+from bot.errors import InvalidInput
+
+ORESUND = frozenset({"capital-region-dk", "region-zealand", "region-skane"})
+NORDIC_COUNTRIES = frozenset({"DK", "SE", "NO", "FI", "IS"})
+EUROPEAN_COUNTRIES = NORDIC_COUNTRIES | {"DE", "NL", "GB", "FR", "BE", "CH", "AT", "IE", "ES", "IT", "PL", "PT"}
+MAX_NEED_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class Place:
+    label: str
+    regions: frozenset[str]
+    countries: frozenset[str] = frozenset()
+
+
+_I = re.IGNORECASE
+
+
+def _place(label: str, regions, countries, words: str, flags: int = _I) -> tuple[re.Pattern[str], Place]:  # noqa: ANN001
+    return re.compile(rf"\b(?:{words})(?=\W|$)", flags), Place(label, frozenset(regions), frozenset(countries))
+
+
+US = ({"massachusetts"}, {"US"})
+# Most specific first: a span matched by one pattern is not matched again by a later one.
+_PLACES: list[tuple[re.Pattern[str], Place]] = [
+    _place("New Zealand", {"other"}, {"NZ"}, "new zealand"),
+    _place("the Capital Region of Denmark", {"capital-region-dk"}, {"DK"},
+           "capital region(?: of denmark)?|copenhagen|k[øo]benhavn|hovedstaden|frederiksberg"),
+    _place("Region Zealand", {"region-zealand"}, {"DK"},
+           "region zealand|zealand|sj[æa]lland|roskilde|k[øo]ge|n[æa]stved|holb[æa]k|slagelse|sor[øo]"),
+    _place("Denmark", {"capital-region-dk", "region-zealand"}, {"DK"}, "denmark|danish|danmark|dansk"),
+    _place("Region Skåne", {"region-skane"}, {"SE"}, "region sk[åa]ne|sk[åa]ne|scania|malm[öo]|lund|helsingborg"),
+    _place("Sweden", {"region-skane"}, {"SE"}, "sweden|swedish|sverige|svensk"),
+    _place("the Øresund region", ORESUND, {"DK", "SE"}, "[øöo]resund|medicon valley"),
+    _place("the Nordics", ORESUND, NORDIC_COUNTRIES, "nordics?|scandinavian?|nordic countries"),
+    _place("Europe", ORESUND, EUROPEAN_COUNTRIES, "europe|european"),
+    _place("Massachusetts", *US, "massachusetts|boston|cambridge,? ma|new england|worcester"),
+    _place("the US", *US, r"US|U\.S\.|USA", flags=0),  # capitals only: "us" is a pronoun
+    _place("the US", *US, "united states|america|american"),
+    _place("Norway", {"other"}, {"NO"}, "norway|norwegian"),
+    _place("Finland", {"other"}, {"FI"}, "finland|finnish"),
+    _place("Germany", {"other"}, {"DE"}, "germany|german"),
+    _place("the Netherlands", {"other"}, {"NL"}, "netherlands|dutch"),
+    _place("the UK", {"other"}, {"GB"}, "united kingdom|britain|british|england"),
+    _place("the UK", {"other"}, {"GB"}, "UK", flags=0),
+]
+
+_KINDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:university hospitals?|hospitals?|clinics?|(?:clinical|cardiology|radiology|oncology|neurology|"
+                r"ha?ematology|hospital|medical) (?:departments?|units?|wards?))\b", _I), "hospital"),
+    (re.compile(r"\b(?:investors?|investments?|venture capital|venture funds?|vcs?|angels?|backers?)\b", _I), "investor"),
+    (re.compile(r"\b(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|vendors?|suppliers?|industry partners?|"
+                r"corporates?|consultan(?:cy|cies|ts?)|consulting|developers?)\b", _I), "company"),
+    (re.compile(r"\b(?:universit(?:y|ies)|(?:technology|tech) transfer(?: offices?)?|ttos?|international offices?|"
+                r"graduate schools?|colleges?)\b", _I), "university"),
+    (re.compile(r"\b(?:(?:neuro|data )?scientists?|researchers?|labs?|laborator(?:y|ies)|research groups?|professors?|"
+                r"academics?|postdocs?|clinicians?|\w+ologists?)\b", _I), "researcher"),
+    (re.compile(r"\b(?:government(?:al)?|public (?:agenc(?:y|ies)|authorit(?:y|ies)|bodies|body|funding|funders?|sector)|"
+                r"agenc(?:y|ies)|ministr(?:y|ies)|municipalit(?:y|ies))\b", _I), "public"),
+    (re.compile(r"\b(?:ambassadors?|secretariat|liaison office)\b", _I), "staff"),
+]
+
+# "X looking for Y": X is the requester, Y the target. Not after "who/that": there the clause describes Y;
+# and "need" only as a verb, not in "unmet needs in diabetes".
+_NOUN_NEED = r"(?<!unmet )(?<!the )(?<!our )(?<!their )(?<!clinical )(?<!medical )(?<!patient )(?<!patients' )"
+_SEEK = re.compile(
+    r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:(?:is|are|am)\s+)?(?:looking\s+(?:for|to)|seeking|seeks?|searching\s+for|"
+    r"in\s+search\s+of|" + _NOUN_NEED + r"needs?(?!\s+(?:in|of|for|and|or)\b)|wants?(?:\s+to)?|would\s+like(?:\s+to)?|"
+    r"'d\s+like(?:\s+to)?|hop(?:es?|ing)\s+to|tries\s+to\s+find|trying\s+to\s+find|requires?|aims?\s+to)\b", _I)
+# Visitors to be hosted ("a visiting PhD student from Copenhagen") and the one to be helped ("help a Danish
+# medtech company", "investment for a gene therapy startup") are on the requester's side, not the target.
+_VISITOR = re.compile(
+    r"\b(?:(?:visiting|incoming)\s+(?:[\w-]+\s+){0,2}?(?:students?|researchers?|scholars?|scientists?|postdocs?|fellows?)|"
+    r"exchange\s+students?|(?:students?|scholars?|visitors?|postdocs?|fellows?|delegations?|trainees?)(?=\s+from\b))"
+    r"(?:\s+from\s+(?:the\s+)?[\w\u00C0-\u024F-]+(?:\s+region)?)?", _I)
+_KIND_NOUN = (r"(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|labs?|hospitals?|clinics?|universit(?:y|ies)|"
+              r"investors?|researchers?|scientists?|teams?|groups?|spin-?outs?|founders?|developers?)")
+_BENEFICIARY = re.compile(r"\b(?:help(?:s|ing)?|support(?:s|ing)?|advis(?:e|es|ing)|for)\s+((?:a|an|our|my)\s+"
+                          r"(?:[\w'-]+\s+){0,5}?" + _KIND_NOUN + r")\b", _I)
+_PEERS = re.compile(r"\b(?:peers?|like us|like ours|like me|similar (?:compan(?:y|ies)|organi[sz]ations?|labs?|groups?|"
+                    r"startups?)|fellow \w+|counterparts?|others? in (?:the )?same)\b", _I)
+_SELF = re.compile(r"^(?:we are|we're|i am|i'm|our|my|as)\s+(?:an?\s+|the\s+)?", _I)
+_SELF_WORDS = {"we", "i", "our", "my", "us", "me", "a", "an", "the", "are", "am", "is", "we're", "i'm", "as", "and"}
+
+
+@dataclass
+class Need:
+    text: str
+    target: str
+    requester: str = ""
+    kinds: frozenset[str] = frozenset()
+    places: tuple[Place, ...] = ()
+    requester_kinds: frozenset[str] = frozenset()
+    requester_places: tuple[Place, ...] = ()
+    wants_peers: bool = False
+    words: list[str] = field(default_factory=list)
+    target_query: str = ""  # the target without place words: what the embedding compares
+    requester_query: str = ""
+
+    @property
+    def has_requester(self) -> bool:
+        return bool(self.requester)
+
+
+def validate_filters(kind: str | None, region: str | None) -> tuple[str | None, str | None]:
+    """Explicit --kind/--region: normalised, or a clear message listing the valid values."""
+    kind = kind.strip().lower() if kind and kind.strip() else None
+    region = region.strip().lower() if region and region.strip() else None
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput(f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+    if region is not None and region not in REGIONS:
+        raise InvalidInput(f"unknown region {region!r}; valid regions: {', '.join(REGIONS)}")
+    return kind, region
+
+
+def find_places(text: str) -> tuple[list[Place], str]:
+    """Places named in the text, and the text with those words blanked out."""
+    found: list[Place] = []
+    for pattern, place in _PLACES:
+        for m in pattern.finditer(text):
+            if place not in found:
+                found.append(place)
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return found, text
+
+
+def find_kinds(text: str) -> set[str]:
+    return _kinds_in(text)[0]
+
+
+def _kinds_in(text: str) -> tuple[set[str], str]:
+    """Kinds named in the text, and the text with those words blanked out."""
+    kinds: set[str] = set()
+    for pattern, kind in _KINDS:
+        for m in pattern.finditer(text):
+            kinds.add(kind)
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return kinds, text
+
+
+def _describes_someone(text: str) -> bool:
+    words = re.findall(r"[\w'’-]+", text.lower())
+    return any(w not in _SELF_WORDS for w in words)
+
+
+def _trim(text: str) -> str:
+    text = text.strip(" ,;:-.")
+    return re.sub(r"\s+(?:and|but|so|to|who|that)$", "", text, flags=re.I).strip(" ,;:-.")
+
+
+def _split(clean: str) -> tuple[str, str]:
+    """(requester, target): "X looking for Y" -> (X, Y); "we need Y" -> ("", Y); otherwise ("", all)."""
+    seek = _SEEK.search(clean)
+    if seek and clean[seek.end():].strip():
+        if _describes_someone(clean[: seek.start()]):
+            return _trim(clean[: seek.start()]), _trim(clean[seek.end():])
+        if seek.start() < 25:
+            return "", _trim(clean[seek.end():])
+    return "", _trim(clean)
+
+
+def _requester_side(target: str) -> tuple[str, list[str], str]:
+    """The target without the phrases about the requester's side, those phrases, and who is helped."""
+    scope, side, helped = target, [], ""
+    for pattern in (_VISITOR, _BENEFICIARY):
+        for m in pattern.finditer(target):
+            phrase = m.group(0) if pattern is _VISITOR else m.group(1)
+            helped = helped or (phrase if pattern is _BENEFICIARY else "")
+            side.append(phrase)
+            scope = scope[: m.start()] + " " * (m.end() - m.start()) + scope[m.end():]
+    return scope, side, _trim(helped)
+
+
+def parse_need(text: str) -> Need:
+    clean = " ".join((text or "").split())
+    if not clean:
+        raise InvalidInput("Describe what you are looking for, e.g. \"a Danish hospital to run a CAR-T trial\".")
+    if len(clean) > MAX_NEED_CHARS:
+        raise InvalidInput(f"The description is too long ({len(clean)} characters); keep it under {MAX_NEED_CHARS}.")
+    requester, target = _split(clean)
+    scope, side, helped = _requester_side(target)
+    requester = requester or helped
+    requester_places: list[Place] = []
+    for phrase in [requester, *side]:
+        requester_places += [p for p in find_places(phrase)[0] if p not in requester_places]
+    without_places = find_places(target)[1]
+    # Topic words: the whole target but its place and kind words ("host a visiting PhD student" counts).
+    topic = _kinds_in(without_places)[1]
+    return Need(
+        text=clean,
+        target=target,
+        requester=requester,
+        kinds=frozenset(find_kinds(scope)),
+        places=tuple(find_places(scope)[0]),
+        requester_kinds=frozenset(find_kinds(requester)),
+        requester_places=tuple(requester_places),
+        wants_peers=bool(_PEERS.search(clean)),
+        words=re.findall(r"[\w'-]+", topic.lower()),
+        target_query=" ".join(without_places.split()),
+        requester_query=" ".join(find_places(_SELF.sub("", requester))[1].split()),
+    )

@@ -1,0 +1,90 @@
+"""Reading a need as a person writes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.errors import InvalidInput
+from bot.matching.need import parse_need, validate_filters
+
+
+def labels(places) -> set[str]:  # noqa: ANN001
+    return {p.label for p in places}
+
+
+def test_requester_and_target_are_split_at_the_seeking_verb():
+    need = parse_need("we are a Boston CAR-T manufacturer looking for a Danish hospital to run a clinical trial")
+    assert need.requester == "we are a Boston CAR-T manufacturer"
+    assert need.target == "a Danish hospital to run a clinical trial"
+    assert need.kinds == {"hospital"} and labels(need.places) == {"Denmark"}
+    assert need.requester_kinds == {"company"} and labels(need.requester_places) == {"Massachusetts"}
+    assert need.requester_query == "CAR-T manufacturer" and "Danish" not in need.target_query
+
+
+def test_kind_and_place_words_become_preferences_without_options():
+    need = parse_need("Danish digital health startup looking for investors in Boston")
+    assert need.kinds == {"investor"} and labels(need.places) == {"Massachusetts"}
+    assert labels(need.requester_places) == {"Denmark"}
+    assert "investors" not in need.words and "digital" not in need.words  # topic words of the target only
+
+
+def test_a_relative_clause_describes_the_target_not_the_requester():
+    need = parse_need("neuroscientists studying Parkinson's disease who want a transatlantic research partner")
+    assert need.requester == "" and need.kinds == {"researcher"}
+
+
+def test_need_as_a_noun_does_not_split():
+    need = parse_need("companies addressing unmet needs in diabetes")
+    assert need.requester == "" and need.kinds == {"company"}
+    assert parse_need("Swedish medtech company needs help with an FDA 510(k) submission").requester == \
+        "Swedish medtech company"
+
+
+def test_a_visitor_from_somewhere_is_on_the_requesters_side():
+    need = parse_need("CRISPR labs in Massachusetts that could host a visiting PhD student from Copenhagen")
+    assert labels(need.places) == {"Massachusetts"}
+    assert labels(need.requester_places) == {"the Capital Region of Denmark"}
+
+
+def test_the_one_to_be_helped_is_the_requester():
+    need = parse_need("someone who can help a Danish medtech company enter the US market")
+    assert need.requester == "a Danish medtech company" and need.requester_kinds == {"company"}
+    assert labels(need.requester_places) == {"Denmark"} and labels(need.places) == {"the US"}
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("researchers in Skåne", "Region Skåne"), ("a lab in Lund", "Region Skåne"), ("Swedish companies", "Sweden"),
+    ("Nordic cohorts", "the Nordics"), ("a hospital in Roskilde", "Region Zealand"),
+    ("partners in New Zealand", "New Zealand"), ("our US company", "the US"), ("Medicon Valley", "the Øresund region"),
+])
+def test_places(text, label):
+    assert label in labels(parse_need(text).places) | labels(parse_need(text).requester_places)
+
+
+def test_us_the_pronoun_is_not_a_place():
+    assert parse_need("help us find a biobank").places == ()
+
+
+def test_asking_for_peers_is_noticed():
+    assert parse_need("digital health startups like us").wants_peers
+    assert not parse_need("digital health investors").wants_peers
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_an_empty_need_is_refused(text):
+    with pytest.raises(InvalidInput, match="Describe what you are looking for"):
+        parse_need(text)
+
+
+def test_a_very_long_need_is_refused():
+    with pytest.raises(InvalidInput, match="too long"):
+        parse_need("x" * 2000)
+
+
+def test_explicit_filters_are_normalised_or_refused_with_the_valid_values():
+    assert validate_filters(" Hospital ", "MASSACHUSETTS") == ("hospital", "massachusetts")
+    assert validate_filters("", None) == (None, None)
+    with pytest.raises(InvalidInput, match="unknown kind 'wizard'; valid kinds: researcher, company, hospital"):
+        validate_filters("wizard", None)
+    with pytest.raises(InvalidInput, match="valid regions: capital-region-dk, region-zealand, region-skane, massachusetts, other"):
+        validate_filters(None, "jutland")
