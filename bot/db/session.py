@@ -27,6 +27,7 @@ def make_engine(url: str) -> Engine:
             cur = dbapi_conn.cursor()
             # WAL lets readers work while an import writes; foreign keys make cascades real.
             cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable commits at a fraction of the cost
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()

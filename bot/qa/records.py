@@ -9,14 +9,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.db.models import AnswerRecord, Feedback, UnansweredQuestion
 from bot.db.session import transaction
 from bot.errors import InvalidInput, NotFound
-from bot.qa.types import Answer
+from bot.qa.types import Answer, Source
 
 
 def record_answer(sessions: sessionmaker[Session], answer: Answer, *, user_ref: str | None, surface: str) -> str:
     with transaction(sessions) as session:
         row = AnswerRecord(
             question=answer.question, answer=answer.text, confident=answer.confident, top_score=answer.top_score,
-            sources=[{"n": s.n, "title": s.title, "source": s.source, "section": s.section, "score": s.score} for s in answer.sources],
+            sources=[{"n": s.n, "title": s.title, "source": s.source, "section": s.section, "score": s.score, "url": s.url}
+                     for s in answer.sources],
             mode=answer.mode, user_ref=user_ref, surface=surface,
         )
         session.add(row)
@@ -54,3 +55,18 @@ def recent_unanswered(sessions: sessionmaker[Session], *, limit: int = 20) -> li
     with sessions() as session:
         rows = session.scalars(select(UnansweredQuestion).order_by(UnansweredQuestion.asked_at.desc()).limit(limit)).all()
         return [{"question": r.question, "asked_at": r.asked_at.isoformat(timespec="seconds"), "surface": r.surface} for r in rows]
+
+
+def get_answer(sessions: sessionmaker[Session], answer_id: str) -> Answer | None:
+    """An earlier answer, read back (to share it in a channel or hand it to a person)."""
+    with sessions() as session:
+        row = session.get(AnswerRecord, answer_id)
+        if row is None:
+            return None
+        return Answer(
+            question=row.question, text=row.answer, confident=row.confident, mode=row.mode, answer_id=row.id,
+            top_score=row.top_score,
+            sources=[Source(n=int(s.get("n", i + 1)), title=s.get("title", ""), source=s.get("source", ""),
+                            section=s.get("section", ""), score=float(s.get("score", 0.0)), url=s.get("url", ""))
+                     for i, s in enumerate(row.sources or [])],
+        )

@@ -1,0 +1,83 @@
+"""Failures: one global error handler, reached from acknowledgements and (via lazy.py) lazy listeners.
+
+A `BotError` carries a message meant for the person; anything else becomes a short apology with a
+reference id, and the full error is logged under that id.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from slack_bolt import App, BoltResponse
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.errors import BotError
+from handlers.slack.blocks import plain
+
+log = logging.getLogger("handlers.slack")
+
+# Events where somebody waits for an answer in a thread, so a failure is worth telling them about.
+_CONVERSATION_EVENTS = {"app_mention", "message", "assistant_thread_started"}
+
+
+def apology(reference: str, contact: str) -> str:
+    return (f"Sorry, something went wrong on my side and I could not finish that. Please try again in a minute; "
+            f"if it keeps happening, contact {contact} and mention reference {reference}.")
+
+
+def new_reference() -> str:
+    return uuid.uuid4().hex[:8].upper()
+
+
+def register(app: App, services) -> None:  # noqa: ANN001
+    contact = services.settings.staff_contact
+
+    @app.error
+    def handle_error(error: Exception, body: dict, context, response: BoltResponse | None):  # noqa: ANN001, ANN202
+        if isinstance(error, BotError):
+            log.info("Slack request refused: %s", error.message)
+            text = error.message
+        else:
+            reference = new_reference()
+            log.error("Slack request failed [ref %s] (%s)", reference, _describe(body), exc_info=error)
+            text = apology(reference, contact)
+        tell_user(body, context, text)
+        if response is not None:  # acknowledged: Slack must not retry, and the person has been told
+            return BoltResponse(status=200, body="")
+        return None
+
+
+def tell_user(body: dict, context, text: str) -> None:  # noqa: ANN001
+    """Reply where the person is waiting: in the thread, privately via response_url, or by DM."""
+    message = plain(text).as_kwargs()
+    kind = body.get("type")
+    try:
+        if kind == "event_callback":
+            event = body.get("event") or {}
+            thread = event.get("assistant_thread") or {}
+            channel = event.get("channel") or thread.get("channel_id")
+            if event.get("type") not in _CONVERSATION_EVENTS or not channel or event.get("bot_id"):
+                return
+            thread_ts = thread.get("thread_ts") or event.get("thread_ts") or event.get("ts")
+            context.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+        elif context.respond is not None and context.response_url:
+            replace = body.get("command") is not None  # the "Looking that up…" note becomes the reply
+            context.respond(response_type="ephemeral", replace_original=replace, **message)
+        elif kind == "view_submission" and (body.get("user") or {}).get("id"):
+            context.client.chat_postMessage(channel=body["user"]["id"], **message)
+    except (SlackApiError, SlackClientError, OSError) as exc:  # OSError: the response_url is unreachable
+        log.warning("could not tell the user about a failure: %s", exc)
+
+
+def _describe(body: dict) -> str:
+    if body.get("command"):
+        return f"command {body['command']}"
+    if body.get("type") == "event_callback":
+        event = body.get("event") or {}
+        return f"event {event.get('type')} {body.get('event_id', '')}".strip()
+    if body.get("type") == "block_actions":
+        return "action " + ",".join(a.get("action_id", "") for a in body.get("actions") or [])
+    if body.get("type") == "view_submission":
+        return f"view {(body.get('view') or {}).get('callback_id')}"
+    return str(body.get("type") or "request")

@@ -1,0 +1,107 @@
+"""Serving the app: HTTP (waitress, POST /slack/events) or Socket Mode, both with GET /healthz."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterable
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+log = logging.getLogger("handlers.slack")
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+HTTP_THREADS = 8
+
+Health = Callable[[], tuple[int, dict]]
+
+
+def health_check(services, mode: str) -> Health:  # noqa: ANN001
+    """Cheap liveness plus a database round trip: 200 when both work, 503 otherwise."""
+    from sqlalchemy import text
+
+    def check() -> tuple[int, dict]:
+        try:
+            with services.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception as exc:  # noqa: BLE001 - any failure means "not healthy", and says why
+            return 503, {"status": "unavailable", "mode": mode, "database": exc.__class__.__name__}
+        return 200, {"status": "ok", "mode": mode, "database": "ok"}
+
+    return check
+
+
+def wsgi_app(app: App | None, health: Health) -> Callable:
+    """POST /slack/events to Bolt (when given an app), GET /healthz to the health check, 404 elsewhere."""
+    bolt = SlackRequestHandler(app, path=EVENTS_PATH) if app is not None else None
+
+    def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
+        if path == HEALTH_PATH and method in ("GET", "HEAD"):
+            status, payload = health()
+            return _json(start_response, status, payload)
+        if bolt is not None and path == EVENTS_PATH:
+            if method != "POST":
+                return _json(start_response, 405, {"error": "POST only"}, [("Allow", "POST")])
+            return bolt(environ, start_response)
+        return _json(start_response, 404, {"error": "not found"})
+
+    return application
+
+
+def make_http_server(application: Callable, *, host: str, port: int, threads: int = HTTP_THREADS):  # noqa: ANN201
+    """A waitress server (not yet running); `.effective_port` is the bound port, `.run()` serves."""
+    from waitress import create_server
+
+    return create_server(application, host=host, port=port, threads=threads, ident="oresund-assistant",
+                         clear_untrusted_proxy_headers=True)
+
+
+def run_in_thread(server) -> threading.Thread:  # noqa: ANN001
+    thread = threading.Thread(target=server.run, name="waitress", daemon=True)
+    thread.start()
+    return thread
+
+
+def stop_http_server(server, thread: threading.Thread | None = None, timeout: float = 5.0) -> None:  # noqa: ANN001
+    """Stop a server whose loop runs in another thread: the sockets are closed from inside that loop."""
+    from waitress import wasyncore
+
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+    if thread is not None:
+        thread.join(timeout)
+    server.task_dispatcher.shutdown(cancel_pending=True, timeout=timeout)
+
+
+def serve(app: App, services, *, host: str, port: int, app_token: str | None) -> None:  # noqa: ANN001
+    """Block serving: Socket Mode when an app token is given (HTTP then only answers /healthz)."""
+    handler = None
+    if app_token:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        handler = SocketModeHandler(app, app_token)
+        handler.connect()
+        server = make_http_server(wsgi_app(None, health_check(services, "socket")), host=host, port=port)
+        log.info("Slack app connected in Socket Mode; health at http://%s:%s%s", host, server.effective_port, HEALTH_PATH)
+    else:
+        server = make_http_server(wsgi_app(app, health_check(services, "http")), host=host, port=port)
+        log.info("Slack app listening on http://%s:%s%s", host, server.effective_port, EVENTS_PATH)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        if handler is not None:
+            handler.close()
+
+
+def _json(start_response: Callable, status: int, payload: dict, extra: list | None = None) -> list[bytes]:
+    body = json.dumps(payload).encode("utf-8")
+    reason = {200: "OK", 404: "Not Found", 405: "Method Not Allowed", 503: "Service Unavailable"}.get(status, "")
+    start_response(f"{status} {reason}", [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+                                          *(extra or [])])
+    return [body]

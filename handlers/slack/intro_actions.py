@@ -1,0 +1,54 @@
+"""Buttons on introduction notices: Approve/Reject (staff), Accept/Decline (the contact), Withdraw (App Home)."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from handlers.slack import match_blocks as mb
+from handlers.slack.intro_notifier import SlackIntroNotifier
+from handlers.slack.lazy import lazy_runner
+from handlers.slack.staff import is_staff
+
+VERBS = {mb.APPROVE_ACTION: "Approved", mb.REJECT_ACTION: "Rejected", mb.ACCEPT_ACTION: "Accepted",
+         mb.DECLINE_ACTION: "Declined"}
+ALREADY = "This introduction request has already been handled."
+
+
+def register(app: App, services) -> None:  # noqa: ANN001
+    settings = services.settings
+    run = lazy_runner(services)
+
+    def acknowledge(ack: Ack) -> None:
+        ack()
+
+    def decide(action: dict, body: dict, client: WebClient, respond: Respond) -> None:
+        user, intro_id, action_id = body["user"]["id"], action.get("value", ""), action["action_id"]
+        staff = is_staff(client, settings, user)
+        intros = services.intros
+        if action_id == mb.APPROVE_ACTION:
+            outcome = intros.approve(intro_id, staff_ref=f"slack:{user}", is_staff=staff)
+        elif action_id == mb.REJECT_ACTION:
+            outcome = intros.reject(intro_id, staff_ref=f"slack:{user}", is_staff=staff)
+        elif action_id == mb.ACCEPT_ACTION:
+            outcome = intros.accept(intro_id, actor_ref=f"slack:{user}", is_staff=staff)
+        else:
+            outcome = intros.decline(intro_id, actor_ref=f"slack:{user}", is_staff=staff)
+        if not outcome.changed:
+            respond(response_type="ephemeral", replace_original=False, text=ALREADY)
+            return
+        respond(replace_original=True, **mb.decided_line(VERBS[action_id], user).as_kwargs())
+        SlackIntroNotifier(client, services).deliver(outcome.notices)
+
+    def withdraw(action: dict, body: dict, client: WebClient) -> None:
+        user = body["user"]["id"]
+        outcome = services.intros.withdraw(action.get("value", ""), requester_ref=f"slack:{user}")
+        SlackIntroNotifier(client, services).deliver(outcome.notices)
+        home = body.get("view") or {}
+        if home.get("type") == "home":
+            blocks = mb.replace_home_intros(home.get("blocks") or [], services.intros.for_requester(f"slack:{user}"))
+            client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
+
+    for action_id in VERBS:
+        app.action(action_id)(ack=acknowledge, lazy=[run(decide)])
+    app.action(mb.WITHDRAW_ACTION)(ack=acknowledge, lazy=[run(withdraw)])

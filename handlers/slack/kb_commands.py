@@ -1,0 +1,122 @@
+"""/kb: staff manage the knowledge base (add a page, list, remove, re-index, see the gaps).
+
+The acknowledgement only says "one moment"; the staff check (which may read the staff user
+group) and the work run in the lazy listener and reply through the command's response_url.
+A response_url takes at most five replies, so a long re-index reports progress sparingly.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+from collections.abc import Callable
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.qa.gaps import find_gaps
+from handlers.slack.blocks import Message, plain
+from handlers.slack.kb_blocks import (
+    NOT_STAFF,
+    USAGE,
+    added_text,
+    document_list_messages,
+    gaps_message,
+    reindex_progress_message,
+    reindex_summary_message,
+    removed_message,
+    results_message,
+)
+from handlers.slack.lazy import lazy_runner
+from handlers.slack.staff import is_staff
+
+WORKING = "One moment…"
+GAP_DAYS, GAP_LIMIT = 30, 15
+PROGRESS_SECONDS = 15.0  # at least this long between progress replies
+MAX_PROGRESS_REPLIES = 3  # plus the summary: within the response_url's five replies
+
+
+def parse(text: str) -> tuple[str, str]:
+    """`add <https://x|x>` -> ("add", "https://x"): the subcommand and its argument as typed."""
+    head, _, rest = (text or "").strip().partition(" ")
+    arg = rest.strip()
+    if arg.startswith("<") and arg.endswith(">"):
+        arg = arg[1:-1].split("|", 1)[0]
+    return head.lower(), html.unescape(arg).strip()
+
+
+def reply(respond: Respond, message: Message, *, first: bool = True) -> None:
+    respond(response_type="ephemeral", replace_original=first, unfurl_links=False, **message.as_kwargs())
+
+
+class KbCommands:
+    """One method per subcommand; each takes the argument, the actor and a way to reply."""
+
+    def __init__(self, services) -> None:  # noqa: ANN001
+        self.services = services
+        self.reindexing = threading.Lock()
+
+    def add(self, arg: str, actor: str, respond: Respond) -> None:
+        added = self.services.kb_admin.add_url(arg, actor=actor)
+        reply(respond, results_message([added_text(arg, added)]))
+
+    def list_documents(self, arg: str, actor: str, respond: Respond) -> None:
+        for i, message in enumerate(document_list_messages(self.services.kb_admin.list())):
+            reply(respond, message, first=i == 0)
+
+    def remove(self, arg: str, actor: str, respond: Respond) -> None:
+        reply(respond, removed_message(self.services.kb_admin.remove(arg, actor=actor)))
+
+    def reindex(self, arg: str, actor: str, respond: Respond) -> None:
+        if not self.reindexing.acquire(blocking=False):
+            reply(respond, plain("A re-index is already running; I will not start a second one."))
+            return
+        try:
+            report = self.services.kb_admin.reindex(actor=actor, progress=self._progress(respond))
+        finally:
+            self.reindexing.release()
+        reply(respond, reindex_summary_message(report.summary(), report.failed))
+
+    def gaps(self, arg: str, actor: str, respond: Respond) -> None:
+        gaps = find_gaps(self.services.sessions, self.services.embedder, days=GAP_DAYS, limit=GAP_LIMIT)
+        reply(respond, gaps_message(gaps, days=GAP_DAYS))
+
+    @staticmethod
+    def _progress(respond: Respond) -> Callable[[int, int, str], None]:
+        state = {"last": time.monotonic(), "sent": 0}
+
+        def progress(done: int, total: int, current: str) -> None:
+            now = time.monotonic()
+            if state["sent"] >= MAX_PROGRESS_REPLIES or now - state["last"] < PROGRESS_SECONDS or done >= total:
+                return
+            state["last"], state["sent"] = now, state["sent"] + 1
+            reply(respond, reindex_progress_message(done, total, current))
+
+        return progress
+
+
+NEEDS_ARGUMENT = {"add": True, "list": False, "remove": True, "reindex": False, "gaps": False}
+
+
+def register(app: App, services) -> None:  # noqa: ANN001
+    run = lazy_runner(services)
+    commands = KbCommands(services)
+
+    def acknowledge_kb(ack: Ack) -> None:
+        ack(response_type="ephemeral", text=WORKING)
+
+    def run_kb(command: dict, client: WebClient, respond: Respond) -> None:
+        user = command["user_id"]
+        if not is_staff(client, services.settings, user):
+            reply(respond, plain(NOT_STAFF))
+            return
+        sub, arg = parse(command.get("text", ""))
+        if sub not in NEEDS_ARGUMENT or NEEDS_ARGUMENT[sub] != bool(arg):
+            reply(respond, Message(USAGE, [{"type": "section", "text": {"type": "mrkdwn", "text": USAGE}}]))
+            return
+        actions = {"add": commands.add, "list": commands.list_documents, "remove": commands.remove,
+                   "reindex": commands.reindex, "gaps": commands.gaps}
+        actions[sub](arg, f"slack:{user}", respond)
+
+    app.command("/kb")(ack=acknowledge_kb, lazy=[run(run_kb)])

@@ -1,0 +1,82 @@
+"""/profile: edit your own expertise, offering, seeking, languages and consent; staff: `/profile EMAIL`."""
+
+from __future__ import annotations
+
+import json
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.matching.profiles import find_contact_id, load_profile, update_profile
+from handlers.slack import match_blocks as mb
+from handlers.slack.blocks import plain
+from handlers.slack.intro_notifier import SlackIntroNotifier
+from handlers.slack.lazy import lazy_runner
+from handlers.slack.staff import is_staff
+from handlers.slack.text import from_slack
+
+NO_PROFILE = ("I could not find a profile linked to your Slack account or e-mail address. "
+              "Please ask the secretariat to add you to the contact list.")
+STAFF_ONLY = "Only staff can edit someone else's profile. Use `/profile` to edit your own."
+UNKNOWN = "There is no contact with that e-mail address."
+SAVED = "Your profile is saved."
+
+
+def own_contact_id(services, client: WebClient, user: str) -> str | None:  # noqa: ANN001
+    """Linked by Slack user id, else by the e-mail address Slack has for the user."""
+    found = find_contact_id(services.sessions, user_ref=f"slack:{user}")
+    if found:
+        return found
+    email = ((client.users_info(user=user).get("user") or {}).get("profile") or {}).get("email")
+    return find_contact_id(services.sessions, email=email) if email else None
+
+
+def loading_id(user: str, trigger_id: str) -> str:
+    return f"profile:{user}:{trigger_id}"[:255]
+
+
+def register(app: App, services) -> None:  # noqa: ANN001
+    settings = services.settings
+    run = lazy_runner(services)
+
+    def open_loading(ack: Ack, command: dict, client: WebClient) -> None:
+        ack()  # the trigger expires in 3 seconds: open a modal now, fill it in the lazy listener
+        view = {**mb.notice_view("Profile", "Loading your profile…"),
+                "external_id": loading_id(command["user_id"], command["trigger_id"])}
+        client.views_open(trigger_id=command["trigger_id"], view=view)
+
+    def fill_profile(command: dict, client: WebClient) -> None:
+        user, target = command["user_id"], from_slack(command.get("text", ""))
+        external_id = loading_id(user, command["trigger_id"])
+        if target:
+            if not is_staff(client, settings, user):
+                client.views_update(external_id=external_id, view=mb.notice_view("Profile", STAFF_ONLY))
+                return
+            contact_id = find_contact_id(services.sessions, email=target.strip("<>").removeprefix("mailto:").split("|")[0])
+            missing = UNKNOWN
+        else:
+            contact_id, missing = own_contact_id(services, client, user), NO_PROFILE
+        if not contact_id:
+            client.views_update(external_id=external_id, view=mb.notice_view("Profile", missing))
+            return
+        client.views_update(external_id=external_id,
+                            view=mb.profile_modal(load_profile(services.sessions, contact_id=contact_id)))
+
+    def close(ack: Ack) -> None:
+        ack()
+
+    def save_profile(view: dict, body: dict, client: WebClient) -> None:
+        user = body["user"]["id"]
+        contact_id = json.loads(view.get("private_metadata") or "{}").get("contact_id", "")
+        fields = mb.profile_fields((view.get("state") or {}).get("values") or {})
+        update_profile(services.sessions, contact_id=contact_id, editor_ref=f"slack:{user}",
+                       is_staff=is_staff(client, settings, user),
+                       editor_contact_id=own_contact_id(services, client, user), fields=fields,
+                       now=services.clock.now())
+        if fields.get("consent") is False:
+            notices = services.intros.close_for_contact(contact_id, actor_ref=f"slack:{user}")
+            SlackIntroNotifier(client, services).deliver(notices)
+        client.chat_postMessage(channel=user, **plain(SAVED).as_kwargs())
+
+    app.command("/profile")(ack=open_loading, lazy=[run(fill_profile)])
+    app.view(mb.PROFILE_VIEW)(ack=close, lazy=[run(save_profile)])

@@ -1,0 +1,136 @@
+"""A real Bolt app behind the real HTTP server on a free port, talking to the fake Slack Web API."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import urllib.request
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.conftest import make_settings
+from tests.fakes import FakeSlackAPI, action_body, command_body, event_body, post, view_submission_body
+
+TOKEN = "xoxb-test-token"
+SECRET = "test-signing-secret"
+
+
+@dataclass
+class Harness:
+    slack: FakeSlackAPI
+    services: object
+    app: object
+    url: str
+    _ts: list = field(default_factory=lambda: [1_700_000_500])
+
+    @property
+    def root(self) -> str:
+        return self.url.rsplit("/slack/events", 1)[0]
+
+    def send(self, body: str, **kwargs) -> tuple[int, str]:
+        return post(self.url, body, SECRET, **kwargs)
+
+    def event(self, event: dict, **kwargs) -> tuple[int, str]:
+        event_id = kwargs.pop("event_id", None)
+        return self.send(event_body(event, event_id=event_id), **kwargs)
+
+    def command(self, text: str, user: str = "U1", channel: str = "C1", name: str = "/ask") -> tuple[int, str]:
+        return self.send(command_body(name, text, user, channel_id=channel, response_url=self.response_url(name[1:])))
+
+    def action(self, action_id: str, value: str, user: str = "U1", **kwargs) -> tuple[int, str]:
+        kwargs.setdefault("response_url", self.response_url("action"))
+        return self.send(action_body(action_id, value, user, **kwargs))
+
+    def view(self, callback_id: str, values: dict, user: str = "U1", private_metadata: str = "") -> tuple[int, str]:
+        return self.send(view_submission_body(callback_id, values, user, private_metadata=private_metadata))
+
+    def response_url(self, name: str) -> str:
+        return f"{self.slack.url}respond/{name}"
+
+    def responses(self, name: str) -> list:
+        return self.slack.calls(f"respond/{name}")
+
+    def ts(self) -> str:
+        self._ts[0] += 1
+        return f"{self._ts[0]}.000100"
+
+    def dm(self, text: str, user: str = "U1", channel: str = "D1", **extra) -> dict:
+        event = {"type": "message", "channel": channel, "channel_type": "im", "user": user, "text": text,
+                 "ts": self.ts(), **extra}
+        status, _ = self.event(event)
+        assert status == 200
+        return event
+
+    def get(self, path: str) -> tuple[int, dict]:
+        try:
+            with urllib.request.urlopen(self.root + path, timeout=5) as resp:
+                return resp.status, json.loads(resp.read() or b"{}")
+        except urllib.error.HTTPError as exc:
+            return exc.code, json.loads(exc.read() or b"{}")
+
+    def quiet(self, seconds: float = 0.5) -> None:
+        """Let lazy listeners that should do nothing have their chance to misbehave."""
+        time.sleep(seconds)
+
+
+@pytest.fixture
+def slack_api():
+    with FakeSlackAPI() as fake:
+        yield fake
+
+
+@pytest.fixture
+def make_harness(slack_api, tmp_path, _indexed_template):
+    from bot.services import build_services
+    from handlers.slack.app import create_app
+    from handlers.slack.http_server import health_check, make_http_server, run_in_thread, stop_http_server, wsgi_app
+
+    started: list = []
+
+    def build(**overrides) -> Harness:
+        assert not started, "one harness per test"
+        shutil.copytree(_indexed_template, tmp_path / "var")
+        values = {"chroma_collection": "knowledge", "slack_bot_token": TOKEN, "slack_signing_secret": SECRET,
+                  "slack_api_url": slack_api.url}
+        settings = make_settings(tmp_path, **{**values, **overrides})
+        services = build_services(settings)
+        app = create_app(settings, services)
+        server = make_http_server(wsgi_app(app, health_check(services, "http")), host="127.0.0.1", port=0)
+        started.append((server, run_in_thread(server), services, app))
+        return Harness(slack_api, services, app, f"http://127.0.0.1:{server.effective_port}/slack/events")
+
+    yield build
+    for server, thread, services, app in started:
+        app.listener_runner.listener_executor.shutdown(wait=True, cancel_futures=True)
+        stop_http_server(server, thread)
+        services.close()
+
+
+@pytest.fixture
+def harness(make_harness) -> Harness:
+    return make_harness()
+
+
+def block_text(blocks: list[dict]) -> str:
+    """Every text in the blocks, joined (for assertions)."""
+    out: list[str] = []
+
+    def walk(node) -> None:  # noqa: ANN001
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "text" and isinstance(value, str):
+                    out.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(blocks)
+    return "\n".join(out)
+
+
+def find_block(blocks: list[dict], block_type: str) -> dict:
+    return next(b for b in blocks if b.get("type") == block_type)
