@@ -17,7 +17,7 @@ from microsoft_agents.hosting.core import (
     TurnState,
 )
 
-from handlers.teams import feedback, messages, welcome
+from handlers.teams import feedback, match, messages, welcome
 from handlers.teams.common import on_turn_error
 from handlers.teams.history import BoundedMemoryStorage
 
@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from bot.config import Settings
     from bot.services import Services
 
-# Each module wires its own routes with `register(app, services)`. Matchmaking plugs in here as
-# `handlers/teams/match.py` (a "match …" message and the "Request introduction" submit verb).
-HANDLER_MODULES: tuple[ModuleType, ...] = (welcome, feedback, messages)
+# Each module wires its own routes with `register(app, services)`; `match` comes before `messages`,
+# whose catch-all route answers every other message as a question.
+HANDLER_MODULES: tuple[ModuleType, ...] = (welcome, feedback, match, messages)
 
 
 def build_connection_manager(settings: Settings) -> Connections:

@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from bot.db.models import Base
+import bot.db.teams_refs  # noqa: E402,F401  (registers teams_conversations on Base.metadata)
 
 config = context.config
 target_metadata = Base.metadata

@@ -91,8 +91,8 @@ _activity_ids = itertools.count(1)
 
 
 # Adaptive Card 1.5 elements and actions these cards may use, with their required properties.
-_ELEMENTS = {"TextBlock": ("text",), "RichTextBlock": ("inlines",), "TextRun": ("text",), "ActionSet": ("actions",)}
-_ACTIONS = {"Action.Submit": (), "Action.OpenUrl": ("url",), "Action.Execute": ()}
+_ELEMENTS = {"TextBlock": ("text",), "RichTextBlock": ("inlines",), "TextRun": ("text",), "ActionSet": ("actions",), "Input.Text": ("id",)}
+_ACTIONS = {"Action.Submit": (), "Action.OpenUrl": ("url",), "Action.Execute": (), "Action.ShowCard": ("card",)}
 
 
 def assert_valid_card(card: dict) -> None:
@@ -117,6 +117,12 @@ def assert_valid_card(card: dict) -> None:
             check(action, _ACTIONS)
         if item["type"] == "Action.Submit":
             assert isinstance(item.get("data"), dict) and item.get("title")
+        if item["type"] == "Action.ShowCard":  # an inline card: the same elements and actions, no schema header
+            assert item["card"]["type"] == "AdaptiveCard" and item.get("title")
+            for element in item["card"]["body"]:
+                check(element, _ELEMENTS)
+            for action in item["card"].get("actions", []):
+                check(action, _ACTIONS)
 
     for element in card["body"]:
         check(element, _ELEMENTS)
