@@ -80,7 +80,7 @@ class Services:
     def matcher(self):  # noqa: ANN201
         from bot.matching.matcher import Matcher
 
-        return Matcher(sessions=self.sessions, embedder=self.embedder)
+        return Matcher(sessions=self.sessions, embedder=self.embedder, cache_dir=self.settings.bot_data_dir / "matching")
 
     @cached_property
     def intros(self):  # noqa: ANN201
