@@ -21,10 +21,11 @@ from bot.db.models import (
     ProfileChange,
     UnansweredQuestion,
 )
+from bot.db.teams_refs import TeamsConversation
 from bot.matching.contacts import contact_by_email, user_refs
 
 REMOVED_KEYS = ("contacts", "intro_requests", "intro_events", "profile_changes", "match_feedback", "answers",
-                "feedback", "unanswered_questions", "audit_entries")
+                "feedback", "unanswered_questions", "audit_entries", "teams_conversations")
 
 
 def _count(session: Session, query: Select) -> int:
@@ -56,6 +57,7 @@ def forget_contact(*, session: Session, email: str, actor: str = "cli") -> dict:
         "profile_changes": (ProfileChange, ProfileChange.contact_id == cid),
         "match_feedback": (MatchFeedback, or_(MatchFeedback.contact_id == cid, by(MatchFeedback.user_ref))),
         "audit_entries": (AuditEntry, or_(AuditEntry.actor.in_(identifiers), AuditEntry.target.in_(identifiers))),
+        "teams_conversations": (TeamsConversation, by(TeamsConversation.user_ref)),
     }
     # Children before parents, each counted just before it goes.
     for key, (model, condition) in targets.items():

@@ -93,3 +93,18 @@ def test_match_feedback_is_one_vote_per_person_and_is_forgotten_with_the_contact
         assert [(f.need, f.rating) for f in s.scalars(select(MatchFeedback))] == [("CRISPR labs", -1)]
     with transaction(sample) as s:
         assert forget_contact(session=s, email=MEGAN)["removed"]["match_feedback"] == 1
+
+
+def test_forgetting_removes_the_teams_conversation_reference(sample):
+    from bot.db.teams_refs import TeamsConversation, save_reference
+
+    megan = contact_ids(sample)[MEGAN]
+    with transaction(sample) as s:
+        s.get(Contact, megan).teams_user_id = "aad-megan"
+    save_reference(sample, "teams:aad-megan", {"conversation": {"id": "a:1"}})
+    save_reference(sample, "teams:aad-other", {"conversation": {"id": "a:2"}})
+    with transaction(sample) as s:
+        result = forget_contact(session=s, email=MEGAN)
+    assert result["removed"]["teams_conversations"] == 1
+    with sample() as s:
+        assert [r.user_ref for r in s.scalars(select(TeamsConversation))] == ["teams:aad-other"]
