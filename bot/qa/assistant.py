@@ -58,6 +58,7 @@ class Assistant:
         self.knowledge = knowledge
         self.sessions = sessions
         self.chat_model = chat_model
+        self._sentences = extractive.SentenceVectors(knowledge.embedder)
 
     def ask(
         self,
@@ -117,7 +118,7 @@ class Assistant:
         keyword = self.knowledge.snapshot().keyword
         focus = expand_nordic(question)
         picked = extractive.compose(
-            focus, hits, embedder=self.knowledge.embedder, terms=keyword.query_terms(query),
+            focus, hits, embedder=self._sentences, terms=keyword.query_terms(query),
             focus_terms=keyword.query_terms(focus), stem=keyword.stem,
         )
         if not picked:

@@ -25,6 +25,29 @@ _ASKS = [
 ]
 
 
+class SentenceVectors:
+    """Embeddings of passage sentences, kept between questions: the same passages answer many of them.
+
+    Bounded (oldest first out) so memory stays flat; 20,000 vectors are about 30 MB.
+    """
+
+    def __init__(self, embedder, max_items: int = 20_000) -> None:  # noqa: ANN001
+        from collections import OrderedDict
+
+        self.embedder = embedder
+        self.max_items = max_items
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            for text, vec in zip(missing, self.embedder.encode(missing)):
+                self._cache[text] = vec
+            while len(self._cache) > self.max_items:
+                self._cache.popitem(last=False)
+        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
+
 @dataclass
 class Candidate:
     text: str
