@@ -68,7 +68,8 @@ class Contact(Base):
     orcid: Mapped[str | None] = mapped_column(String(19), index=True)
     last_verified: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Indexed: the matcher's "has anything changed?" check reads max(updated_at) before each match.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
     updated_by: Mapped[str | None] = mapped_column(String(200))
     # A fingerprint of the profile text the stored embedding was computed from.
     profile_hash: Mapped[str | None] = mapped_column(String(64))

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterator, Sequence
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import JSON, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Contact, Organization
@@ -95,18 +95,25 @@ def existing_ids(*, session: Session, ids: Sequence[str]) -> set[str]:
     return set(session.scalars(select(Contact.id).where(Contact.id.in_(list(ids))))) if ids else set()
 
 
-def refresh_embeddings(*, session: Session, embedder, contacts: Sequence[Contact]) -> int:  # noqa: ANN001
-    """Recompute the embeddings of contacts whose profile text changed; returns how many changed."""
+def refresh_embeddings(*, session: Session, embedder,  # noqa: ANN001
+                       contacts: Sequence[Contact]) -> dict[str, tuple[np.ndarray, str]]:
+    """Store fresh embeddings for contacts whose profile text changed: {contact id: (vector, profile hash)}.
+
+    `updated_at` stays as it is: the profile did not change, only what is derived from it.
+    """
     todo = [c for c in contacts
             if c.embedding is None or c.profile_hash != profile_hash(c.title, c.expertise, c.offering, c.seeking)]
     if not todo:
-        return 0
+        return {}
     vectors = embed_profiles(embedder, [(profile_text(c.title, c.expertise, c.offering), seeking_text(c.seeking))
                                         for c in todo])
-    for contact, vector in zip(todo, vectors):
-        contact.embedding = pack(vector)
-        contact.profile_hash = profile_hash(contact.title, contact.expertise, contact.offering, contact.seeking)
-    return len(todo)
+    fresh = {c.id: (v, profile_hash(c.title, c.expertise, c.offering, c.seeking)) for c, v in zip(todo, vectors)}
+    table = Contact.__table__
+    statement = (update(table).where(table.c.id == bindparam("contact_id"))
+                 .values(embedding=bindparam("vector", type_=JSON), profile_hash=bindparam("hash"),
+                         updated_at=table.c.updated_at))
+    session.execute(statement, [{"contact_id": cid, "vector": pack(v), "hash": h} for cid, (v, h) in fresh.items()])
+    return fresh
 
 
 def export_rows(*, session: Session, batch: int = 2000) -> Iterator[dict]:

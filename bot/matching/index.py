@@ -125,6 +125,14 @@ class ContactIndex:
     def stored(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.profile_vectors[rows], self.seeking_vectors[rows]
 
+    def patch(self, fresh: dict[str, tuple[np.ndarray, str]]) -> None:
+        """Take freshly computed vectors: {contact id: (profile and seeking vector, profile hash)}."""
+        for contact_id, (vector, hash_) in fresh.items():
+            row = self.position.get(contact_id)
+            if row is not None:
+                self.profile_vectors[row], self.seeking_vectors[row] = vector[:DIMENSIONS], vector[DIMENSIONS:]
+                self.hashes[row] = hash_
+
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

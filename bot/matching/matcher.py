@@ -87,17 +87,14 @@ class Matcher:
         with self.sessions() as session:
             marker = latest_update(session=session)
             index, stale = load_index(session=session, marker=marker, previous=self._index, cache=self._cache)
-        if not stale:
-            return index
-        # Contacts created or edited elsewhere without an embedding: compute it once, store it, reload.
-        log.info("computing embeddings for %d contacts", len(stale))
-        with transaction(self.sessions) as session:
-            for start in range(0, len(stale), 1000):
-                rows = session.scalars(select(Contact).where(Contact.id.in_(stale[start: start + 1000]))).all()
-                refresh_embeddings(session=session, embedder=self.embedder, contacts=rows)
-        with self.sessions() as session:
-            marker = latest_update(session=session)
-            return load_index(session=session, marker=marker, previous=index, cache=self._cache)[0]
+        if stale:
+            # Contacts created or edited elsewhere without a new embedding: compute and store it once.
+            log.info("computing embeddings for %d contacts", len(stale))
+            with transaction(self.sessions) as session:
+                for start in range(0, len(stale), 1000):
+                    rows = session.scalars(select(Contact).where(Contact.id.in_(stale[start: start + 1000]))).all()
+                    index.patch(refresh_embeddings(session=session, embedder=self.embedder, contacts=rows))
+        return index
 
     def match(self, need: str, *, kind: str | None = None, region: str | None = None, limit: int = 5,
               requester_contact_id: str | None = None, requester_ref: str | None = None) -> list[Match]:

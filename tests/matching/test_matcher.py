@@ -13,6 +13,7 @@ from bot.db.models import Contact
 from bot.db.session import transaction
 from bot.errors import InvalidInput
 from bot.matching import scoring
+from bot.matching.contacts import profile_hash
 from bot.matching.matcher import Matcher, _cap_per_organisation
 from tests.conftest import SAMPLE_CONTACTS
 from tests.matching.conftest import contact_ids, import_csv
@@ -148,10 +149,13 @@ def test_new_and_edited_contacts_are_seen_without_a_restart(matcher, sample, emb
     with transaction(sample) as session:
         session.execute(update(Contact).where(Contact.email == "zoe@quill.example.org")
                         .values(expertise=["axolotl limb regeneration"], offering=["axolotl colony"]))
+    with sample() as session:
+        edited = session.scalar(select(Contact.updated_at).where(Contact.email == "zoe@quill.example.org"))
     assert names(matcher.match("axolotl limb regeneration", limit=1)) == ["Zoe Quill"]
     with sample() as session:
         zoe = session.scalar(select(Contact).where(Contact.email == "zoe@quill.example.org"))
-        assert zoe.profile_hash is not None and len(zoe.embedding) == 768
+        assert zoe.profile_hash == profile_hash(zoe.title, zoe.expertise, zoe.offering, zoe.seeking)
+        assert len(zoe.embedding) == 768 and zoe.updated_at == edited  # derived data is no profile change
 
 
 @pytest.mark.parametrize("full_pass_share", [0.25, 0.0])
