@@ -14,6 +14,9 @@ class KeywordIndex:
         import bm25s
         import Stemmer
 
+        # bm25s turns its own logger to DEBUG when imported; its index-building chatter is noise here.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+
         self._bm25s = bm25s
         self._stemmer = Stemmer.Stemmer("english")
         self.k1, self.b = k1, b
