@@ -64,6 +64,7 @@ class Snapshot:
     metadatas: list[dict] = field(default_factory=list)
     keyword: KeywordIndex | None = None
     position: dict[str, int] = field(default_factory=dict)
+    categories: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
 
     @classmethod
     def build(cls, version: int, rows: list[tuple[str, str, dict]]) -> "Snapshot":
@@ -75,7 +76,11 @@ class Snapshot:
             snap.metadatas.append(meta)
         snap.keyword = KeywordIndex()
         snap.keyword.build([keyword_text(t, m) for t, m in zip(snap.texts, snap.metadatas)])
+        snap.categories = np.array([m.get("category") or "" for m in snap.metadatas], dtype=object)
         return snap
+
+    def category_mask(self, category: str) -> np.ndarray:
+        return self.categories == category
 
 
 def keyword_text(text: str, meta: dict) -> str:
