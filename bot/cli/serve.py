@@ -24,18 +24,10 @@ def serve(
     if not settings.slack_app_token and not settings.slack_signing_secret:
         fail("SLACK_SIGNING_SECRET is not set (needed in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)")
 
-    from slack_bolt.error import BoltError
-    from slack_sdk.errors import SlackClientError
-
-    from handlers.slack.app import create_app
+    from handlers.slack.app import connect
     from handlers.slack.http_server import serve as run
 
-    try:
-        app = create_app(settings, services)  # checks the token with auth.test
-    except BoltError as exc:
-        fail(f"Slack refused the bot token: {exc}")
-    except (SlackClientError, OSError) as exc:
-        fail(f"cannot reach the Slack Web API at {settings.slack_api_url or 'slack.com'}: {exc}")
+    app = connect(settings, services)
     _warm_up(services)
     from handlers.slack.intro_notifier import IntroSweeper, SlackIntroNotifier
 

@@ -13,7 +13,9 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
+from slack_bolt.error import BoltError
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -78,3 +80,15 @@ def create_app(settings, services, *, client: WebClient | None = None, surfaces:
     for name in [*(SURFACES if surfaces is None else surfaces), FALLBACK]:
         importlib.import_module(name).register(app, services)
     return app
+
+
+def connect(settings, services) -> App:  # noqa: ANN001
+    """create_app, with Slack's refusals turned into a message an operator can act on."""
+    from bot.errors import ServiceUnavailable
+
+    try:
+        return create_app(settings, services)  # checks the token with auth.test
+    except BoltError as exc:
+        raise ServiceUnavailable(f"Slack refused the bot token: {exc}") from exc
+    except (SlackClientError, OSError) as exc:
+        raise ServiceUnavailable(f"cannot reach the Slack Web API at {settings.slack_api_url or 'slack.com'}: {exc}") from exc
