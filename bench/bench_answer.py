@@ -12,7 +12,7 @@ plus synthetic filler in the category "synthetic-filler", see bench/common.py):
     wall time (median of 3 runs) and the peak RSS of that process (os.wait4).
 
 Run (from the repository root):
-  .venv/bin/python bench/bench_answer.py            # full run, ~15-30 min on 2 busy cores
+  .venv/bin/python bench/bench_answer.py            # full run: ~12 min on 2 quiet cores, 25+ min when busy
   .venv/bin/python bench/bench_answer.py --quick    # smoke run (~1k and ~5k chunks), a few minutes
 Results: printed, and saved to bench/results/answer.json (answer-quick.json for --quick).
 """
