@@ -14,19 +14,15 @@ app = typer.Typer(
 
 
 def _register() -> None:
+    from bot.cli import contacts, intros, match, qa, serve, serve_teams
     from bot.cli import eval as eval_cli
     from bot.cli.index import index_command
 
     app.command("index", help="Index documents (same as index_docs.py).")(index_command)
     app.add_typer(eval_cli.app, name="eval")
-    for module in ("qa", "contacts", "match", "serve", "serve_teams", "intros"):
-        try:
-            mod = __import__(f"bot.cli.{module}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"bot.cli.{module}":
-                raise
-            continue
-        mod.register(app)
+    # Each module registers its commands; the heavy imports stay inside the command functions.
+    for module in (qa, contacts, match, serve, serve_teams, intros):
+        module.register(app)
 
 
 _register()
