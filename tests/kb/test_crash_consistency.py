@@ -4,6 +4,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,19 +15,33 @@ from tests.conftest import KNOWLEDGE, ROOT
 
 # CI runs 6 kills; `CRASH_RUNS=20 pytest tests/kb/test_crash_consistency.py` is the full check.
 RUNS = int(os.environ.get("CRASH_RUNS", "6"))
+GENERATED = 64  # two indexing batches of 32 documents
+WORDS = ("cohort biobank trial exchange grant stipend visa genome imaging cardiology insulin vaccine "
+         "antibiotic regulatory hospital laboratory partner funding deadline researcher student").split()
 
 
-def make_corpus(folder, n=30):
+def generated(rng: random.Random, i: int, revision: int = 0) -> str:
+    sections = "\n\n".join(
+        f"## Section {j}\n\n" + " ".join(rng.choice(WORDS) for _ in range(rng.randint(80, 220))) + "."
+        for j in range(rng.randint(1, 3))
+    )
+    return f"---\ntitle: Generated {i}\n---\n{sections}\n\nRevision {revision}.\n"
+
+
+def make_corpus(folder):
     shutil.copytree(KNOWLEDGE, folder)
     rng = random.Random(7)
-    words = ("cohort biobank trial exchange grant stipend visa genome imaging cardiology insulin vaccine "
-             "antibiotic regulatory hospital laboratory partner funding deadline researcher student").split()
-    for i in range(n):
-        sections = "\n\n".join(
-            f"## Section {j}\n\n" + " ".join(rng.choice(words) for _ in range(rng.randint(80, 220))) + "."
-            for j in range(rng.randint(1, 4))
-        )
-        (folder / f"generated-{i:03d}.md").write_text(f"---\ntitle: Generated {i}\n---\n{sections}\n")
+    for i in range(GENERATED):
+        (folder / f"generated-{i:03d}.md").write_text(generated(rng, i))
+
+
+def edit_corpus(folder, rng: random.Random, revision: int) -> None:
+    """Give the next run real work: rewrite most generated documents, drop or restore one."""
+    for i in rng.sample(range(GENERATED), GENERATED * 3 // 4):
+        (folder / f"generated-{i:03d}.md").write_text(generated(rng, i, revision))
+    victim = folder / f"generated-{rng.randrange(GENERATED):03d}.md"
+    if revision % 3 == 0 and victim.exists():
+        victim.unlink()  # a removal, restored by a later edit of the same number
 
 
 def env_for(data_dir, knowledge):
@@ -37,6 +52,35 @@ def env_for(data_dir, knowledge):
 
 def index(env, *extra, timeout=300):
     return subprocess.run([sys.executable, str(ROOT / "index_docs.py"), "--json", *extra], env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def rows(path, sql):
+    if not path.exists():
+        return None
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        return db.execute(sql).fetchall()
+
+
+def registry_rows(data_dir):
+    # The registry is in WAL mode, so reading it beside a running indexer does not block the indexer.
+    return rows(data_dir / "assistant.sqlite3", "select source, content_hash from documents order by source")
+
+
+def footprint(data_dir):
+    """What is on disk, read without the product's code: tells whether a killed run had started writing."""
+    return rows(data_dir / "chroma" / "chroma.sqlite3", "select count(*), max(seq_id) from embeddings"), registry_rows(data_dir)
+
+
+def wait_for_first_batch(proc, data_dir, before, timeout=120.0):
+    """Return once the run has switched its first batch (or ended), so a kill can land between later writes."""
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            if registry_rows(data_dir) != before:
+                return
+        except sqlite3.Error:
+            pass  # the database is being created
+        time.sleep(0.02)
 
 
 def state(data_dir, knowledge):
@@ -52,36 +96,51 @@ def state(data_dir, knowledge):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(120 + 30 * RUNS)
 def test_sigkill_at_random_points_converges(tmp_path):
     knowledge = tmp_path / "knowledge"
     make_corpus(knowledge)
-    clean_dir, crash_dir = tmp_path / "clean", tmp_path / "crashed"
-
-    started = time.monotonic()
+    clean_dir, crash_dir = tmp_path / "timing", tmp_path / "crashed"
     assert index(env_for(clean_dir, knowledge)).returncode == 0
-    full = time.monotonic() - started
-    expected = state(clean_dir, knowledge)
-    assert len(expected[0]) > 40
+    assert len(state(clean_dir, knowledge)[0]) > 40
 
     rng = random.Random(2026)
+    # How long start-up and a run with a typical edit take, so that kills fall inside the work.
+    started = time.monotonic()
+    assert index(env_for(clean_dir, knowledge)).returncode == 0
+    startup = time.monotonic() - started
+    edit_corpus(knowledge, rng, revision=1)
+    started = time.monotonic()
+    assert index(env_for(clean_dir, knowledge)).returncode == 0
+    typical = time.monotonic() - started
+
     env = env_for(crash_dir, knowledge)
-    killed = 0
+    killed = mid_write = 0
     for run in range(RUNS):
-        if run % 5 == 4:  # documents change between crashes too
-            target = knowledge / f"generated-{rng.randrange(30):03d}.md"
-            target.write_text(target.read_text() + f"\n\nRevision {run}: updated text about trial funding.\n")
-        proc = subprocess.Popen([sys.executable, str(ROOT / "index_docs.py"), *(["--rebuild"] if run % 7 == 3 else [])],
+        before = footprint(crash_dir)
+        edit_corpus(knowledge, rng, revision=run + 2)
+        rebuild = ["--rebuild"] if run % 7 == 3 else []
+        proc = subprocess.Popen([sys.executable, str(ROOT / "index_docs.py"), *rebuild],
                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, full * 1.1))
+        if run % 4 == 0:  # anywhere in the run, start-up included
+            time.sleep(rng.uniform(0.2, typical))
+        else:  # inside the writing: after the first batch switched, before the run would end
+            wait_for_first_batch(proc, crash_dir, before[1])
+            time.sleep(rng.uniform(0.0, max(typical - startup, 0.5) / 2))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             killed += 1
+            proc.wait()
+            mid_write += footprint(crash_dir) != before
         proc.wait()
-    assert killed >= RUNS // 2, "the kills should mostly land while indexing runs"
+    print(f"{killed} of {RUNS} kills landed while indexing ran, {mid_write} of them after writing had begun")
+    assert killed >= RUNS * 2 // 3, f"only {killed} of {RUNS} kills landed while indexing ran"
+    assert mid_write >= RUNS // 2, f"only {mid_write} of {RUNS} kills interrupted writing"
 
     result = index(env)
     assert result.returncode == 0, result.stderr
-    assert index(env_for(clean_dir, knowledge)).returncode == 0  # the clean build sees the same edits
-    got, want = state(crash_dir, knowledge), state(clean_dir, knowledge)
+    reference = tmp_path / "reference"
+    assert index(env_for(reference, knowledge)).returncode == 0  # a clean build of the final documents
+    got, want = state(crash_dir, knowledge), state(reference, knowledge)
     assert got == want
     assert len({cid for cid, _ in got[0]}) == len(got[0])  # no duplicate chunks
