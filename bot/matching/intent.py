@@ -8,7 +8,10 @@ _WHO = (r"partners?|collaborators?|hospitals?|clinics?|companies|company|start-?
         r"scientists?|experts?|people|persons?|someone|somebody|anyone|anybody|contacts?|labs?|laboratories|"
         r"universit(?:y|ies)|groups?|teams?|sites?|organi[sz]ations?|institutions?|CROs?|clinicians?|doctors?|"
         r"physicians?|mentors?|co-?founders?|funders?|vcs?")
-_ASK = (r"find|finding|looking for|look for|search(?:ing)? for|seek(?:ing)?|need|want|recommend|suggest|"
+# "need"/"want" count only when the writer needs someone ("we need a lab…"), not in "does the form need a letter
+# from the lab?"; "find me as a partner" asks how to be found, which the documents answer.
+_ASK = (r"find(?! (?:me|us) as)|finding|looking for|look for|search(?:ing)? for|seek(?:ing)?|"
+        r"(?:i|we)(?:'d| would| really| still| also| urgently)? (?:need|want)|^(?:need|want)|recommend|suggest|"
         r"know(?:s)? (?:of )?(?:any|a|an|some)|match me|connect(?:ing)? me|introduce me|introduction to|"
         r"put me in touch|who (?:can|could|works?|does|is)|any(?:one|body) (?:who|working|doing|with)")
 _REQUEST = re.compile(rf"\b(?:{_ASK})\b(?:\W+\w+){{0,6}}?\W+(?:{_WHO})\b", re.I)

@@ -68,6 +68,10 @@ def test_bad_fields_are_refused(sample) -> None:
     ("How long can a visiting researcher stay?", False),
     ("What does the collaboration agreement cover?", False),
     ("Where can I find the funding rules?", False),
+    ("We need a Danish hospital partner for a wearable ECG trial", True),
+    ("need a lab in Lund that does organoids", True),
+    ("Does a visiting researcher application need a letter from the receiving lab?", False),
+    ("How do I make sure other members can find me as a partner?", False),
     ("", False),
 ])
 def test_match_requests_are_told_from_questions(text, expected) -> None:
