@@ -4,11 +4,16 @@ from __future__ import annotations
 
 
 class BotError(Exception):
-    """An error whose message is safe and useful to show to the person who caused it."""
+    """An error whose message is safe and useful to show to the person who caused it.
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
+    `operator_message` adds what only an operator needs (which server, which file); the command line
+    and the logs show it, chat users see `message`.
+    """
+
+    def __init__(self, message: str, operator_message: str | None = None) -> None:
+        super().__init__(operator_message or message)
         self.message = message
+        self.operator_message = operator_message or message
 
 
 class InvalidInput(BotError):
@@ -29,12 +34,14 @@ class ServiceUnavailable(BotError):
 
 class StorageUnavailable(ServiceUnavailable):
     def __init__(self, where: str, cause: Exception | None = None) -> None:
-        super().__init__(f"The database ({where}) is unavailable; try again shortly.")
+        super().__init__("The database is unavailable; try again shortly.",
+                         f"The database ({where}) is unavailable; try again shortly.")
         self.__cause__ = cause
 
 
 class KnowledgeBaseUnavailable(ServiceUnavailable):
     def __init__(self, where: str = "", cause: Exception | None = None) -> None:
         detail = f" ({where})" if where else ""
-        super().__init__(f"The knowledge base is unavailable{detail}; try again shortly.")
+        super().__init__("The knowledge base is unavailable; try again shortly.",
+                         f"The knowledge base is unavailable{detail}; try again shortly.")
         self.__cause__ = cause

@@ -54,7 +54,7 @@ def friendly_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except BotError as exc:
-            fail(exc.message)
+            fail(exc.operator_message)
         except KeyboardInterrupt:
             fail("interrupted", code=130)
 

@@ -78,7 +78,7 @@ def chat() -> None:
         try:
             last = services.assistant.ask(line, history, surface="cli")
         except BotError as exc:
-            print(f"! {exc.message}")
+            print(f"! {exc.operator_message}")
             continue
         print(f"\nassistant> {last.text}")
         _print_sources(last)

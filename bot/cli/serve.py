@@ -54,7 +54,7 @@ def _warm_up(services) -> None:  # noqa: ANN001
     try:
         services.knowledge.search("researcher exchange", k=1)
     except BotError as exc:
-        logging.getLogger("handlers.slack").warning("knowledge base not ready: %s", exc.message)
+        logging.getLogger("handlers.slack").warning("knowledge base not ready: %s", exc.operator_message)
     gc.collect()
     gc.freeze()
 

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.errors import StorageUnavailable
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+MIGRATION_LOCK = 7_355_608_001  # PostgreSQL advisory lock key held while migrating
 
 
 def make_engine(url: str) -> Engine:
@@ -31,10 +32,20 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
+    else:
+        # pre_ping: a restarted PostgreSQL leaves dead pooled connections behind.
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800)
+    where = describe_db(engine)
 
-        return engine
-    # pre_ping: a restarted PostgreSQL leaves dead pooled connections behind.
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800)
+    @event.listens_for(engine, "handle_error")
+    def _storage_unavailable(ctx):  # noqa: ANN001, ANN202
+        # Reads outside transaction() get the same clear error as writes. A failed pre-ping must stay
+        # a plain disconnect: the pool then replaces the dead connection instead of giving up.
+        if isinstance(ctx.sqlalchemy_exception, OperationalError) and not ctx.is_pre_ping:
+            return StorageUnavailable(where, ctx.sqlalchemy_exception)
+        return None
+
+    return engine
 
 
 def alembic_config(engine: Engine):  # noqa: ANN201
@@ -53,6 +64,10 @@ def migrate(engine: Engine) -> None:
     cfg = alembic_config(engine)
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Processes starting together (replicas, a rolling deploy) take turns: the first
+                # migrates, the others then find the schema current instead of failing on it.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
     except OperationalError as exc:

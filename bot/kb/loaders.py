@@ -47,7 +47,9 @@ def sniff_kind(data: bytes, name: str) -> str:
         raise LoaderError("ZIP archives other than Word (.docx) documents are not supported")
     if suffix in {".pdf", ".docx"}:
         raise LoaderError(f"the file is named {suffix} but its content is not a valid {suffix[1:].upper()} file")
-    if b"\x00" in head:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoaderError("the file is UTF-16 text; save it as UTF-8 and try again")
+    if b"\x00" in data:  # anywhere: a NUL deep inside would otherwise reach the index and the database
         raise LoaderError("the file is binary, not a supported document (PDF, Word, Markdown, text, HTML)")
     lowered = head.lower().lstrip()
     if suffix in {".html", ".htm"} or lowered.startswith((b"<!doctype html", b"<html")):
@@ -82,7 +84,7 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise LoaderError("the file is not valid UTF-8 text") from exc
+        raise LoaderError("the file is not valid UTF-8 text; save it as UTF-8 and try again") from exc
 
 
 def _title_from_name(name: str) -> str:

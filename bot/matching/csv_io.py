@@ -6,6 +6,7 @@ import can then write everything in one transaction, and a bad file changes noth
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -80,6 +81,11 @@ def split_list(value: str | None) -> list[str]:
 
 
 def decode(data: bytes, source: str) -> str:
+    # UTF-16 ("Unicode text" from Excel) and binary files such as a workbook are full of NUL bytes;
+    # the reason is then the encoding, not the columns a UTF-8 reading would complain about.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        raise InvalidInput(f"{source} is not UTF-8 text (it looks like UTF-16 or a binary file such as an Excel "
+                           "workbook); save it as UTF-8 CSV and import it again. Nothing was imported.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -122,7 +128,10 @@ def read_contacts(data: bytes, *, source: str = "the file") -> tuple[list[Contac
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
-            rejected.append(Rejected(line, f"has {len(record)} fields, the header has {len(header)}"))
+            last = skipped + previous_end
+            # An unclosed quote reads every following line into one field; say so, or they vanish unexplained.
+            hint = f" (it runs to line {last}: is a quote not closed?)" if last > line else ""
+            rejected.append(Rejected(line, f"has {len(record)} fields, the header has {len(header)}{hint}"))
             continue
         row_or_error = _validate(dict(zip(header, record)), line)
         if isinstance(row_or_error, str):

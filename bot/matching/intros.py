@@ -20,6 +20,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import text_input
 from bot.config import Settings
 from bot.db.models import Contact, IntroEvent, IntroRequest
 from bot.db.session import transaction
@@ -90,8 +91,7 @@ class Introductions:
         reason: str, offer: str | None = None, need: str | None = None, idempotency_key: str | None = None,
         surface: str = "slack",
     ) -> Outcome:
-        reason = (reason or "").strip()
-        offer = (offer or "").strip() or None
+        reason, offer, need = text_input.clean(reason), text_input.clean(offer) or None, text_input.clean(need) or None
         if not reason:
             raise InvalidInput("Please say why you would like to meet; the contact sees it.")
         if len(reason) > MAX_REASON or (offer and len(offer) > MAX_OFFER):

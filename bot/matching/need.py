@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot import text_input
 from bot.config import KINDS, REGIONS
 from bot.errors import InvalidInput
 
@@ -185,8 +186,8 @@ def _requester_side(target: str) -> tuple[str, list[str], str]:
 
 
 def parse_need(text: str) -> Need:
-    clean = " ".join((text or "").split())
-    if not clean:
+    clean = " ".join(text_input.clean(text).split())
+    if not text_input.has_words(clean):
         raise InvalidInput("Describe what you are looking for, e.g. \"a Danish hospital to run a CAR-T trial\".")
     if len(clean) > MAX_NEED_CHARS:
         raise InvalidInput(f"The description is too long ({len(clean)} characters); keep it under {MAX_NEED_CHARS}.")

@@ -45,7 +45,10 @@ def register(app: App, services) -> None:  # noqa: ANN001
 
     def acknowledge_feedback(ack: Ack, action: dict, body: dict, client: WebClient) -> None:
         ack()
-        rating, answer_id = parse_feedback(action.get("value", ""))
+        try:
+            rating, answer_id = parse_feedback(action.get("value", ""))
+        except NotFound:
+            return  # record_feedback fails on it too and tells the person, once
         if rating < 0:  # the trigger expires in 3 seconds: open the modal before anything slow
             channel, ts, _ = where(body)
             thread_ts = ((body.get("message") or {}).get("thread_ts")) or ts

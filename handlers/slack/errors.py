@@ -12,7 +12,7 @@ import uuid
 from slack_bolt import App, BoltResponse
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.errors import BotError
+from bot.errors import BotError, ServiceUnavailable
 from handlers.slack.blocks import plain
 
 log = logging.getLogger("handlers.slack")
@@ -36,7 +36,9 @@ def register(app: App, services) -> None:  # noqa: ANN001
     @app.error
     def handle_error(error: Exception, body: dict, context, response: BoltResponse | None):  # noqa: ANN001, ANN202
         if isinstance(error, BotError):
-            log.info("Slack request refused: %s", error.message)
+            # An outage is the operators' business; a refused request is only the person's.
+            level = logging.WARNING if isinstance(error, ServiceUnavailable) else logging.INFO
+            log.log(level, "Slack request not served: %s", error.operator_message)
             text = error.message
         else:
             reference = new_reference()
@@ -54,7 +56,7 @@ def tell_user(body: dict, context, text: str) -> None:  # noqa: ANN001
     kind = body.get("type")
     try:
         if kind == "event_callback":
-            event = body.get("event") or {}
+            event = _event(body)
             thread = event.get("assistant_thread") or {}
             channel = event.get("channel") or thread.get("channel_id")
             if event.get("type") not in _CONVERSATION_EVENTS or not channel or event.get("bot_id"):
@@ -74,10 +76,15 @@ def _describe(body: dict) -> str:
     if body.get("command"):
         return f"command {body['command']}"
     if body.get("type") == "event_callback":
-        event = body.get("event") or {}
-        return f"event {event.get('type')} {body.get('event_id', '')}".strip()
+        return f"event {_event(body).get('type')} {body.get('event_id', '')}".strip()
     if body.get("type") == "block_actions":
         return "action " + ",".join(a.get("action_id", "") for a in body.get("actions") or [])
     if body.get("type") == "view_submission":
         return f"view {(body.get('view') or {}).get('callback_id')}"
     return str(body.get("type") or "request")
+
+
+def _event(body: dict) -> dict:
+    """The event of a callback; {} when it is missing or malformed, so reporting a failure cannot fail too."""
+    event = body.get("event")
+    return event if isinstance(event, dict) else {}

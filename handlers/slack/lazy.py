@@ -40,7 +40,7 @@ def lazy_runner(services) -> Callable[[Callable[..., None]], Callable[..., None]
             if random.random() < PRUNE_CHANCE:
                 prune_events(services.sessions, older_than=KEEP_EVENT_IDS)
         except StorageUnavailable as exc:
-            log.warning("could not record event %s (%s); handling it anyway", event_id, exc.message)
+            log.warning("could not record event %s (%s); handling it anyway", event_id, exc.operator_message)
         return True
 
     def run(func: Callable[..., None]) -> Callable[..., None]:

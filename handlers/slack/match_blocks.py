@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bot.errors import InvalidInput
 from handlers.slack.blocks import Message, _button, _section
 from handlers.slack.text import HOME_BLOCK_LIMIT, escape, truncate
 
@@ -48,7 +49,12 @@ def match_message(need: str, matches: list) -> Message:  # noqa: ANN001
 
 
 def parse_request_value(value: str) -> dict:
-    data = json.loads(value or "{}")
+    try:
+        data = json.loads(value or "{}")
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or not data.get("c"):
+        raise InvalidInput("I could not tell whom that introduction request was for; please search again with `/match`.")
     return {"contact_id": str(data.get("c", "")), "name": str(data.get("n", "")), "need": str(data.get("q", ""))}
 
 

@@ -99,9 +99,11 @@ def register(app: App, services) -> None:  # noqa: ANN001
             ack()
 
     def submit_request(view: dict, body: dict, client: WebClient) -> None:
+        values = (view.get("state") or {}).get("values") or {}
+        if mb.intro_form_errors(values):
+            return  # Bolt runs lazy listeners whatever the ack said; the form already shows the errors
         user = body["user"]["id"]
         metadata = json.loads(view.get("private_metadata") or "{}")
-        values = (view.get("state") or {}).get("values") or {}
         contact_id = metadata.get("contact_id", "")
         key = view.get("id") or hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
         name, org = requester_identity(services, client, user)

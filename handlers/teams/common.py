@@ -12,7 +12,7 @@ from typing import Any, ParamSpec, TypeVar
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import CardFactory, MessageFactory, TurnContext
 
-from bot.errors import BotError
+from bot.errors import BotError, ServiceUnavailable
 from handlers.teams.cards import Card
 
 log = logging.getLogger("handlers.teams")
@@ -48,6 +48,8 @@ def shows_bot_errors(handler: Callable[..., Awaitable[Any]]) -> Callable[..., Aw
         try:
             return await handler(context, *args)
         except BotError as exc:
+            if isinstance(exc, ServiceUnavailable):
+                log.warning("Teams request not served: %s", exc.operator_message)
             await context.send_activity(exc.message)
             return None
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator, start_agent_process
 from microsoft_agents.hosting.core import AgentApplication, OutboundHostValidator, TurnState
+from pydantic import ValidationError
 
 from bot.errors import InvalidInput
 from handlers.teams.app import create_agent_app
@@ -23,6 +24,8 @@ from handlers.teams.common import on_turn_error
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.services import Services
+
+log = logging.getLogger("handlers.teams")
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _TEAMS_VARIABLES = {"teams_app_id": "TEAMS_APP_ID", "teams_app_password": "TEAMS_APP_PASSWORD", "teams_tenant_id": "TEAMS_TENANT_ID"}
@@ -64,7 +67,13 @@ def create_web_app(
     adapter.on_turn_error = on_turn_error  # the default one would send the exception text to the user
 
     async def messages(request: web.Request) -> web.StreamResponse:
-        return await start_agent_process(request, agent, adapter)
+        try:
+            return await start_agent_process(request, agent, adapter)
+        except ValidationError as exc:
+            # The SDK reads the activity before anything else and fails with a 500 on one that is not
+            # an object of the right shape; turn errors never get here (on_turn_error answers those).
+            log.info("refused a request that is not a valid activity (%d validation errors)", exc.error_count())
+            return web.json_response({"error": "the body is not a valid Bot Framework activity"}, status=400)
 
     async def healthz(request: web.Request) -> web.Response:
         return web.json_response({"status": "ok", "auth": "jwt" if production else "none (local development)"})

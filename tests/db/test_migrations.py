@@ -30,3 +30,32 @@ def test_plain_postgres_urls_are_accepted():
 
     settings = Settings(_env_file=None, database_url="postgres://u@db.example:5432/bot")
     assert settings.resolved_database_url == "postgresql+psycopg://u@db.example:5432/bot"
+
+
+def _migrate_when_told(url, start, results):  # noqa: ANN001
+    import alembic.command  # noqa: F401 - imports and the first connection before the start, so both race
+
+    engine = make_engine(url)
+    engine.connect().close()
+    start.wait()
+    try:
+        migrate(engine)
+        results.put("ok")
+    except Exception as exc:  # noqa: BLE001 - reported to the test
+        results.put(repr(exc))
+
+
+@pytest.mark.postgres
+def test_processes_starting_together_on_a_new_database_both_start(postgres_url):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    start, results = ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=_migrate_when_told, args=(postgres_url, start, results)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    start.set()
+    outcomes = [results.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(30)
+    assert outcomes == ["ok", "ok"]

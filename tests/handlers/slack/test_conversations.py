@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
+
+from slack_sdk.errors import SlackApiError
 
 from tests.handlers.slack.conftest import block_text, find_block
 
@@ -142,3 +145,31 @@ def test_rate_limited_post_is_retried_after_retry_after(harness) -> None:
     calls = harness.slack.wait_for("chat.postMessage", count=2, timeout=20)
     assert "12 months" in block_text(calls[1].args["blocks"])
     assert harness.slack.messages["D1"][-1]["thread_ts"]
+
+
+def test_server_errors_from_slack_are_retried_until_the_answer_lands(harness) -> None:
+    harness.slack.fail_next("chat.postMessage", status=500, times=2)
+    event = harness.dm("How long can a visiting researcher stay?")
+    calls = harness.slack.wait_for("chat.postMessage", count=3, timeout=30)
+    assert "12 months" in block_text(calls[2].args["blocks"]) and calls[2].args["thread_ts"] == event["ts"]
+    assert [m["thread_ts"] for m in harness.slack.messages["D1"]] == [event["ts"]]  # posted once
+
+
+def test_persistent_server_errors_are_logged_and_the_app_keeps_serving(harness, caplog) -> None:
+    # Three tries for the answer, three for telling the person about the failure: all refused.
+    harness.slack.fail_next("chat.postMessage", status=500, times=6)
+    harness.dm("How long can a visiting researcher stay?")
+    harness.slack.wait_for("chat.postMessage", count=6, timeout=60)
+    deadline = time.monotonic() + 10
+    while not any("could not tell the user" in r.getMessage() for r in caplog.records) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    failed = [r for r in caplog.records if r.getMessage().startswith("Slack request failed")]
+    assert len(failed) == 1 and failed[0].levelname == "ERROR"
+    assert isinstance(failed[0].exc_info[1], SlackApiError) and "internal_error" in str(failed[0].exc_info[1])
+    assert any(r.levelname == "WARNING" and "could not tell the user" in r.getMessage() for r in caplog.records)
+    assert not harness.slack.messages["D1"]
+
+    event = harness.dm("What is the application deadline for researchers?")
+    call = harness.slack.wait_for("chat.postMessage", count=7, timeout=30)[6]
+    assert call.args["thread_ts"] == event["ts"] and "1 March" in block_text(call.args["blocks"])
+    assert harness.get("/healthz")[0] == 200
