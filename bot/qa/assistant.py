@@ -17,9 +17,11 @@ from bot.qa import extractive, llm
 from bot.qa.glossary import expand_nordic
 from bot.qa.records import record_answer
 from bot.qa.types import Answer, Source, Turn
+from bot.text_input import clean, has_words
 
 log = logging.getLogger(__name__)
 
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s)]+)\)")
 _FOLLOW_UP = re.compile(
     r"^(and|but|also|what about|how about|og|och|men|hvad med|vad gäller)\b|\b(it|its|they|them|their|that|this|those|these|there|he|she|det|den|de)\b",
     re.I,
@@ -27,10 +29,8 @@ _FOLLOW_UP = re.compile(
 
 
 def validate_question(question: str, *, max_chars: int) -> str:
-    text = (question or "").strip()
-    # Control characters carry no meaning and can confuse renderers downstream.
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
-    if not text:
+    text = clean(question)
+    if not has_words(text):
         raise InvalidInput("Please type a question, e.g. “How do researcher exchanges work?”")
     if len(text) > max_chars:
         raise InvalidInput(
@@ -83,6 +83,7 @@ class Assistant:
             answer = self._llm_answer(question, query, list(history), hits, score, on_delta)
         else:
             answer = self._extractive_answer(question, query, hits, score)
+        answer.text = show_link_targets(answer.text)
         if record:
             answer.answer_id = record_answer(self.sessions, answer, user_ref=user_ref, surface=surface)
         return answer
@@ -140,6 +141,7 @@ class Assistant:
         if llm.NOT_FOUND in raw or not raw.strip():
             return self._abstain(question, score)
         text, cited = llm.clean_citations(raw, len(context))
+        text = llm.redact_emails(text, context)
         if not cited:  # an uncited answer is not grounded: show the documents' own words instead
             return self._extractive_answer(question, query, hits, score)
         sources, numbers = _number_sources(context, [n - 1 for n in cited])
@@ -156,7 +158,13 @@ class Assistant:
         from bot.qa.records import record_feedback
 
         with transaction(self.sessions) as session:
-            record_feedback(session, answer_id=answer_id, rating=rating, user_ref=user_ref, comment=comment, surface=surface)
+            record_feedback(session, answer_id=answer_id, rating=rating, user_ref=user_ref, comment=clean(comment) or None,
+                            surface=surface)
+
+
+def show_link_targets(text: str) -> str:
+    """`[label](url)` -> `label (url)`: a passage or a model must not hide where a link goes behind its label."""
+    return _MD_LINK.sub(lambda m: m.group(2) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", text)
 
 
 def _cite(sentence: str, n: int) -> str:

@@ -13,6 +13,8 @@ from bot.qa.types import Turn
 log = logging.getLogger(__name__)
 
 NOT_FOUND = "NOT_IN_SOURCES"
+EMAIL_REMOVED = "[e-mail removed]"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 SYSTEM_PROMPT = f"""You answer questions from people in the life-science collaboration between the \
 Capital Region of Denmark, Region Zealand, Region Skåne and the Commonwealth of Massachusetts.
@@ -113,3 +115,10 @@ def clean_citations(text: str, allowed: int) -> tuple[str, list[int]]:
     cleaned = re.sub(r"\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\]", keep, text)
     cleaned = re.sub(r"[ \t]{2,}", " ", cleaned)
     return re.sub(r"[ \t]+([.,;:])", r"\1", cleaned).strip(), cited
+
+
+def redact_emails(text: str, hits: list[Hit]) -> str:
+    """Remove e-mail addresses the passages do not contain: a model that obeys an injected instruction
+    or makes one up must not pass it on as if it came from the documents."""
+    known = {m.lower() for hit in hits for m in _EMAIL.findall(hit.text)}
+    return _EMAIL.sub(lambda m: m.group(0) if m.group(0).lower() in known else EMAIL_REMOVED, text)

@@ -16,7 +16,7 @@ from slack_sdk.web.chat_stream import ChatStream
 
 from bot.qa.types import Answer
 from handlers.slack.blocks import answer_messages, answer_tail_blocks
-from handlers.slack.text import neutralize_mentions
+from handlers.slack.text import disarm_links, neutralize_mentions
 
 log = logging.getLogger("handlers.slack")
 
@@ -58,7 +58,7 @@ class AnswerStream:
         self.raw += piece
         if self.broken or (self.stream is None and len(self.raw.strip()) < HOLD_BACK):
             return
-        upto = len(self.raw) - 1 if self.raw.endswith("<") else len(self.raw)  # never split a "<!…>"
+        upto = len(self.raw) - 1 if self.raw.endswith(("<", "]")) else len(self.raw)  # never split "<!…>" or "]("
         pending = self.raw[self.sent:upto]
         if not pending:
             return
@@ -67,7 +67,7 @@ class AnswerStream:
                 self.stream = self.client.chat_stream(
                     channel=self.channel, thread_ts=self.thread_ts, recipient_team_id=self.team_id,
                     recipient_user_id=self.user_id, buffer_size=self.buffer_size)
-            self.stream.append(markdown_text=neutralize_mentions(pending))
+            self.stream.append(markdown_text=shown(pending))
             self.sent = upto
         except (SlackApiError, SlackClientError) as exc:
             self.broken = True
@@ -81,7 +81,7 @@ class AnswerStream:
         ts = self.stream.ts
         if not self.broken and _same(self.raw, answer.text):
             try:
-                self.stream.stop(markdown_text=neutralize_mentions(self.raw[self.sent:]),
+                self.stream.stop(markdown_text=shown(self.raw[self.sent:]),
                                  blocks=answer_tail_blocks(answer))
                 return ts
             except (SlackApiError, SlackClientError) as exc:
@@ -99,6 +99,11 @@ class AnswerStream:
         for message in messages[1:]:
             self.client.chat_postMessage(channel=self.channel, thread_ts=self.thread_ts, **message.as_kwargs())
         return ts
+
+
+def shown(markdown: str) -> str:
+    """What of the model's text may be streamed: no mention can notify, no link label can hide its address."""
+    return neutralize_mentions(disarm_links(markdown))
 
 
 def _same(streamed: str, final: str) -> bool:

@@ -21,6 +21,7 @@ _SLACK_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
 _SLACK_CHANNEL = re.compile(r"<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>")
 _SLACK_SPECIAL = re.compile(r"<!([^|>]+)(?:\|([^>]*))?>")
 _MENTION_START = re.compile(r"<(?=[!@#])")
+_LINK_START = re.compile(r"<(?![!@#])|\](?=\()")  # one character of look-ahead: safe at a chunk's end
 
 
 def escape(text: str) -> str:
@@ -31,6 +32,11 @@ def escape(text: str) -> str:
 def neutralize_mentions(text: str) -> str:
     """Keep `<!channel>`, `<@U…>` and `<#C…>` written by a model or a document from notifying anyone."""
     return _MENTION_START.sub("<\u200b", text)
+
+
+def disarm_links(text: str) -> str:
+    """Break `<url|label>` and `[label](url)` in streamed Markdown, so a label cannot hide where a link goes."""
+    return _LINK_START.sub(lambda m: m.group(0) + "\u200b", text)
 
 
 def to_mrkdwn(markdown: str, links: dict[int, str] | None = None) -> str:
