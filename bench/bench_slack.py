@@ -59,7 +59,10 @@ def summary(values: list[float]) -> dict:
 
 
 class Stack:
-    """`python -m bot serve` in its own process (as deployed), pointed at the fake Slack Web API."""
+    """`python -m bot serve` in its own process (as deployed), pointed at the fake Slack Web API.
+
+    Its stderr goes to a file: a pipe nobody reads fills up under load and blocks the server.
+    """
 
     def __init__(self, workdir: Path, slack: FakeSlackAPI, **env: str) -> None:
         self.slack = slack
@@ -69,8 +72,12 @@ class Stack:
         environment = {**os.environ, "BOT_DATA_DIR": str(workdir / "var"), "KNOWLEDGE_DIR": str(ROOT / "knowledge"),
                        "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.url,
                        "PYTHONPATH": str(ROOT), "LOG_LEVEL": "ERROR", **env}
-        self.process = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                                        cwd=workdir, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.log_path = workdir / f"serve-{port}.log"
+        self.started = time.monotonic()  # the fake's Call.at uses the same clock
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                cwd=workdir, env=environment, stdout=subprocess.DEVNULL, stderr=log)
         self.url = f"http://127.0.0.1:{port}/slack/events"
         deadline = time.monotonic() + 120
         while True:
@@ -79,12 +86,29 @@ class Stack:
                     break
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("serve did not start: " + self.process.stderr.read().decode()[-2000:])
-                time.sleep(0.2)
+                    self.close()
+                    raise RuntimeError("serve did not start: " + self.log()[-2000:]) from None
+                time.sleep(0.05)
+        self.ready_seconds = time.monotonic() - self.started  # cold start: process start to /healthz
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def memory_mb(self) -> dict:
+        """Current and peak resident memory of the serve process (VmRSS, VmHWM)."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        values = dict(line.split(":", 1) for line in status.splitlines() if line.startswith(("VmRSS", "VmHWM")))
+        return {"rss_mb": round(int(values["VmRSS"].split()[0]) / 1024, 1),
+                "peak_rss_mb": round(int(values["VmHWM"].split()[0]) / 1024, 1)}
 
     def close(self) -> None:
-        self.process.terminate()
-        self.process.wait(30)
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
     def drain(self, method: str, count: int, timeout: float = 600) -> float:
         started = time.perf_counter()
@@ -92,9 +116,9 @@ class Stack:
         return time.perf_counter() - started
 
 
-def index(workdir: Path) -> float:
+def index(workdir: Path, **env: str) -> float:
     """Index knowledge/ in a separate process, so this one (the client) stays small and quick."""
-    env = {**os.environ, "BOT_DATA_DIR": str(workdir / "var"), "KNOWLEDGE_DIR": str(ROOT / "knowledge")}
+    env = {**os.environ, "BOT_DATA_DIR": str(workdir / "var"), "KNOWLEDGE_DIR": str(ROOT / "knowledge"), **env}
     started = time.perf_counter()
     subprocess.run([sys.executable, str(ROOT / "index_docs.py"), "--json"], cwd=workdir, env=env, check=True,
                    stdout=subprocess.DEVNULL)

@@ -20,11 +20,12 @@ Handler = Callable[[dict], dict]
 
 @dataclass
 class Call:
-    """One recorded API call; ``headers`` keys are lower-case."""
+    """One recorded API call; ``headers`` keys are lower-case; ``at`` is ``time.monotonic()`` on arrival."""
 
     method: str
     args: dict = field(default_factory=dict)
     headers: dict = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic, compare=False)
 
 
 def _flatten(qs: dict[str, list[str]]) -> dict:
