@@ -54,12 +54,14 @@ class Services:
     @cached_property
     def knowledge(self):  # noqa: ANN201
         from bot.kb.base import KnowledgeBase
+        from bot.kb.snapshot_cache import SnapshotCache
         from bot.kb.store import ChunkStore
 
         s = self.settings
         where = f"Chroma server {s.chroma_host}:{s.chroma_port}" if s.chroma_host else f"Chroma files in {s.chroma_path}"
         store = ChunkStore(self.chroma, s.chroma_collection, self.embedder, where)
-        return KnowledgeBase(sessions=self.sessions, store=store, embedder=self.embedder)
+        cache = SnapshotCache(s.bot_data_dir / "cache", f"{s.chroma_host or 'embedded'}:{s.chroma_port}/{s.chroma_collection}")
+        return KnowledgeBase(sessions=self.sessions, store=store, embedder=self.embedder, cache=cache)
 
     # answering ------------------------------------------------------------------------------
     @cached_property

@@ -23,6 +23,7 @@ from bot.db.models import AuditEntry, Document, KnowledgeState, utcnow
 from bot.db.session import transaction
 from bot.kb.chunking import Chunk
 from bot.kb.retrieval import FusionWeights, Hit, Snapshot, embedding_text, fuse, keyword_candidates
+from bot.kb.snapshot_cache import SnapshotCache, fingerprint
 from bot.kb.store import ChunkStore
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ class KnowledgeBase:
         embedder,  # noqa: ANN001
         weights: FusionWeights | None = None,
         refresh_seconds: float = 2.0,
+        cache: SnapshotCache | None = None,
     ) -> None:
         self.sessions = sessions
         self.store = store
@@ -87,6 +89,7 @@ class KnowledgeBase:
         self.weights = weights or FusionWeights()
         self.refresh_seconds = refresh_seconds
         self._snapshot: Snapshot | None = None
+        self._cache = cache
         self._checked_at = 0.0
         self._lock = threading.Lock()
 
@@ -190,15 +193,30 @@ class KnowledgeBase:
         with self._lock:
             self._checked_at = time.monotonic()
             if self._snapshot is None or self._snapshot.version != version:
-                current = {s: d.content_hash for s, d in self.registry().items()}
-                rows = [
-                    (cid, text, meta)
-                    for cid, text, meta in self.store.all_chunks()
-                    if current.get(meta.get("source")) == meta.get("doc_hash")
-                ]
-                self._snapshot = Snapshot.build(version, rows)
-                log.info("knowledge base loaded: %d chunks (version %d)", len(rows), version)
+                self._snapshot = self._load_snapshot(version)
             return self._snapshot
+
+    def _load_snapshot(self, version: int) -> Snapshot:
+        with self.sessions() as session:
+            current = {source: digest for source, digest in session.execute(select(Document.source, Document.content_hash))}
+        key = None
+        if self._cache is not None:
+            key = fingerprint(self.store.collection_name, list(current.items()), self.store.count())
+            cached = self._cache.load(key)
+            if cached is not None:
+                cached.version = version
+                log.info("knowledge base loaded from its cache: %d chunks (version %d)", len(cached.ids), version)
+                return cached
+        rows = [
+            (cid, text, meta)
+            for cid, text, meta in self.store.all_chunks()
+            if current.get(meta.get("source")) == meta.get("doc_hash")
+        ]
+        snap = Snapshot.build(version, rows)
+        log.info("knowledge base loaded: %d chunks (version %d)", len(rows), version)
+        if key is not None:
+            self._cache.save(key, snap)
+        return snap
 
     def search(self, query: str, *, k: int = 6, category: str | None = None, weights: FusionWeights | None = None) -> list[Hit]:
         snap = self.snapshot()

@@ -23,6 +23,14 @@ class KeywordIndex:
         self._retriever = None
         self.size = 0
 
+    def __getstate__(self) -> dict:
+        # The module and the C stemmer are not data: a saved index keeps only what it was built from.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_bm25s", "_stemmer")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(k1=state["k1"], b=state["b"])
+        self.__dict__.update(state)
+
     def _tokenize(self, texts: list[str]):  # noqa: ANN202
         return self._bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False)
 
