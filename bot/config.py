@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -81,6 +82,15 @@ class Settings(BaseSettings):
         for prefix in ("postgres://", "postgresql://"):
             if value.startswith(prefix):
                 return "postgresql+psycopg://" + value[len(prefix):]
+        return value
+
+    @field_validator("chroma_collection")
+    @classmethod
+    def _chroma_collection_name(cls, value: str) -> str:
+        # Chroma's own rule; checked here so a typo is a configuration error, not an "unavailable" server.
+        if not re.fullmatch(r"[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]", value):
+            raise ValueError("CHROMA_COLLECTION must be 3-512 characters of letters, digits, '.', '_' or '-', "
+                             "starting and ending with a letter or digit")
         return value
 
     @model_validator(mode="after")

@@ -89,7 +89,10 @@ def stop_http_server(server, thread: threading.Thread | None = None, timeout: fl
     """Stop a server whose loop runs in another thread: the sockets are closed from inside that loop."""
     from waitress import wasyncore
 
-    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+    try:
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+    except OSError:  # the loop's wake-up pipe is already gone: nothing runs the loop, close from here
+        wasyncore.close_all(server._map)
     if thread is not None:
         thread.join(timeout)
     server.task_dispatcher.shutdown(cancel_pending=True, timeout=timeout)
