@@ -21,16 +21,26 @@ Health = Callable[[], tuple[int, dict]]
 
 
 def health_check(services, mode: str) -> Health:  # noqa: ANN001
-    """Cheap liveness plus a database round trip: 200 when both work, 503 otherwise."""
+    """Readiness: a database round trip and, when the knowledge base is a Chroma server, its heartbeat.
+
+    200 when everything answers, 503 otherwise, naming what failed (embedded Chroma lives in this
+    process and cannot be down on its own)."""
     from sqlalchemy import text
 
     def check() -> tuple[int, dict]:
+        report = {"status": "ok", "mode": mode, "database": "ok"}
         try:
             with services.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
-        except Exception as exc:  # noqa: BLE001 - any failure means "not healthy", and says why
-            return 503, {"status": "unavailable", "mode": mode, "database": exc.__class__.__name__}
-        return 200, {"status": "ok", "mode": mode, "database": "ok"}
+        except Exception as exc:  # noqa: BLE001 - any failure means "not ready", and says why
+            report.update(status="unavailable", database=exc.__class__.__name__)
+        if services.settings.chroma_host:
+            try:
+                services.chroma.heartbeat()
+                report["knowledge_base"] = "ok"
+            except Exception as exc:  # noqa: BLE001
+                report.update(status="unavailable", knowledge_base=exc.__class__.__name__)
+        return (200 if report["status"] == "ok" else 503), report
 
     return check
 
