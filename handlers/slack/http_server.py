@@ -21,25 +21,11 @@ Health = Callable[[], tuple[int, dict]]
 
 
 def health_check(services, mode: str) -> Health:  # noqa: ANN001
-    """Readiness: a database round trip and, when the knowledge base is a Chroma server, its heartbeat.
-
-    200 when everything answers, 503 otherwise, naming what failed (embedded Chroma lives in this
-    process and cannot be down on its own)."""
-    from sqlalchemy import text
+    """GET /healthz: 200 when the process can answer (bot.health.readiness), 503 naming what failed."""
+    from bot.health import readiness
 
     def check() -> tuple[int, dict]:
-        report = {"status": "ok", "mode": mode, "database": "ok"}
-        try:
-            with services.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-        except Exception as exc:  # noqa: BLE001 - any failure means "not ready", and says why
-            report.update(status="unavailable", database=exc.__class__.__name__)
-        if services.settings.chroma_host:
-            try:
-                services.chroma.heartbeat()
-                report["knowledge_base"] = "ok"
-            except Exception as exc:  # noqa: BLE001
-                report.update(status="unavailable", knowledge_base=exc.__class__.__name__)
+        report = {**readiness(services), "mode": mode}
         return (200 if report["status"] == "ok" else 503), report
 
     return check

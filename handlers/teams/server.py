@@ -7,6 +7,7 @@ no authentication, so the server may only listen on the loopback interface.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 import warnings
@@ -18,6 +19,7 @@ from microsoft_agents.hosting.core import AgentApplication, OutboundHostValidato
 from pydantic import ValidationError
 
 from bot.errors import InvalidInput
+from bot.health import readiness
 from handlers.teams.app import create_agent_app
 from handlers.teams.common import on_turn_error
 
@@ -76,7 +78,9 @@ def create_web_app(
             return web.json_response({"error": "the body is not a valid Bot Framework activity"}, status=400)
 
     async def healthz(request: web.Request) -> web.Response:
-        return web.json_response({"status": "ok", "auth": "jwt" if production else "none (local development)"})
+        report = await asyncio.to_thread(readiness, services)  # a database round trip: off the event loop
+        report["auth"] = "jwt" if production else "none (local development)"
+        return web.json_response(report, status=200 if report["status"] == "ok" else 503)
 
     app = web.Application()
     # Only the activity endpoint is authenticated; the health probe stays open.

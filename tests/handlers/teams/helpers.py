@@ -43,9 +43,12 @@ class FakeServices:
     """The parts of bot.services.Services the Teams handlers touch."""
 
     def __init__(self, settings, assistant: FakeAssistant) -> None:  # noqa: ANN001
+        from bot.db.session import make_engine
+
         self.settings = settings
         self.assistant = assistant
         self.clock = ManualClock()
+        self.engine = make_engine("sqlite://")  # what the health probe reaches
 
 
 def history_texts(history: list[Turn]) -> list[tuple[str, str]]:

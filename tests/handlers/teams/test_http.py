@@ -113,6 +113,20 @@ def test_welcome_card_when_the_bot_is_added(fake_services):
     run(fake_services, scenario)
 
 
+def test_health_probe_says_when_the_database_is_unreachable(fake_services):
+    from bot.db.session import make_engine
+
+    fake_services.engine = make_engine("postgresql+psycopg://postgres@127.0.0.1:9/none?connect_timeout=2")
+
+    async def scenario(post: Post) -> None:
+        async with post.get("/healthz") as response:  # type: ignore[attr-defined]
+            report = await response.json()
+            assert response.status == 503 and report["status"] == "unavailable"
+            assert report["database"] == "StorageUnavailable" and "127.0.0.1" not in json.dumps(report)
+
+    run(fake_services, scenario)
+
+
 def test_health_probe_and_malformed_requests(fake_services):
     async def scenario(post: Post) -> None:
         async with post.get("/healthz") as response:  # type: ignore[attr-defined]
