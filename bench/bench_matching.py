@@ -16,6 +16,7 @@ import argparse
 import csv
 import datetime as dt
 import hashlib
+import json
 import os
 import platform
 import random
@@ -158,6 +159,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5, help="rounds over the 8 needs per size")
     parser.add_argument("--embed-threads", type=int, default=0, help="onnxruntime threads (EMBED_THREADS); 0: its default")
     parser.add_argument("--append", type=Path, help="append the results to the Matching section of this Markdown file")
+    parser.add_argument("--out", type=Path, help="also write the results as JSON (bench/plots.py reads them)")
     args = parser.parse_args()
     os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
     load = os.getloadavg()
@@ -184,6 +186,11 @@ def main() -> None:
           f"{100000 / per_second / 60:.1f} min for 100k new profiles)")
     if args.append:
         append_markdown(args.append, results, per_second, backend, load, args.embed_threads)
+    if args.out:
+        args.out.write_text(json.dumps({
+            "command": "python " + " ".join(sys.argv), "date": dt.date.today().isoformat(), "backend": backend,
+            "embed_threads": args.embed_threads, "load_average": [round(load[0], 1), round(os.getloadavg()[0], 1)],
+            "embeddings_per_second": round(per_second, 1), "sizes": results}, indent=1) + "\n")
 
 
 def _bench_schema(url: str) -> str:
