@@ -135,8 +135,8 @@ def prototypes(kb, queries: list[str]) -> dict:  # noqa: ANN001
     snap, store, out = kb.snapshot(), kb.store, {}
     vecs = kb.embedder.encode(queries)
     ms = lambda fn: summarize([timed(fn, i)[0] for i in range(len(queries))])  # noqa: E731
-    out["dense_search k=100 via LangChain (now)"] = ms(lambda i: store.dense_search(vecs[i], k=100))
-    out["collection.query k=100, ids+distances only (proposed)"] = ms(
+    out["store.dense_search k=100 (as in bot/)"] = ms(lambda i: store.dense_search(vecs[i], k=100))
+    out["collection.query k=100, ids+distances only"] = ms(
         lambda i: store.collection.query(query_embeddings=[vecs[i].tolist()], n_results=100, include=["distances"]))
     with kb.sessions() as session:
         out["registry read, ORM objects (now) s"] = round(timed(kb.registry)[0] / 1000, 2)
