@@ -7,6 +7,7 @@ from alembic.migration import MigrationContext
 import bot.db.teams_refs  # noqa: F401  (registers its table on the metadata)
 from bot.db.models import Base
 from bot.db.session import make_engine, migrate
+from tests.processes import race
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -47,15 +48,4 @@ def _migrate_when_told(url, start, results):  # noqa: ANN001
 
 @pytest.mark.postgres
 def test_processes_starting_together_on_a_new_database_both_start(postgres_url):
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")
-    start, results = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_migrate_when_told, args=(postgres_url, start, results)) for _ in range(2)]
-    for p in procs:
-        p.start()
-    start.set()
-    outcomes = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(30)
-    assert outcomes == ["ok", "ok"]
+    assert race(_migrate_when_told, postgres_url) == ["ok", "ok"]

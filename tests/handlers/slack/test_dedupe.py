@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 from datetime import timedelta
 
@@ -14,6 +13,7 @@ from bot.db.models import ProcessedEvent, utcnow
 from bot.db.session import make_engine, make_session_factory, migrate
 from tests.fakes import event_body, post
 from tests.handlers.slack.conftest import SECRET
+from tests.processes import race
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
@@ -74,16 +74,8 @@ def _claim_all(url: str, ids: list[str], start, results) -> None:  # noqa: ANN00
 @pytest.mark.postgres
 def test_two_processes_claim_each_id_once(postgres_url) -> None:
     _sessions(postgres_url)
-    ctx = multiprocessing.get_context("spawn")
     ids = [f"EvProc{i}" for i in range(50)]
-    start, results = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_claim_all, args=(postgres_url, ids, start, results)) for _ in range(2)]
-    for p in procs:
-        p.start()
-    start.set()
-    won = [results.get(timeout=60) for _ in procs]
-    for p in procs:
-        p.join(30)
+    won = race(_claim_all, postgres_url, ids, timeout=60)
     assert sorted(won[0] + won[1]) == sorted(ids)
 
 
