@@ -25,6 +25,7 @@ from bot.config import Settings
 from bot.db.models import Contact, IntroEvent, IntroRequest
 from bot.db.session import transaction
 from bot.errors import InvalidInput, NotFound, PermissionDenied
+from bot.matching.contacts import user_refs
 
 OPEN_STATES = ("pending_approval", "pending_consent")
 FINAL_STATES = ("accepted", "declined", "expired", "withdrawn", "rejected", "met")
@@ -52,6 +53,11 @@ class IntroView:
     contact_teams_id: str | None
     created_at: str
     expires_at: str | None
+
+    @property
+    def reachable_in_chat(self) -> bool:
+        """The contact can be asked in Slack or Teams, so only they may answer (see _require_contact)."""
+        return bool(self.contact_slack_id or self.contact_teams_id)
 
     @property
     def requester_slack_id(self) -> str | None:
@@ -150,8 +156,7 @@ class Introductions:
         if view.state == "pending_approval":
             return [Notice("approval_needed", view)]
         if view.state == "pending_consent":
-            has_chat = view.contact_slack_id or view.contact_teams_id
-            return [Notice("consent_request" if has_chat else "staff_handle", view)]
+            return [Notice("consent_request" if view.reachable_in_chat else "staff_handle", view)]
         return []
 
     # ----- transitions ---------------------------------------------------------------------
@@ -199,14 +204,23 @@ class Introductions:
         return self._move(intro_id, actor=actor_ref, allowed_from=("accepted",), to="met")
 
     def _require_contact(self, intro_id: str, actor_ref: str, is_staff: bool) -> None:
+        """The contact answers for themselves. Staff answer on their behalf only when the bot cannot
+        reach them (no chat account): otherwise staff could skip the contact's consent, and an
+        accepted introduction hands the contact's chat identity to the requester."""
         with self.sessions() as session:
-            intro = session.get(IntroRequest, intro_id)
+            intro = session.get(IntroRequest, intro_id) if isinstance(intro_id, str) and intro_id else None
             if intro is None:
                 raise NotFound("That introduction request no longer exists.")
             contact = session.get(Contact, intro.contact_id)
-            own = contact is not None and actor_ref in {f"slack:{contact.slack_user_id}", f"teams:{contact.teams_user_id}"}
-            if not own and not is_staff:
-                raise PermissionDenied("Only the person asked can accept or decline this introduction.")
+            if contact is not None and actor_ref in user_refs(contact):
+                return
+            if is_staff and contact is not None and not user_refs(contact):
+                return
+            if is_staff:
+                raise PermissionDenied(
+                    f"{contact.name if contact else 'The contact'} can be reached in chat and answers this request "
+                    "themselves; staff accept or decline only for contacts without a chat account.")
+            raise PermissionDenied("Only the person asked can accept or decline this introduction.")
 
     def _move(self, intro_id: str, *, actor: str, allowed_from: tuple[str, ...], to: str, notice: str | None = None, extra=None) -> Outcome:  # noqa: ANN001
         now = self.clock.now()

@@ -141,3 +141,25 @@ def test_withdrawing_consent_declines_open_requests(svc):
     assert [(n.kind, n.intro.id) for n in notices] == [("declined", out.intro.id)]
     assert svc.intros.get(out.intro.id).state == "declined"
     assert svc.intros.close_for_contact("c-slack", actor_ref="slack:UIDA") == []
+
+
+def test_staff_cannot_accept_for_contact_reachable_in_chat(svc):
+    with transaction(svc.sessions) as session:
+        session.add(Contact(id="c-teams", name="Tove Teams", email="tove@example.org", kind="researcher",
+                            region="region-skane", consent=True, teams_user_id="aad-tove"))
+    for contact, own in (("c-slack", "slack:UIDA"), ("c-teams", "teams:aad-tove")):
+        intro = ask(svc, contact=contact).intro
+        for move in (svc.intros.accept, svc.intros.decline):
+            with pytest.raises(PermissionDenied, match="answers this request themselves"):
+                move(intro.id, actor_ref="slack:USTAFF", is_staff=True)
+        assert svc.intros.get(intro.id).state == "pending_consent"
+        assert svc.intros.accept(intro.id, actor_ref=own).intro.state == "accepted"
+    # Nobody may answer through a forged value: another request, a person's id, nothing.
+    other = ask(svc, contact="c-mail", requester="slack:UOTHER").intro
+    with pytest.raises(PermissionDenied):
+        svc.intros.accept(other.id, actor_ref="slack:UIDA")
+    for forged in ("UIDA", "slack:UIDA", "", None):
+        with pytest.raises(NotFound):
+            svc.intros.accept(forged, actor_ref="slack:USTAFF", is_staff=True)
+    # The contact the bot cannot reach is answered for by staff.
+    assert svc.intros.accept(other.id, actor_ref="slack:USTAFF", is_staff=True).intro.state == "accepted"
