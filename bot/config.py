@@ -17,61 +17,104 @@ _PLACEHOLDERS = {"changeme", "change-me", "secret", "xxx", "todo"}
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # Each field's docstring is its meaning in `.env.example` (`python -m bot config env-example`).
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
+                                      use_attribute_docstrings=True)
 
     environment: Literal["development", "production"] = "development"
+    """`development` or `production`; `production` refuses placeholder secrets."""
 
     # storage
     bot_data_dir: Path = Path("./var")
+    """Where embedded state lives: the SQLite file, Chroma files, uploads, caches."""
     database_url: str | None = None
+    """SQLAlchemy URL of the database; a plain postgresql://user@host:port/db works too. Unset: SQLite under BOT_DATA_DIR."""
+    auto_migrate: bool = True
+    """Migrate the schema when a process starts. Set false in production and run `python -m bot db upgrade` as a deploy step (the app's database role then needs no DDL rights); a process then refuses to start on an older schema."""
     chroma_host: str | None = None
+    """A Chroma server (`chroma run`) for the knowledge base; required when several hosts serve. Unset: embedded Chroma files under BOT_DATA_DIR."""
     chroma_port: int = 8000
+    """Port of the Chroma server."""
     chroma_collection: str = "knowledge"
+    """The Chroma collection of the knowledge base."""
     knowledge_dir: Path = Path("./knowledge")
+    """The documents `index_docs.py` indexes by default."""
 
     # answering
     llm_model: str | None = None
+    """A LangChain chat model, provider:model (openai:gpt-4o-mini, anthropic:..., ollama:llama3.1). Unset: offline extractive answers."""
     llm_base_url: str | None = None
+    """An OpenAI-compatible server (llama.cpp, vLLM) for LLM_MODEL."""
     llm_api_key: str | None = None
+    """The API key of the LLM provider or server."""
     llm_timeout_seconds: float = 30.0
+    """After this many seconds the answer falls back to the extractive one, with a note."""
     llm_max_tokens: int = 600
+    """Longest LLM answer, in tokens."""
     max_question_chars: int = 1500
-    # Calibrated on eval/qa_knowledge.jsonl with `python -m bot eval qa --calibrate`.
+    """Longer questions are refused with a message."""
     abstain_threshold: float = 0.395
+    """Below this retrieval score the assistant says it does not know (calibrated with `python -m bot eval qa --calibrate`)."""
     staff_contact: str = "the collaboration secretariat (#oresund-massachusetts-help)"
+    """Who the assistant names when it does not know."""
 
     # retrieval
     retrieval_k: int = 6
-    embed_threads: int = 0  # 0: let onnxruntime decide
+    """Chunks retrieved per question."""
+    embed_threads: int = 0
+    """Threads of the embedding model; 0 lets onnxruntime decide."""
 
     # Slack
     slack_bot_token: str | None = None
+    """The Slack app's Bot User OAuth Token (xoxb-...)."""
     slack_signing_secret: str | None = None
+    """The Slack app's signing secret; every HTTP request is verified with it."""
     slack_app_token: str | None = None
+    """A Socket Mode app-level token (xapp-...); when set, `serve` uses Socket Mode instead of HTTP."""
     slack_api_url: str | None = None
+    """Base URL of the Slack Web API (tests and proxies). Unset: Slack's."""
     staff_slack_ids: str = ""
+    """Comma-separated Slack user IDs allowed to manage the knowledge base and contacts."""
     staff_slack_usergroup: str | None = None
+    """A Slack user group whose members are staff too."""
     staff_channel: str | None = None
+    """Channel for "Ask a human", introductions needing approval and contacts without Slack."""
     user_rate_per_minute: int = 12
+    """Questions one person may ask per minute."""
 
     # introductions
     intro_require_approval: bool = False
+    """An ambassador approves each introduction request before the contact sees it."""
     intro_expiry_days: int = 14
+    """Unanswered introduction requests expire after this many days."""
     intro_reminder_days: int = 7
+    """The contact gets one reminder after this many days."""
     intro_max_open_per_requester: int = 5
+    """Open introduction requests one person may have."""
     intro_max_open_per_contact: int = 3
+    """Open introduction requests one contact may receive."""
     intro_sweep_minutes: int = 15
+    """How often reminders and expiry are swept."""
 
     # knowledge base uploads
     max_upload_bytes: int = 10 * 1024 * 1024
-    kb_url_allowlist: str = ""  # comma-separated hosts that /kb add URL may fetch even if private
+    """Largest file or page staff can add to the knowledge base, in bytes."""
+    kb_url_allowlist: str = ""
+    """Comma-separated hosts `/kb add URL` may fetch even though they are private."""
 
     # Teams
     teams_app_id: str | None = None
+    """The Azure bot registration's app id. TEAMS_* unset: local development on 127.0.0.1 without authentication."""
     teams_app_password: str | None = None
+    """The Azure bot registration's client secret."""
     teams_tenant_id: str | None = None
+    """The Entra tenant of the bot registration."""
 
+    # operations
     log_level: str = Field(default="INFO")
+    """DEBUG, INFO, WARNING or ERROR, for serve, serve-teams and the worker (the other commands log warnings only, unless DEBUG)."""
+    log_format: Literal["text", "json"] = "text"
+    """`json`: one JSON object per line (time, level, logger, surface, event id, hashed user, latency), for log collectors."""
 
     @field_validator("database_url")
     @classmethod
@@ -82,6 +125,14 @@ class Settings(BaseSettings):
         for prefix in ("postgres://", "postgresql://"):
             if value.startswith(prefix):
                 return "postgresql+psycopg://" + value[len(prefix):]
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        value = value.strip().upper()
+        if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return value
 
     @field_validator("chroma_collection")

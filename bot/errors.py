@@ -39,6 +39,13 @@ class StorageUnavailable(ServiceUnavailable):
         self.__cause__ = cause
 
 
+class SchemaNotCurrent(ServiceUnavailable):
+    """The database schema is not the one this code needs and AUTO_MIGRATE is off."""
+
+    def __init__(self, operator_message: str) -> None:
+        super().__init__("The service is being upgraded; try again shortly.", operator_message)
+
+
 class KnowledgeBaseUnavailable(ServiceUnavailable):
     def __init__(self, where: str = "", cause: Exception | None = None) -> None:
         detail = f" ({where})" if where else ""

@@ -24,11 +24,19 @@ class Services:
     # storage --------------------------------------------------------------------------------
     @cached_property
     def engine(self):  # noqa: ANN201
-        from bot.db.session import make_engine, migrate
+        from bot.db.session import make_engine, migrate, require_current_schema
 
         self.settings.bot_data_dir.mkdir(parents=True, exist_ok=True)
         engine = make_engine(self.settings.resolved_database_url)
-        migrate(engine)
+        # Production runs `python -m bot db upgrade` as its own step, so the app's role needs no DDL rights.
+        if self.settings.auto_migrate:
+            migrate(engine)
+        else:
+            try:
+                require_current_schema(engine)
+            except BaseException:
+                engine.dispose()
+                raise
         return engine
 
     @cached_property

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -16,23 +15,30 @@ from bot.errors import BotError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def setup_logging(level: str = "WARNING") -> None:
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "chromadb", "urllib3", "alembic", "bm25s"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
-def get_services():  # noqa: ANN201
+def load_settings():  # noqa: ANN201
+    """Settings from the environment and .env, or the contract's one-line reason and exit 1."""
     from pydantic import ValidationError
 
     from bot.config import Settings
-    from bot.services import build_services
 
     try:
-        settings = Settings()
+        return Settings()
     except ValidationError as exc:
         fail("configuration error: " + "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()))
-    setup_logging(settings.log_level if settings.log_level.upper() == "DEBUG" else "WARNING")
+
+
+def get_services(surface: str = "cli"):  # noqa: ANN201
+    """Settings, logging and the composition root for one command.
+
+    Long-running surfaces (slack, teams, worker) log at LOG_LEVEL; one-shot commands keep stderr for
+    warnings unless LOG_LEVEL=DEBUG, so their output stays readable.
+    """
+    from bot.logs import configure_logging
+    from bot.services import build_services
+
+    settings = load_settings()
+    level = settings.log_level if surface != "cli" or settings.log_level == "DEBUG" else "WARNING"
+    configure_logging(level=level, fmt=settings.log_format, surface=surface)
     return build_services(settings)
 
 

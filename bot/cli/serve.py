@@ -16,14 +16,14 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on")] = "0.0.0.0",
 ) -> None:
     """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP at POST /slack/events."""
-    services = get_services()
+    services = get_services(surface="slack")
     settings = services.settings
-    logging.getLogger().setLevel(settings.log_level.upper())
     if not settings.slack_bot_token:
         fail("SLACK_BOT_TOKEN is not set (the app's Bot User OAuth Token, xoxb-...)")
     if not settings.slack_app_token and not settings.slack_signing_secret:
         fail("SLACK_SIGNING_SECRET is not set (needed in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)")
 
+    services.engine  # noqa: B018 - the schema is checked (or migrated) before Slack is contacted
     from handlers.slack.app import connect
     from handlers.slack.http_server import serve as run
 

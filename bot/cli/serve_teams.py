@@ -22,7 +22,7 @@ def serve_teams(
     Without TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID it runs in local-development
     mode: no authentication, listening on 127.0.0.1 only.
     """
-    services = get_services()
+    services = get_services(surface="teams")
     # The Teams SDK loads only for this command, so the rest of the CLI stays fast and Teams-free.
     from handlers.teams.server import bind_host, check_teams_configuration, serve
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.errors import StorageUnavailable
+from bot.errors import SchemaNotCurrent, StorageUnavailable
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 7_355_608_001  # PostgreSQL advisory lock key held while migrating
@@ -49,10 +49,7 @@ def make_engine(url: str) -> Engine:
 
 
 def alembic_config(engine: Engine):  # noqa: ANN201
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg = alembic_config_for_scripts()
     cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     return cfg
 
@@ -72,6 +69,44 @@ def migrate(engine: Engine) -> None:
             command.upgrade(cfg, "head")
     except OperationalError as exc:
         raise StorageUnavailable(describe_db(engine), exc) from exc
+
+
+def head_revision() -> str:
+    """The newest migration this version of the code ships."""
+    from alembic.script import ScriptDirectory
+
+    cfg = alembic_config_for_scripts()
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at; None for a database no migration has touched."""
+    from alembic.migration import MigrationContext
+
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except OperationalError as exc:
+        raise StorageUnavailable(describe_db(engine), exc) from exc
+
+
+def require_current_schema(engine: Engine) -> None:
+    """With AUTO_MIGRATE off: refuse to run on a schema older (or newer) than this code's."""
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        state = "has no schema yet" if current is None else f"is at revision {current}"
+        raise SchemaNotCurrent(
+            f"the database ({describe_db(engine)}) {state}, this version needs {head}: "
+            "run `python -m bot db upgrade` (or set AUTO_MIGRATE=true)"
+        )
+
+
+def alembic_config_for_scripts():  # noqa: ANN201
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
 
 
 def describe_db(engine: Engine) -> str:
