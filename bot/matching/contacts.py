@@ -120,7 +120,8 @@ def export_rows(*, session: Session, batch: int = 2000) -> Iterator[dict]:
     """Every contact with its organisation name, in a stable order, streamed for large lists."""
     query = (select(Contact.name, Contact.email, Organization.name.label("organization"), Contact.kind, Contact.country,
                     Contact.region, Contact.title, Contact.expertise, Contact.offering, Contact.seeking,
-                    Contact.languages, Contact.consent, Contact.slack_user_id, Contact.orcid)
+                    Contact.languages, Contact.consent, Contact.slack_user_id, Contact.orcid, Contact.teams_user_id,
+                    Contact.last_verified)
              .outerjoin(Organization, Organization.id == Contact.organization_id)
              .order_by(Contact.name, Contact.email)
              .execution_options(yield_per=batch))

@@ -22,6 +22,8 @@ COLUMNS = ("name", "email", "organization", "kind", "country", "region", "title"
            "seeking", "languages", "consent", "slack_user_id", "orcid")
 # Identifiers only some contacts have; every other column of the contract must be in the header.
 OPTIONAL_COLUMNS = ("slack_user_id", "orcid", "teams_user_id", "last_verified")
+# Export writes every column import reads, so moving to a new database keeps Teams links and review dates.
+EXPORT_COLUMNS = (*COLUMNS, "teams_user_id", "last_verified")
 REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
 LIST_FIELDS = ("expertise", "offering", "seeking", "languages")
 
@@ -195,16 +197,24 @@ def _validate(raw: dict[str, str], line: int) -> ContactRow | str:
     )
 
 
+def _timestamp(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    # SQLite hands timestamps back without their zone; they were stored in UTC.
+    return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+
+
 def write_contacts(out: TextIO, contacts: Iterable[dict]) -> int:
-    """Write the contract's CSV (header first, no comment line); returns the number of rows."""
+    """Write the contract's CSV (header first, no comment line) with EXPORT_COLUMNS; returns the number of rows."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(EXPORT_COLUMNS)
     count = 0
     for c in contacts:
         writer.writerow([
             c["name"], c["email"], c.get("organization") or "", c["kind"], c.get("country") or "", c["region"],
             c.get("title") or "", *(";".join(c.get(name) or []) for name in LIST_FIELDS),
             "yes" if c.get("consent") else "no", c.get("slack_user_id") or "", c.get("orcid") or "",
+            c.get("teams_user_id") or "", _timestamp(c.get("last_verified")),
         ])
         count += 1
     return count

@@ -77,10 +77,12 @@ def _existing(session: Session, rows: list[ContactRow]) -> dict[int, dict]:
 
 def _organizations(session: Session, rows: list[ContactRow]) -> dict[str, str]:
     """Lower-cased organisation name -> id, creating the organisations not stored yet."""
+    # A new organisation takes its kind and place from the row that best describes it (a contact whose
+    # kind is an organisation kind, then the first e-mail): the same for any order of the same rows, so
+    # an exported file re-imports to the same organisations.
     first: dict[str, ContactRow] = {}
-    for r in rows:
-        if r.organization:
-            first.setdefault(r.organization.lower(), r)
+    for r in sorted((r for r in rows if r.organization), key=lambda r: (r.kind not in ORGANIZATION_KINDS, r.email)):
+        first.setdefault(r.organization.lower(), r)
     # Case-insensitive, in Python: SQLite's lower() leaves Ø and Å as they are.
     ids = {name.lower(): org_id for org_id, name in session.execute(select(Organization.id, Organization.name))}
     new = [{"id": new_id(), "name": r.organization, "country": r.country, "region": r.region,

@@ -55,7 +55,7 @@ def test_import_match_export_forget(run, database, tmp_path):
     assert run("contacts", "export", str(export)).exit_code == 0
     text = export.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "name,email,organization,kind,country,region,title,expertise,offering,seeking," \
-                                   "languages,consent,slack_user_id,orcid"
+                                   "languages,consent,slack_user_id,orcid,teams_user_id,last_verified"
     assert len(text.splitlines()) == imported["created"] + 1 and ",no," in text
     assert run("contacts", "export").stdout == text
 
