@@ -15,6 +15,7 @@ from microsoft_agents.hosting.core import MessageFactory, TurnContext
 from bot.db.teams_refs import load_reference, save_reference
 from handlers.teams.common import SURFACE, card_message, log, run_core, user_ref
 from handlers.teams.match_cards import accepted_card, consent_card, declined_text
+from handlers.teams.service_urls import is_trusted_service_url
 
 if TYPE_CHECKING:
     from bot.matching.intros import IntroView, Notice
@@ -62,6 +63,10 @@ async def send_to(context: TurnContext, services: Services, target_ref: str, mes
         return True
     saved = await run_core(load_reference, services.sessions, target_ref)
     if not saved:
+        return False
+    # A stored reference was checked when it arrived, but perhaps under another mode (a shared database).
+    if not is_trusted_service_url(saved.get("serviceUrl"), production=services.settings.teams_production):
+        log.warning("not reaching %s in Teams: the stored serviceUrl is not trusted here", target_ref)
         return False
 
     delivered: list[bool] = []

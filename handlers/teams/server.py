@@ -1,8 +1,9 @@
 """The HTTP endpoint: Teams activities at POST /api/messages, a probe at GET /healthz.
 
 Production (TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID set): every activity must carry
-a Bot Framework / Entra JWT whose audience is the app id. Local development (all three unset):
-no authentication, so the server may only listen on the loopback interface.
+a Bot Framework / Entra JWT whose audience is the app id. Local development (all three unset, and
+ENVIRONMENT not production): no authentication, so the server may only listen on the loopback
+interface. Either way replies go only to a trusted serviceUrl (service_urls.py).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator, start_agent_process
-from microsoft_agents.hosting.core import AgentApplication, OutboundHostValidator, TurnState
+from microsoft_agents.hosting.core import AgentApplication, TurnState
 from pydantic import ValidationError
 
 from bot.errors import InvalidInput
 from bot.health import readiness
 from handlers.teams.app import create_agent_app
 from handlers.teams.common import on_turn_error
+from handlers.teams.service_urls import ServiceUrlValidator
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -34,12 +36,17 @@ _TEAMS_VARIABLES = {"teams_app_id": "TEAMS_APP_ID", "teams_app_password": "TEAMS
 
 
 def check_teams_configuration(settings: Settings) -> None:
-    """Half a configuration would silently mean "no authentication"; refuse it instead."""
+    """Half a configuration, or none in production, would silently mean "no authentication"; refuse it instead."""
     missing = [env for field, env in _TEAMS_VARIABLES.items() if not getattr(settings, field)]
     if missing and len(missing) < len(_TEAMS_VARIABLES):
         raise InvalidInput(
             f"{', '.join(missing)} not set: set all of TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID "
             "for Teams, or none of them for local development"
+        )
+    if missing and settings.environment == "production":
+        raise InvalidInput(
+            "ENVIRONMENT=production needs TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID: without them "
+            "serve-teams would accept activities without authentication"
         )
 
 
@@ -63,8 +70,8 @@ def create_web_app(
     agent = create_agent_app(settings, services) if agent_app is None else agent_app
     adapter = CloudAdapter(
         connection_manager=agent.connection_manager,
-        # Replies go to the activity's serviceUrl; in production only Microsoft's channel hosts are accepted there.
-        host_validator=OutboundHostValidator(enabled=True) if production else None,
+        # Replies go to the activity's serviceUrl: only Teams' channel hosts (production) or loopback (development).
+        host_validator=ServiceUrlValidator(production=production),
     )
     adapter.on_turn_error = on_turn_error  # the default one would send the exception text to the user
 

@@ -11,7 +11,8 @@ from bot.qa.types import Answer, Source, Turn
 
 BOT = {"id": "28:bot-id", "name": "Assistant"}
 ANN = {"id": "29:ann", "name": "Ann", "aadObjectId": "aad-ann"}
-SERVICE_URL = "https://smba.trafficmanager.net/emea/"
+SERVICE_URL = "https://smba.trafficmanager.net/emea/"  # where Teams' public cloud sends from
+LOCAL_SERVICE_URL = "http://127.0.0.1:56150/"  # what the Emulator or the Agents Playground sends in development
 
 
 @dataclass
@@ -57,9 +58,9 @@ def history_texts(history: list[Turn]) -> list[tuple[str, str]]:
 
 def message(text: str | None = None, *, conversation: str = "conv-personal", value: Any = None, mention: bool = False,
             expect_replies: bool = True, **extra: Any) -> dict:
-    """A Teams message activity as JSON, the way the Bot Connector posts it."""
+    """A Teams message activity as JSON, the way the Bot Connector (or, by default, a local tool) posts it."""
     activity: dict[str, Any] = {
-        "type": "message", "id": f"act-{next(_activity_ids)}", "channelId": "msteams", "serviceUrl": SERVICE_URL,
+        "type": "message", "id": f"act-{next(_activity_ids)}", "channelId": "msteams", "serviceUrl": LOCAL_SERVICE_URL,
         "from": ANN, "recipient": BOT,
         "conversation": {"id": conversation, "conversationType": "channel" if mention else "personal", "tenantId": "tenant-1"},
     }

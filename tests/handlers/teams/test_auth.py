@@ -12,7 +12,8 @@ from microsoft_agents.authentication.msal import MsalAuth
 from microsoft_agents.hosting.core import JwtTokenValidator
 
 from tests.conftest import make_settings
-from tests.handlers.teams.helpers import SERVICE_URL, FakeServices, cards, message
+from tests.handlers.teams.helpers import SERVICE_URL, FakeServices, cards
+from tests.handlers.teams.helpers import message as local_message
 from tests.handlers.teams.test_http import Post, run
 
 APP_ID = "5f1c7a52-3d7e-4c0b-9a51-0c2b8f7d1e11"
@@ -45,6 +46,11 @@ def token(**claims: Any) -> str:
     now = int(time.time())
     payload = {"iss": BOT_FRAMEWORK, "aud": APP_ID, "iat": now, "nbf": now - 10, "exp": now + 600, "serviceurl": SERVICE_URL, **claims}
     return jwt.encode(payload, KEY, algorithm="RS256", headers={"kid": "test-key"})
+
+
+def message(text: str, **extra: Any) -> dict:
+    """An activity from Teams' public cloud."""
+    return local_message(text, **{"serviceUrl": SERVICE_URL, **extra})
 
 
 def bearer(value: str) -> dict:

@@ -21,7 +21,7 @@ from handlers.teams.app import create_agent_app
 from handlers.teams.match import idempotency_key, match_need, parse_request
 from handlers.teams.match_cards import ACCEPT_VERB, DECLINE_VERB, REQUEST_VERB, consent_card, input_ids
 from tests.conftest import SAMPLE_CONTACTS, make_settings
-from tests.handlers.teams.helpers import ANN, BOT, SERVICE_URL, assert_valid_card
+from tests.handlers.teams.helpers import ANN, BOT, LOCAL_SERVICE_URL, assert_valid_card
 
 NEED = "a hospital in Denmark for a wearable ECG trial"
 BO = {"id": "29:bo", "name": "Bo", "aadObjectId": "aad-bo"}
@@ -67,7 +67,7 @@ class Harness:
 
     def __init__(self, services) -> None:  # noqa: ANN001
         reference = ConversationReference(
-            channel_id="msteams", service_url=SERVICE_URL,
+            channel_id="msteams", service_url=LOCAL_SERVICE_URL,  # development mode: loopback
             user=ChannelAccount(id=ANN["id"], name=ANN["name"], aad_object_id=ANN["aadObjectId"]),
             agent=ChannelAccount(id=BOT["id"], name=BOT["name"]),
             conversation=ConversationAccount(id="conv-1", conversation_type="personal", is_group=False, tenant_id="tenant-1"),
