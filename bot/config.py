@@ -101,6 +101,16 @@ class Settings(BaseSettings):
     """Largest file or page staff can add to the knowledge base, in bytes."""
     kb_url_allowlist: str = ""
     """Comma-separated hosts `/kb add URL` may fetch even though they are private."""
+    kb_fetch_deadline_seconds: float = 30.0
+    """A whole `/kb add URL` fetch, redirects included, must finish within this many seconds."""
+    staff_work_threads: int = 2
+    """Threads for slow staff work (page fetches, shared files, re-indexing), apart from the answer workers."""
+    staff_work_queue: int = 8
+    """Staff jobs that may wait for those threads; more are refused with a message."""
+
+    # HTTP endpoints
+    max_request_bytes: int = 1024 * 1024
+    """Request bodies above this size (bytes) get 413 before they are read, on the Slack and Teams endpoints; Slack's and Teams' payloads stay far below it."""
 
     # Teams
     teams_app_id: str | None = None

@@ -104,7 +104,17 @@ class Services:
 
         return KnowledgeAdmin(settings=self.settings, knowledge=self.knowledge)
 
+    @cached_property
+    def staff_work(self):  # noqa: ANN201
+        """Threads for slow staff work, apart from the surfaces' answer workers (see bot/work_queue.py)."""
+        from bot.work_queue import BoundedPool
+
+        s = self.settings
+        return BoundedPool(workers=s.staff_work_threads, queued=s.staff_work_queue, name="staff-work")
+
     def close(self) -> None:
+        if "staff_work" in self.__dict__:
+            self.staff_work.shutdown(wait=True)
         if "engine" in self.__dict__:
             self.engine.dispose()
 

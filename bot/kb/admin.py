@@ -7,17 +7,15 @@ scratch still has them. Every change is written to the audit log with who made i
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import logging
 import re
-import socket
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
 
 from bot.config import Settings
 from bot.errors import InvalidInput, NotFound
 from bot.kb.base import DocumentInfo, KnowledgeBase, content_hash
+from bot.kb.fetching import fetch_url
 from bot.kb.indexing import IndexReport, index_paths, prepare
 from bot.kb.loaders import LoaderError
 from bot.kb.uploads import stored_uploads
@@ -72,7 +70,9 @@ class KnowledgeAdmin:
         return Added(source=source, title=doc.title, chunks=len(doc.chunks), updated=source in registry)
 
     def add_url(self, url: str, *, actor: str) -> Added:
-        data, final_url, name = fetch_url(url, max_bytes=self.settings.max_upload_bytes, allowlist=self.settings.url_allowlist)
+        s = self.settings
+        data, final_url, name = fetch_url(url, max_bytes=s.max_upload_bytes, allowlist=s.url_allowlist,
+                                          deadline_seconds=s.kb_fetch_deadline_seconds)
         return self.add_bytes(data, name, actor=actor, source=final_url, origin="url", url=final_url)
 
     # ----- listing, removing, re-indexing ---------------------------------------------------
@@ -94,62 +94,3 @@ class KnowledgeAdmin:
         kdir = self.settings.knowledge_dir
         return index_paths(self.knowledge, [kdir], knowledge_dir=kdir, uploads=stored_uploads(self.knowledge),
                            progress=progress, actor=actor)
-
-
-# ----- fetching pages safely ----------------------------------------------------------------
-def _public_address(host: str) -> bool:
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except socket.gaierror as exc:
-        raise InvalidInput(f"The address {host} cannot be resolved.") from exc
-    for info in infos:
-        ip = ipaddress.ip_address(info[4][0])
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
-            return False
-    return True
-
-
-def check_url(url: str, allowlist: frozenset[str]) -> str:
-    parsed = urlparse(url.strip().strip("<>").split("|")[0])
-    if parsed.scheme not in {"http", "https"} or not parsed.hostname:
-        raise InvalidInput("Give a full web address starting with https:// (or http://).")
-    host = parsed.hostname.lower()
-    allowed = host in allowlist or f"{host}:{parsed.port}" in allowlist
-    # Pages on private networks or this machine are off limits: the bot must not become a proxy
-    # into the network it runs in.
-    if not allowed and not _public_address(host):
-        raise InvalidInput(f"{host} is a private or local address; only public web pages can be added.")
-    return parsed.geturl()
-
-
-def fetch_url(url: str, *, max_bytes: int, allowlist: frozenset[str], max_redirects: int = 5) -> tuple[bytes, str, str]:
-    import httpx
-
-    current = check_url(url, allowlist)
-    with httpx.Client(timeout=15.0, follow_redirects=False, headers={"User-Agent": "oresund-ma-assistant/0.1"}) as client:
-        for _ in range(max_redirects + 1):
-            try:
-                with client.stream("GET", current) as response:
-                    if response.is_redirect:
-                        current = check_url(urljoin(current, response.headers.get("location", "")), allowlist)
-                        continue
-                    if response.status_code >= 400:
-                        raise InvalidInput(f"The page answered with HTTP {response.status_code}.")
-                    declared = int(response.headers.get("content-length") or 0)
-                    if declared > max_bytes:
-                        raise InvalidInput(f"The page is too large ({declared / 1e6:.1f} MB); the limit is {max_bytes / 1e6:.0f} MB.")
-                    body = bytearray()
-                    for piece in response.iter_bytes():
-                        body += piece
-                        if len(body) > max_bytes:
-                            raise InvalidInput(f"The page is larger than the limit of {max_bytes / 1e6:.0f} MB.")
-                    kind = response.headers.get("content-type", "").split(";")[0].strip()
-            except httpx.HTTPError as exc:
-                raise InvalidInput(f"The page could not be fetched ({exc.__class__.__name__}).") from exc
-            name = Path(urlparse(current).path).name or "page"
-            if kind == "text/html" and not name.lower().endswith((".html", ".htm")):
-                name += ".html"
-            elif kind == "application/pdf" and not name.lower().endswith(".pdf"):
-                name += ".pdf"
-            return bytes(body), current, name
-    raise InvalidInput("The page redirects too many times.")

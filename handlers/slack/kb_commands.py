@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltRequest, Respond
 from slack_sdk import WebClient
 
 from bot.qa.gaps import find_gaps
@@ -28,7 +28,7 @@ from handlers.slack.kb_blocks import (
     removed_message,
     results_message,
 )
-from handlers.slack.lazy import lazy_runner
+from handlers.slack.lazy import lazy_runner, offload
 from handlers.slack.staff import is_staff
 
 WORKING = "One moment…"
@@ -96,6 +96,7 @@ class KbCommands:
         return progress
 
 
+SLOW = {"add", "reindex"}
 NEEDS_ARGUMENT = {"add": True, "list": False, "remove": True, "reindex": False, "gaps": False}
 
 
@@ -106,7 +107,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
     def acknowledge_kb(ack: Ack) -> None:
         ack(response_type="ephemeral", text=WORKING)
 
-    def run_kb(command: dict, client: WebClient, respond: Respond) -> None:
+    def run_kb(command: dict, client: WebClient, respond: Respond, request: BoltRequest) -> None:
         user = command["user_id"]
         if not is_staff(client, services.settings, user):
             reply(respond, plain(NOT_STAFF))
@@ -117,6 +118,9 @@ def register(app: App, services) -> None:  # noqa: ANN001
             return
         actions = {"add": commands.add, "list": commands.list_documents, "remove": commands.remove,
                    "reindex": commands.reindex, "gaps": commands.gaps}
-        actions[sub](arg, f"slack:{user}", respond)
+        if sub in SLOW:  # fetching a page or re-indexing must not hold a worker that answers questions
+            offload(services, request, lambda: actions[sub](arg, f"slack:{user}", respond))
+        else:
+            actions[sub](arg, f"slack:{user}", respond)
 
     app.command("/kb")(ack=acknowledge_kb, lazy=[run(run_kb)])

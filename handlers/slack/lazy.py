@@ -17,7 +17,7 @@ from slack_bolt.kwargs_injection import build_required_kwargs
 from slack_bolt.util.utils import get_arg_names_of_callable
 
 from bot.db.events import claim_event, prune_events
-from bot.errors import StorageUnavailable
+from bot.errors import ServiceUnavailable, StorageUnavailable
 
 log = logging.getLogger("handlers.slack")
 
@@ -51,13 +51,28 @@ def lazy_runner(services) -> Callable[[Callable[..., None]], Callable[..., None]
                 return
             kwargs = build_required_kwargs(logger=request.context.logger, required_arg_names=list(arg_names),
                                            request=request, response=None, this_func=func)
-            try:
-                func(**kwargs)
-            except Exception as error:  # noqa: BLE001 - handed to the app's one error handler
-                # Bolt itself would only log one line for an exception in a lazy listener.
-                request.context.listener_runner.listener_error_handler.handle(error=error, request=request, response=None)
+            _guarded(request, lambda: func(**kwargs))
 
         run_lazily.__name__ = run_lazily.__qualname__ = func.__name__  # Bolt names lazy functions by __name__
         return run_lazily
 
     return run
+
+
+STAFF_QUEUE_FULL = ("Too much staff work is already waiting (pages, files or a re-index); "
+                    "please try again in a few minutes.")
+
+
+def offload(services, request: BoltRequest, job: Callable[[], None]) -> None:  # noqa: ANN001
+    """Run slow staff work on its own pool (bot/work_queue.py), not on a worker that answers questions;
+    its failures reach the error handler like a lazy listener's. A full queue is told to the person."""
+    if not services.staff_work.submit(lambda: _guarded(request, job)):
+        raise ServiceUnavailable(STAFF_QUEUE_FULL)
+
+
+def _guarded(request: BoltRequest, job: Callable[[], None]) -> None:
+    try:
+        job()
+    except Exception as error:  # noqa: BLE001 - handed to the app's one error handler
+        # Bolt itself would only log one line for an exception in a lazy listener.
+        request.context.listener_runner.listener_error_handler.handle(error=error, request=request, response=None)

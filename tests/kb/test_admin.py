@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from bot.db.models import AuditEntry
 from bot.errors import InvalidInput, NotFound
-from bot.kb.admin import check_url
+from bot.kb.fetching import check_url
 from bot.kb.indexing import index_paths
 from tests.docmakers import make_pdf
 

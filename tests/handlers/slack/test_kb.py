@@ -12,7 +12,7 @@ from bot.db.models import UnansweredQuestion
 from bot.errors import InvalidInput
 from bot.kb.base import DocumentInfo
 from handlers.slack import kb_blocks, kb_commands
-from handlers.slack.kb_files import download
+from handlers.slack.kb_files import download, token_origin
 from handlers.slack.text import MESSAGE_BLOCK_LIMIT, SECTION_TEXT_LIMIT
 from tests.docmakers import make_pdf
 from tests.handlers.slack.conftest import block_text
@@ -134,10 +134,10 @@ def test_unsupported_and_empty_files_say_why(kb) -> None:
 
 def test_slack_login_page_instead_of_the_file_is_reported(kb) -> None:
     kb.slack.add_file("F1", "notes.md", NOTE.encode())
-    url = f"{kb.slack.root}/files-pri/F1/notes.md"
+    url, origin = f"{kb.slack.root}/files-pri/F1/notes.md", token_origin(kb.slack.url)
     with pytest.raises(InvalidInput, match="sign-in page"):
-        download(url, token="not-a-token", max_bytes=10_000, mimetype="text/markdown")
-    assert download(url, token="xoxb-test-token", max_bytes=10_000) == NOTE.encode()
+        download(url, token="not-a-token", origin=origin, max_bytes=10_000, mimetype="text/markdown")
+    assert download(url, token="xoxb-test-token", origin=origin, max_bytes=10_000) == NOTE.encode()
 
 
 def test_reindex_reports_progress_sparingly_and_a_summary(kb, monkeypatch) -> None:
