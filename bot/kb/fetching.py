@@ -107,12 +107,12 @@ def fetch_url(url: str, *, max_bytes: int, allowlist: frozenset[str], deadline_s
     """The page's bytes, its final address and a file name for it."""
     import httpx
 
-    deadline = time.monotonic() + deadline_seconds
     too_slow = InvalidInput(f"The page did not arrive within {deadline_seconds:g} seconds; try again later "
                             "or share the file with me instead.")
     current = url
     # trust_env=False: a proxy from the environment would connect on its own, to an address not checked here.
     with httpx.Client(follow_redirects=False, trust_env=False, headers={"User-Agent": USER_AGENT}) as client:
+        deadline = time.monotonic() + deadline_seconds  # from here: building the client loads certificates
         for _ in range(max_redirects + 1):
             target = resolve(current, allowlist)
             remaining = deadline - time.monotonic()

@@ -123,4 +123,5 @@ def test_trickling_page_stops_at_the_overall_deadline(tmp_path, pages) -> None:
     url = pages.trickle("/slow", PAGE)
     with pytest.raises(InvalidInput, match="did not arrive within 0.3 seconds"):
         _admin(tmp_path, kb_url_allowlist=pages.host, kb_fetch_deadline_seconds=0.3).add_url(url, actor="slack:U1")
+    assert [r.path for r in pages.requests] == ["/slow"]
     assert pages.hung_up.wait(10), "the fetch kept the connection open after its deadline"
