@@ -22,6 +22,8 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from handlers.slack.access_log import LoggedApp
+
 
 log = logging.getLogger("handlers.slack")
 
@@ -70,7 +72,7 @@ def build_client(settings, *, timeout: int = 30) -> WebClient:  # noqa: ANN001
 
 def create_app(settings, services, *, client: WebClient | None = None, surfaces: list[str] | None = None) -> App:  # noqa: ANN001
     """The Bolt app with every listener registered. Checks the token with auth.test on creation."""
-    app = App(
+    app = LoggedApp(  # a Bolt App that writes one log line per request
         name="oresund-massachusetts-assistant",
         client=client or build_client(settings),
         signing_secret=settings.slack_signing_secret,

@@ -14,18 +14,27 @@ from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 log = logging.getLogger("handlers.slack")
 
 EVENTS_PATH = "/slack/events"
-HEALTH_PATH = "/healthz"
+HEALTH_PATH = "/healthz"  # readiness: can this process answer?
+LIVE_PATH = "/livez"  # liveness: is it serving at all? (restart it when not)
 HTTP_THREADS = 8
 
 Health = Callable[[], tuple[int, dict]]
 
 
-def health_check(services, mode: str) -> Health:  # noqa: ANN001
-    """GET /healthz: 200 when the process can answer (bot.health.readiness), 503 naming what failed."""
+def health_check(services, mode: str, connected: Callable[[], bool] | None = None) -> Health:  # noqa: ANN001
+    """GET /healthz: 200 when the process can answer (bot.health.readiness), 503 naming what failed.
+
+    In Socket Mode `connected` says whether the WebSocket to Slack is open: without it no event
+    arrives, so a dropped connection is "not ready" even though the database answers.
+    """
     from bot.health import readiness
 
     def check() -> tuple[int, dict]:
         report = {**readiness(services), "mode": mode}
+        if connected is not None:
+            report["slack"] = "connected" if connected() else "disconnected"
+            if report["slack"] != "connected":
+                report["status"] = "unavailable"
         return (200 if report["status"] == "ok" else 503), report
 
     return check
@@ -55,6 +64,8 @@ def wsgi_app(app: App | None, health: Health) -> Callable:
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
             status, payload = health()
             return _json(start_response, status, payload)
+        if path == LIVE_PATH and method in ("GET", "HEAD"):
+            return _json(start_response, 200, {"status": "alive"})
         if bolt is not None and path == EVENTS_PATH:
             if method != "POST":
                 return _json(start_response, 405, {"error": "POST only"}, [("Allow", "POST")])
@@ -102,7 +113,8 @@ def serve(app: App, services, *, host: str, port: int, app_token: str | None) ->
 
         handler = SocketModeHandler(app, app_token)
         handler.connect()
-        server = make_http_server(wsgi_app(None, health_check(services, "socket")), host=host, port=port)
+        health = health_check(services, "socket", connected=handler.client.is_connected)
+        server = make_http_server(wsgi_app(None, health), host=host, port=port)
         log.info("Slack app connected in Socket Mode; health at http://%s:%s%s", host, server.effective_port, HEALTH_PATH)
     else:
         server = make_http_server(wsgi_app(app, health_check(services, "http")), host=host, port=port)

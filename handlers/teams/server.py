@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from bot.errors import InvalidInput
 from bot.health import readiness
+from handlers.teams.access_log import access_log
 from handlers.teams.app import create_agent_app
 from handlers.teams.common import on_turn_error
 from handlers.teams.service_urls import ServiceUrlValidator
@@ -89,15 +90,21 @@ def create_web_app(
         report["auth"] = "jwt" if production else "none (local development)"
         return web.json_response(report, status=200 if report["status"] == "ok" else 503)
 
-    app = web.Application()
-    # Only the activity endpoint is authenticated; the health probe stays open.
+    app = web.Application(middlewares=[access_log])
+    # Only the activity endpoint is authenticated; the probes stay open. /livez: the process serves;
+    # /healthz: it can answer (readiness).
     app.router.add_post("/api/messages", jwt_authorization_decorator(messages) if production else messages)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/livez", livez)
     if production:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", web.NotAppKeyWarning)  # the SDK looks this up by plain string
             app["agent_configuration"] = agent.connection_manager.get_default_connection_configuration()
     return app
+
+
+async def livez(request: web.Request) -> web.Response:
+    return web.json_response({"status": "alive"})
 
 
 def serve(settings: Settings, services: Services, *, host: str | None = None, port: int = 3978) -> None:
