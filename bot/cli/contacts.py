@@ -66,12 +66,14 @@ def forget_contact(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
 ) -> None:
     """Erase a person and what refers to them (a right-to-erasure request)."""
-    from bot.db.session import transaction
-    from bot.matching.forget import forget_contact as forget
+    from bot.matching.forget import forget_person
 
     services = get_services()
-    with transaction(services.sessions) as session:
-        result = forget(session=session, email=email, actor="cli")
+    result = forget_person(sessions=services.sessions, engine=services.engine, email=email, actor="cli",
+                           cache_dir=services.settings.bot_data_dir / "matching")
+    if not result.pop("scrubbed"):
+        print("warning: the rows are gone, but the database file could not be compacted while another process "
+              "was reading it; run the same command again when the server is idle", file=sys.stderr)
     if as_json:
         emit_json(result)
     elif result["forgotten"]:

@@ -31,6 +31,8 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable commits at a fraction of the cost
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
+            # Deleted rows are overwritten with zeros, not left in free pages (erasure, bot/matching/forget.py).
+            cur.execute("PRAGMA secure_delete=ON")
             cur.close()
     else:
         # pre_ping: a restarted PostgreSQL leaves dead pooled connections behind.
@@ -114,6 +116,26 @@ def describe_db(engine: Engine) -> str:
     if url.get_backend_name() == "sqlite":
         return f"SQLite file {url.database}"
     return f"{url.get_backend_name()} at {url.host}:{url.port or ''}/{url.database}"
+
+
+def scrub_deleted_data(engine: Engine) -> bool:
+    """After an erasure: leave no deleted bytes readable in the database's files.
+
+    SQLite: VACUUM rewrites the file from its live rows (also clearing what was freed before
+    secure_delete was on), and a TRUNCATE checkpoint moves the WAL into it and empties the WAL.
+    False when a reader held the WAL open; running it again when the server is idle finishes it.
+    PostgreSQL keeps dead tuples until VACUUM (FULL) rewrites the table; that is an operator's
+    step (README, "Erasure"), as it locks the tables.
+    """
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return True
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM")
+            busy, _log_frames, _checkpointed = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    except (OperationalError, StorageUnavailable):  # locked by a long writer: the rows are gone all the same
+        return False
+    return not busy
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

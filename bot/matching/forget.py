@@ -1,19 +1,27 @@
 """The right to erasure: remove a person and every record that refers to them.
 
-Besides the contact itself that is introductions to or from them, their profile history, match
-feedback about them or by them, and what they asked the assistant under their chat identities.
+Removed: the contact, introductions to or from them (with their events), their profile history,
+match feedback about or by them, what they asked the assistant under their chat identities (answers,
+unanswered questions, feedback on those answers) and their Teams conversation reference.
+Anonymised, because the record itself belongs to others: their name as the actor of events on other
+people's introductions, as approver or decider, as editor of a profile, as the one who added a
+document, and as actor in the audit log. Then their vectors leave the matching cache files, and on
+SQLite the file is rewritten so no deleted bytes stay readable (PostgreSQL: README, "Erasure").
 The audit log keeps only that an erasure happened, with the counts, never who it was.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, delete, false, func, or_, select
-from sqlalchemy.orm import Session
+from pathlib import Path
+
+from sqlalchemy import ColumnElement, Engine, Select, delete, false, func, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import (
     AnswerRecord,
     AuditEntry,
     Contact,
+    Document,
     Feedback,
     IntroEvent,
     IntroRequest,
@@ -21,11 +29,15 @@ from bot.db.models import (
     ProfileChange,
     UnansweredQuestion,
 )
+from bot.db.session import scrub_deleted_data, transaction
 from bot.db.teams_refs import TeamsConversation
 from bot.matching.contacts import contact_by_email, user_refs
+from bot.matching.loader import drop_cached_vectors
 
+ERASED = "erased"  # stands in for the person where a record must keep an actor
 REMOVED_KEYS = ("contacts", "intro_requests", "intro_events", "profile_changes", "match_feedback", "answers",
-                "feedback", "unanswered_questions", "audit_entries", "teams_conversations")
+                "feedback", "unanswered_questions", "audit_entries", "teams_conversations", "documents",
+                "vector_cache")
 
 
 def _count(session: Session, query: Select) -> int:
@@ -33,14 +45,16 @@ def _count(session: Session, query: Select) -> int:
 
 
 def forget_contact(*, session: Session, email: str, actor: str = "cli") -> dict:
-    """{"forgotten": bool, "removed": {table: rows}}; an unknown e-mail removes nothing."""
+    """{"forgotten": bool, "removed": {table: rows deleted or stripped of the person}}; an unknown e-mail
+    changes nothing. The rows only: `forget_person` also clears the caches and the file."""
     removed = dict.fromkeys(REMOVED_KEYS, 0)
     contact = contact_by_email(session=session, email=email)
     if contact is None:
         return {"forgotten": False, "removed": removed}
     cid = contact.id
     refs = user_refs(contact)
-    identifiers = [cid, contact.email, *refs]
+    # Free-text actor columns hold a chat ref ("slack:U…"), and some callers wrote the e-mail or id.
+    names = [cid, contact.email, *refs]
 
     def by(column) -> ColumnElement[bool]:  # noqa: ANN001
         return column.in_(refs) if refs else false()
@@ -48,23 +62,52 @@ def forget_contact(*, session: Session, email: str, actor: str = "cli") -> dict:
     intros = select(IntroRequest.id).where(or_(IntroRequest.contact_id == cid, IntroRequest.requester_contact_id == cid,
                                                by(IntroRequest.requester_ref)))
     answers = select(AnswerRecord.id).where(by(AnswerRecord.user_ref))
-    targets = {
+    deletions = {
         "intro_events": (IntroEvent, IntroEvent.request_id.in_(intros)),
         "feedback": (Feedback, or_(by(Feedback.user_ref), Feedback.answer_id.in_(answers))),
-        "unanswered_questions": (UnansweredQuestion, by(UnansweredQuestion.user_ref)),
+        "unanswered_questions": (UnansweredQuestion, or_(by(UnansweredQuestion.user_ref),
+                                                         UnansweredQuestion.answer_id.in_(answers))),
         "answers": (AnswerRecord, by(AnswerRecord.user_ref)),
         "intro_requests": (IntroRequest, IntroRequest.id.in_(intros)),
         "profile_changes": (ProfileChange, ProfileChange.contact_id == cid),
         "match_feedback": (MatchFeedback, or_(MatchFeedback.contact_id == cid, by(MatchFeedback.user_ref))),
-        "audit_entries": (AuditEntry, or_(AuditEntry.actor.in_(identifiers), AuditEntry.target.in_(identifiers))),
+        "audit_entries": (AuditEntry, AuditEntry.target.in_(names)),
         "teams_conversations": (TeamsConversation, by(TeamsConversation.user_ref)),
     }
     # Children before parents, each counted just before it goes.
-    for key, (model, condition) in targets.items():
+    for key, (model, condition) in deletions.items():
         removed[key] = _count(session, select(model).where(condition))
         if removed[key]:
             session.execute(delete(model).where(condition), execution_options={"synchronize_session": False})
     session.execute(delete(Contact).where(Contact.id == cid), execution_options={"synchronize_session": False})
     removed["contacts"] = 1
+
+    anonymise = {
+        "intro_events": (IntroEvent, {IntroEvent.actor: ERASED}),
+        "intro_requests": (IntroRequest, {IntroRequest.approved_by: ERASED, IntroRequest.decided_by: ERASED}),
+        "profile_changes": (ProfileChange, {ProfileChange.editor: ERASED}),
+        "contacts": (Contact, {Contact.updated_by: ERASED}),
+        "documents": (Document, {Document.added_by: None}),
+        "audit_entries": (AuditEntry, {AuditEntry.actor: ERASED}),
+    }
+    for key, (model, columns) in anonymise.items():
+        removed[key] += _count(session, select(model).where(or_(*(c.in_(names) for c in columns))))
+        for column, value in columns.items():
+            session.execute(update(model).where(column.in_(names)).values({column.key: value}),
+                            execution_options={"synchronize_session": False})
     session.add(AuditEntry(actor=actor, action="contact.forget", target=None, detail={"removed": removed}))
     return {"forgotten": True, "removed": removed}
+
+
+def forget_person(*, sessions: sessionmaker[Session], engine: Engine, email: str, cache_dir: Path | None,
+                  actor: str = "cli") -> dict:
+    """Erase everywhere: the rows (one transaction), then the matching cache files, then the deleted
+    bytes in the database file. `scrubbed` says whether the last step could finish; it runs for an
+    unknown e-mail too, so repeating an erasure finishes one a busy database interrupted."""
+    with transaction(sessions) as session:
+        contact = contact_by_email(session=session, email=email)
+        contact_id = contact.id if contact is not None else None
+        result = forget_contact(session=session, email=email, actor=actor)
+    if contact_id is not None and cache_dir is not None:
+        result["removed"]["vector_cache"] = drop_cached_vectors(cache_dir, {contact_id})
+    return {**result, "scrubbed": scrub_deleted_data(engine)}

@@ -54,10 +54,14 @@ class VectorCache:
 
     def save(self, index: ContactIndex) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp.npz")
-        np.savez(tmp, ids=np.array([p.id for p in index.profiles]), hashes=index.hashes,
-                 vectors=np.hstack((index.profile_vectors, index.seeking_vectors)).astype(np.float16))
-        os.replace(tmp, self.path)
+        _write_cache(self.path, np.array([p.id for p in index.profiles]), index.hashes,
+                     np.hstack((index.profile_vectors, index.seeking_vectors)).astype(np.float16))
+
+
+def _write_cache(path: Path, ids: np.ndarray, hashes: np.ndarray, vectors: np.ndarray) -> None:
+    tmp = path.with_name(path.name + ".tmp.npz")  # readers see the old file or the new one, never half
+    np.savez(tmp, ids=ids, hashes=hashes, vectors=vectors)
+    os.replace(tmp, path)
 
 
 def load_index(*, session: Session, marker: object = None, previous: ContactIndex | None = None,
@@ -137,3 +141,22 @@ def _read_vectors(session: Session, profiles: list[Profile], hashes: np.ndarray,
                 hashes[row] = ""
                 stale.append(cid)
     return stale
+
+
+def drop_cached_vectors(cache_dir: Path, contact_ids: set[str]) -> int:
+    """Remove these contacts from every vector cache file under `cache_dir` (an erasure); returns the
+    entries removed. A file that cannot be read is deleted: it is only a cache, rebuilt on the next load."""
+    removed = 0
+    for path in sorted(cache_dir.glob("vectors-*.npz")) if cache_dir.is_dir() else []:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                ids, hashes, vectors = data["ids"], data["hashes"], data["vectors"]
+        except (OSError, KeyError, ValueError):
+            path.unlink(missing_ok=True)
+            continue
+        keep = ~np.isin(ids, list(contact_ids))
+        if keep.all():
+            continue
+        removed += int((~keep).sum())
+        _write_cache(path, ids[keep], hashes[keep], vectors[keep])
+    return removed
