@@ -74,18 +74,34 @@ def qa(
 def match(
     dataset: Annotated[Path | None, typer.Option("--dataset", help="Labelled needs (JSON lines)")] = None,
     contacts: Annotated[Path | None, typer.Option("--contacts", help="The contact CSV the labels refer to")] = None,
+    split: Annotated[str, typer.Option("--split", help="tune, test or all (needs carry a \"split\")")] = "all",
+    details: Annotated[bool, typer.Option("--details", help="Also list the needs that missed")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Precision@3 of matchmaking on labelled needs (default eval/match_eval.jsonl and data/sample_contacts.csv)."""
+    """Precision@3, hit@3, peer-free@3 and honest no-match answers on labelled needs.
+
+    Defaults: eval/match_eval.jsonl over data/sample_contacts.csv; the held-out set is
+    eval/heldout/match.jsonl over eval/heldout/contacts.csv.
+    """
     from bot.evaluation.matching import evaluate
 
     services = get_services()
-    result = evaluate(embedder=services.embedder, needs_path=dataset, contacts_path=contacts)
+    result = evaluate(embedder=services.embedder, needs_path=dataset, contacts_path=contacts, split=split)
     if as_json:
         emit_json(result.as_contract())
         return
-    for r in result.results:
-        if r.precision < 1:
-            missed = ", ".join(e for e in r.relevant if e not in r.found)
-            print(f"  {r.id} P@3 {r.precision:.2f}: {r.need}\n      missed {missed}")
-    print(f"precision@3 {result.precision:.4f} over {result.needs} needs ({result.seconds:.1f} s)")
+    if details:
+        for r in result.results:
+            problems = [p for p, bad in (("missed the expected contact", r.hit_first is False),
+                                         (f"peers/excluded in top 3: {', '.join(r.unwanted)}", r.peer_free is False),
+                                         ("no honest no-match answer", r.honest is False),
+                                         ("answered 'no close match' though someone fits", bool(r.false_no_match))) if bad]
+            if problems:
+                print(f"  {r.id}: {r.need}\n      {'; '.join(problems)}\n      got {', '.join(r.found) or '-'}")
+    print(metrics_line(result.metrics) + f"  [{result.split}, {result.needs} needs, {result.seconds:.1f} s]")
+
+
+def metrics_line(metrics: dict) -> str:
+    shown = [(name, metrics.get(name)) for name in ("precision@3", "hit@3", "hit_any@3", "peer_free@3", "clean@3",
+                                                    "honest_no_match", "false_no_match")]
+    return "  ".join(f"{name} {value:.4f}" for name, value in shown if value is not None)

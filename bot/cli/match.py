@@ -24,15 +24,16 @@ def match(
 
     validate_filters(kind, region)  # bad input fails before the database is opened
     parse_need(need)
-    matches = get_services().matcher.match(need, kind=kind, region=region, limit=limit)
+    result = get_services().matcher.find(need, kind=kind, region=region, limit=limit)
     if as_json:
-        emit_json({"matches": [m.as_contract() for m in matches]})
+        emit_json(result.as_contract())
         return
-    if not matches:
-        print("No matching contacts who agreed to be suggested. Try fewer filters or other words.")
-    for n, m in enumerate(matches, 1):
+    if result.note:
+        print(result.note)
+    for n, m in enumerate(result.matches, 1):
         org = f", {m.organization}" if m.organization else ""
-        print(f"{n}. {m.name}{org} ({m.kind}, {m.region}) score {m.score:.2f}")
+        near = " (near match)" if m.near else ""
+        print(f"{n}. {m.name}{org} ({m.kind}, {m.region}) score {m.score:.2f}{near}")
         print(f"   {'; '.join(m.reasons)}")
 
 

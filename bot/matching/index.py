@@ -15,7 +15,7 @@ import numpy as np
 from bot.config import KINDS, REGIONS
 from bot.kb.embedder import DIMENSIONS
 from bot.matching.keywords import KeywordIndex
-from bot.matching.need import find_kinds
+from bot.matching.need import find_kinds, find_places
 
 KIND_CODES = {k: i for i, k in enumerate(KINDS)}
 REGION_CODES = {r: i for i, r in enumerate(REGIONS)}
@@ -73,6 +73,7 @@ class ContactIndex:
         self.freshness = np.where(np.isnan(age), 0.5, np.clip(1.0 - (age - 365.0) / 730.0, 0.0, 1.0))
         self.keywords = KeywordIndex([(p.title, *p.expertise, *p.offering) for p in profiles])
         self._hints = self._kind_hints()
+        self.sought_regions, self.sought_kinds = self._sought()
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -100,6 +101,32 @@ class ContactIndex:
                     seen[text] = [KIND_CODES[k] for k in find_kinds(text)]
                 hints[row, seen[text]] = True
         return hints
+
+    def _sought(self) -> tuple[np.ndarray, np.ndarray]:
+        """The regions and kinds each contact's `seeking` names ("US medtech companies": Massachusetts, company)."""
+        regions = np.zeros((len(self), len(REGIONS)), dtype=bool)
+        kinds = np.zeros((len(self), len(KINDS)), dtype=bool)
+        seen: dict[str, tuple[list[int], list[int]]] = {}
+        for row, p in enumerate(self.profiles):
+            text = "; ".join(p.seeking)
+            if text not in seen:
+                named = {r for place in find_places(text)[0] for r in place.regions} - {"other"}
+                seen[text] = ([REGION_CODES[r] for r in named], [KIND_CODES[k] for k in find_kinds(text)])
+            regions[row, seen[text][0]] = True
+            kinds[row, seen[text][1]] = True
+        return regions, kinds
+
+    def seeks_side(self, regions, kinds) -> np.ndarray:  # noqa: ANN001
+        """How well the requester is what each contact seeks, by place and kind: 1 neutral, above 1 fits, below not."""
+        factor = np.ones(len(self), dtype=np.float32)
+        for sought, known, codes in ((self.sought_regions, regions, REGION_CODES), (self.sought_kinds, kinds, KIND_CODES)):
+            columns = [codes[v] for v in known if v in codes]
+            if not columns:
+                continue
+            names = sought.any(axis=1)
+            hit = sought[:, columns].any(axis=1)
+            factor *= np.where(names, np.where(hit, 1.3, 0.5), 1.0).astype(np.float32)
+        return factor
 
     @cached_property
     def position(self) -> dict[str, int]:

@@ -23,11 +23,14 @@ from bot.matching.index import ContactIndex
 from bot.matching.loader import VectorCache, load_index
 from bot.matching.keywords import terms
 from bot.matching.need import Need, parse_need, validate_filters
+from bot.matching.negation import excluded_by
 from bot.matching.reasons import explain
+from bot.matching.verdict import SECRETARIAT, settle
 
 log = logging.getLogger(__name__)
 MAX_LIMIT = 50
 PER_ORGANIZATION = 2
+EMPTY_NOTE = f"No contact who agreed to be suggested fits this need. Try fewer filters or other words, or {SECRETARIAT}."
 
 
 @dataclass
@@ -40,10 +43,23 @@ class Match:
     score: float
     reasons: list[str] = field(default_factory=list)
     contact_id: str = ""
+    they_seek: str | None = None  # what the contact seeks that the requester is
+    they_offer: str | None = None  # what the contact offers that the need asks for
+    near: bool = False  # the closest there is, not a fit for what was asked
 
     def as_contract(self) -> dict:
         return {"id": self.id, "name": self.name, "organization": self.organization, "kind": self.kind,
-                "region": self.region, "score": self.score, "reasons": list(self.reasons)}
+                "region": self.region, "score": self.score, "reasons": list(self.reasons),
+                "fit": {"they_seek": self.they_seek, "they_offer": self.they_offer}, "near_match": self.near}
+
+
+@dataclass
+class MatchResult:
+    matches: list[Match]
+    note: str | None = None  # why the list is empty or holds only near matches
+
+    def as_contract(self) -> dict:
+        return {"matches": [m.as_contract() for m in self.matches], "note": self.note}
 
 
 class Matcher:
@@ -96,8 +112,11 @@ class Matcher:
                     index.patch(refresh_embeddings(session=session, embedder=self.embedder, contacts=rows))
         return index
 
-    def match(self, need: str, *, kind: str | None = None, region: str | None = None, limit: int = 5,
-              requester_contact_id: str | None = None, requester_ref: str | None = None) -> list[Match]:
+    def match(self, need: str, **options) -> list[Match]:  # noqa: ANN003
+        return self.find(need, **options).matches
+
+    def find(self, need: str, *, kind: str | None = None, region: str | None = None, limit: int = 5,
+             requester_contact_id: str | None = None, requester_ref: str | None = None) -> MatchResult:
         kind, region = validate_filters(kind, region)
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}")
@@ -105,25 +124,28 @@ class Matcher:
         for attempt in range(2):
             index = self.index()
             if not len(index):
-                return []
+                return MatchResult([], EMPTY_NOTE)
             me = index.position.get(requester_contact_id or "")
             if me is None and requester_ref:
                 me = index.row_of_user(requester_ref)
             query = self._query(parsed, index, me)
             allowed = np.flatnonzero(self._allowed(index, kind, region, me, parsed))
-            matches = self._top(index, query, allowed, limit) if len(allowed) else []
+            candidates = self._top(index, query, allowed, limit) if len(allowed) else []
+            matches, note = settle(candidates, parsed, has_terms=bool(query.terms), mark=_mark_near)
             with self.sessions() as session:
                 present = existing_ids(session=session, ids=[m.id for m in matches])
             if len(present) == len(matches) or attempt:
-                return [m for m in matches if m.id in present]
+                return MatchResult([m for m in matches if m.id in present], note)
             with self._lock:  # someone was deleted since the index was built
                 if self._index is index:
                     self._index = self._load()
-        return []
+        return MatchResult([], EMPTY_NOTE)
 
     def _query(self, need: Need, index: ContactIndex, me: int | None) -> scoring.Query:
         query_terms = tuple(terms(" ".join(need.words)))
-        texts = [need.target_query or need.target] + ([need.requester_query] if need.requester_query else [])
+        # What the target seeks ("companies that need scale-up") is what the requester offers: part of who they are.
+        who = "; ".join(t for t in (need.requester_query, need.target_seeks) if t)
+        texts = [need.target_query or need.target] + ([who] if who else [])
         vectors = self.embedder.encode(texts)
         requester = vectors[1] if len(vectors) > 1 else None
         # A target without content words ("... looking for partners") names no topic: the pair signals
@@ -136,7 +158,8 @@ class Matcher:
             kinds = kinds or frozenset({mine.kind})
             places = places or {mine.region}
         return scoring.Query(need=need, target=target, requester=requester, requester_kinds=kinds,
-                             requester_side=scoring.side_of(places), terms=query_terms)
+                             requester_side=scoring.side_of(places), requester_regions=frozenset(places),
+                             terms=query_terms)
 
     @staticmethod
     def _allowed(index: ContactIndex, kind: str | None, region: str | None, me: int | None, need: Need) -> np.ndarray:
@@ -152,10 +175,13 @@ class Matcher:
             allowed[me] = False
         if own:
             allowed &= ~np.isin(index.org_codes, list(own))
+        for exclusion in need.exclusions:  # "not a CRO", "anywhere except the US"
+            allowed &= ~excluded_by(index, exclusion)
         return allowed
 
-    def _top(self, index: ContactIndex, query: scoring.Query, allowed: np.ndarray, limit: int) -> list[Match]:
-        """The best `limit` contacts, best first, at most two per organisation."""
+    def _top(self, index: ContactIndex, query: scoring.Query, allowed: np.ndarray,
+             limit: int) -> list[tuple[Match, dict[str, float]]]:
+        """The best `limit` contacts with their signals, best first, at most two per organisation."""
         broad = scoring.broad_signals(index, query)
         pair = scoring.PairSignals(index, query, self.weights)
         partial = scoring.broad_score(broad, self.weights)[allowed]
@@ -183,18 +209,25 @@ class Matcher:
         rows = allowed[top]
         best = scoring.best_score(query, self.weights)
         requester_terms = terms(query.need.requester)
-        matches = []
+        candidates = []
         for i in chosen:
             row = int(rows[i])
             p = index.profiles[row]
             signal = {name: float(values[row]) for name, values in broad.items()}
             signal.update({name: float(values[i]) for name, values in signals.items()})
-            reasons = explain(p, signal, query_terms=query.terms, requester_terms=requester_terms,
-                              kind_asked=bool(query.need.kinds), has_requester=query.requester is not None)
+            told = explain(p, signal, query_terms=query.terms, requester_terms=requester_terms,
+                           kind_asked=bool(query.need.kinds), has_requester=query.requester is not None)
             score = round(float(np.clip(total[i] / best, 0.0, 1.0)), 3)
-            matches.append(Match(id=p.id, name=p.name, organization=p.organization, kind=p.kind, region=p.region,
-                                 score=score, reasons=reasons, contact_id=p.id))
-        return matches
+            candidates.append((Match(id=p.id, name=p.name, organization=p.organization, kind=p.kind, region=p.region,
+                                     score=score, reasons=told.reasons, contact_id=p.id, they_seek=told.they_seek,
+                                     they_offer=told.they_offer), signal))
+        return candidates
+
+
+def _mark_near(match: Match, why: str) -> Match:
+    match.near = True
+    match.reasons.insert(0, f"near match: {why}")
+    return match
 
 
 def _cap_per_organisation(index: ContactIndex, rows: np.ndarray, total: np.ndarray, limit: int) -> list[int]:

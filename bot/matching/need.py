@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from bot import text_input
 from bot.config import KINDS, REGIONS
 from bot.errors import InvalidInput
+from bot.matching.negation import SYNONYMS, Exclusion, find_negations
+from bot.matching.sentences import SELF, split_sides, trim
 
 ORESUND = frozenset({"capital-region-dk", "region-zealand", "region-skane"})
 NORDIC_COUNTRIES = frozenset({"DK", "SE", "NO", "FI", "IS"})
@@ -62,9 +64,10 @@ _PLACES: list[tuple[re.Pattern[str], Place]] = [
 _KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:university hospitals?|hospitals?|clinics?|(?:clinical|cardiology|radiology|oncology|neurology|"
                 r"ha?ematology|hospital|medical) (?:departments?|units?|wards?))\b", _I), "hospital"),
-    (re.compile(r"\b(?:investors?|investments?|venture capital|venture funds?|vcs?|angels?|backers?)\b", _I), "investor"),
+    (re.compile(r"\b(?:investors?|investments?|venture capital|(?:venture |vc |investment )?funds?|vcs?|angels?|backers?)\b", _I), "investor"),
     (re.compile(r"\b(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|vendors?|suppliers?|industry partners?|"
-                r"corporates?|consultan(?:cy|cies|ts?)|consulting|developers?)\b", _I), "company"),
+                r"corporates?|consultan(?:cy|cies|ts?)|consulting|developers?|cdmos?|cros?|contract research organi[sz]ations?|"
+                r"biotechs?(?=\s*(?:[,.;:!?]|-based|$)))\b", _I), "company"),
     (re.compile(r"\b(?:universit(?:y|ies)|(?:technology|tech) transfer(?: offices?)?|ttos?|international offices?|"
                 r"graduate schools?|colleges?)\b", _I), "university"),
     (re.compile(r"\b(?:(?:neuro|data )?scientists?|researchers?|labs?|laborator(?:y|ies)|research groups?|professors?|"
@@ -74,13 +77,6 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:ambassadors?|secretariat|liaison office)\b", _I), "staff"),
 ]
 
-# "X looking for Y": X is the requester, Y the target. Not after "who/that": there the clause describes Y;
-# and "need" only as a verb, not in "unmet needs in diabetes".
-_NOUN_NEED = r"(?<!unmet )(?<!the )(?<!our )(?<!their )(?<!clinical )(?<!medical )(?<!patient )(?<!patients' )"
-_SEEK = re.compile(
-    r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:(?:is|are|am)\s+)?(?:looking\s+(?:for|to)|seeking|seeks?|searching\s+for|"
-    r"in\s+search\s+of|" + _NOUN_NEED + r"needs?(?!\s+(?:in|of|for|and|or)\b)|wants?(?:\s+to)?|would\s+like(?:\s+to)?|"
-    r"'d\s+like(?:\s+to)?|hop(?:es?|ing)\s+to|tries\s+to\s+find|trying\s+to\s+find|requires?|aims?\s+to)\b", _I)
 # Visitors to be hosted ("a visiting PhD student from Copenhagen") and the one to be helped ("help a Danish
 # medtech company", "investment for a gene therapy startup") are on the requester's side, not the target.
 _VISITOR = re.compile(
@@ -92,9 +88,10 @@ _KIND_NOUN = (r"(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|labs?|hospi
 _BENEFICIARY = re.compile(r"\b(?:help(?:s|ing)?|support(?:s|ing)?|advis(?:e|es|ing)|for)\s+((?:a|an|our|my)\s+"
                           r"(?:[\w'-]+\s+){0,5}?" + _KIND_NOUN + r")\b", _I)
 _PEERS = re.compile(r"\b(?:peers?|like us|like ours|like me|similar (?:compan(?:y|ies)|organi[sz]ations?|labs?|groups?|"
-                    r"startups?)|fellow \w+|counterparts?|others? in (?:the )?same)\b", _I)
-_SELF = re.compile(r"^(?:we are|we're|i am|i'm|our|my|as)\s+(?:an?\s+|the\s+)?", _I)
-_SELF_WORDS = {"we", "i", "our", "my", "us", "me", "a", "an", "the", "are", "am", "is", "we're", "i'm", "as", "and"}
+                    r"startups?)|fellow \w+|counterparts?|others? in (?:the )?same|who else)\b", _I)
+_DESTINATION = re.compile(r"\b(?:to|into|towards)\s+(?:the\s+)?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F-]*(?:\s+[A-Z][\w-]*)?")
+# "other Skåne biotech startups": peers when the kind named is the requester's own.
+_OTHERS = re.compile(r"\bother\s+(?!than\b)((?:[\w'-]+\s+){0,3}?" + _KIND_NOUN + r")\b", _I)
 
 
 @dataclass
@@ -104,9 +101,12 @@ class Need:
     requester: str = ""
     kinds: frozenset[str] = frozenset()
     places: tuple[Place, ...] = ()
+    located: tuple[Place, ...] = ()  # where the target must be; not "a trip to Boston"
     requester_kinds: frozenset[str] = frozenset()
     requester_places: tuple[Place, ...] = ()
     wants_peers: bool = False
+    exclusions: tuple[Exclusion, ...] = ()
+    target_seeks: str = ""  # what the target itself looks for ("Which companies need scale-up?")
     words: list[str] = field(default_factory=list)
     target_query: str = ""  # the target without place words: what the embedding compares
     requester_query: str = ""
@@ -152,27 +152,6 @@ def _kinds_in(text: str) -> tuple[set[str], str]:
     return kinds, text
 
 
-def _describes_someone(text: str) -> bool:
-    words = re.findall(r"[\w'’-]+", text.lower())
-    return any(w not in _SELF_WORDS for w in words)
-
-
-def _trim(text: str) -> str:
-    text = text.strip(" ,;:-.")
-    return re.sub(r"\s+(?:and|but|so|to|who|that)$", "", text, flags=re.I).strip(" ,;:-.")
-
-
-def _split(clean: str) -> tuple[str, str]:
-    """(requester, target): "X looking for Y" -> (X, Y); "we need Y" -> ("", Y); otherwise ("", all)."""
-    seek = _SEEK.search(clean)
-    if seek and clean[seek.end():].strip():
-        if _describes_someone(clean[: seek.start()]):
-            return _trim(clean[: seek.start()]), _trim(clean[seek.end():])
-        if seek.start() < 25:
-            return "", _trim(clean[seek.end():])
-    return "", _trim(clean)
-
-
 def _requester_side(target: str) -> tuple[str, list[str], str]:
     """The target without the phrases about the requester's side, those phrases, and who is helped."""
     scope, side, helped = target, [], ""
@@ -182,7 +161,7 @@ def _requester_side(target: str) -> tuple[str, list[str], str]:
             helped = helped or (phrase if pattern is _BENEFICIARY else "")
             side.append(phrase)
             scope = scope[: m.start()] + " " * (m.end() - m.start()) + scope[m.end():]
-    return scope, side, _trim(helped)
+    return scope, side, trim(helped)
 
 
 def parse_need(text: str) -> Need:
@@ -191,7 +170,9 @@ def parse_need(text: str) -> Need:
         raise InvalidInput("Describe what you are looking for, e.g. \"a Danish hospital to run a CAR-T trial\".")
     if len(clean) > MAX_NEED_CHARS:
         raise InvalidInput(f"The description is too long ({len(clean)} characters); keep it under {MAX_NEED_CHARS}.")
-    requester, target = _split(clean)
+    negated, kept = find_negations(clean)
+    sides = split_sides(" ".join(kept.split()))
+    requester, target = sides.requester, sides.target
     scope, side, helped = _requester_side(target)
     requester = requester or helped
     requester_places: list[Place] = []
@@ -200,16 +181,34 @@ def parse_need(text: str) -> Need:
     without_places = find_places(target)[1]
     # Topic words: the whole target but its place and kind words ("host a visiting PhD student" counts).
     topic = _kinds_in(without_places)[1]
+    requester_kinds = frozenset(find_kinds(requester))
+    others = [find_kinds(m.group(1)) for m in _OTHERS.finditer(clean)]
     return Need(
         text=clean,
         target=target,
         requester=requester,
         kinds=frozenset(find_kinds(scope)),
         places=tuple(find_places(scope)[0]),
-        requester_kinds=frozenset(find_kinds(requester)),
+        located=tuple(find_places(_DESTINATION.sub(" ", scope))[0]),
+        requester_kinds=requester_kinds,
         requester_places=tuple(requester_places),
-        wants_peers=bool(_PEERS.search(clean)),
+        wants_peers=bool(_PEERS.search(clean)) or any(kinds & requester_kinds for kinds in others),
+        exclusions=tuple(_exclusion(phrase) for phrase in negated if _exclusion(phrase) is not None),
+        target_seeks=sides.target_seeks,
         words=re.findall(r"[\w'-]+", topic.lower()),
         target_query=" ".join(without_places.split()),
-        requester_query=" ".join(find_places(_SELF.sub("", requester))[1].split()),
+        requester_query=" ".join(find_places(SELF.sub("", requester))[1].split()),
     )
+
+
+def _exclusion(phrase: str) -> Exclusion | None:
+    """What a negated phrase rules out; None when it names nothing a profile could match."""
+    places, rest = find_places(phrase)
+    kinds, rest = _kinds_in(" ".join(f"{w} {SYNONYMS.get(w.lower(), '')}" for w in rest.split()))
+    words = trim(" ".join(rest.split()))
+    if not (places or kinds or words):
+        return None
+    return Exclusion(phrase=phrase, kinds=frozenset(kinds),
+                     regions=frozenset().union(*(p.regions for p in places)) - {"other"} if places else frozenset(),
+                     countries=frozenset().union(*(p.countries for p in places)) if places else frozenset(),
+                     words=words)

@@ -30,6 +30,7 @@ class Weights:
     cross_border: float = 0.06
     freshness: float = 0.02
     peer: float = 0.30
+    elsewhere: float = 0.08
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Query:
     requester: np.ndarray | None = None
     requester_kinds: frozenset[str] = frozenset()
     requester_side: str | None = None
+    requester_regions: frozenset[str] = frozenset()
     terms: tuple[str, ...] = ()
 
 
@@ -94,6 +96,8 @@ class PairSignals:
         if not self.active:
             return
         self.factor = _peer_factor(index, query)
+        # Two-sided: a contact seeking "US medtech companies" fits a US medtech requester, not a Danish one.
+        self.sought = index.seeks_side(query.requester_regions, query.requester_kinds)
         # Field and peer change linearly with resemblance (0..1), so their best is at one end.
         sign = 1.0 if query.need.wants_peers else -1.0
         self._best = np.maximum(weights.field * (1.0 - self.factor) + sign * weights.peer * self.factor, 0.0)
@@ -105,7 +109,8 @@ class PairSignals:
             self.upper = self.weights.fit * self.fit + self._best
 
     def _fit(self, rows) -> np.ndarray:  # noqa: ANN001
-        return _scale(self.index.seeking_vectors[rows] @ self.query.requester, 0.2, 0.6)
+        fit = _scale(self.index.seeking_vectors[rows] @ self.query.requester, 0.2, 0.6) * self.sought[rows]
+        return np.minimum(fit, 1.0)
 
     def exact(self, rows: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """The pair score and signals of the given rows."""
@@ -120,8 +125,13 @@ class PairSignals:
             rivalry = _scale(index.seeking_vectors[rows] @ query.target, 0.4, 0.7)
             peer = np.maximum(resemblance, rivalry) * factor
         fit = self.fit[rows] if self.fit is not None else self._fit(rows)
-        signals = {"fit": fit, "field": resemblance * (1.0 - factor), "peer": peer}
-        return w.fit * fit + w.field * signals["field"] - w.peer * peer, signals
+        # They seek someone else, by place or kind ("Boston-based founders" for a Malmö startup).
+        elsewhere = (self.sought[rows] < 1.0).astype(np.float32)
+        if query.need.wants_peers:  # peers are asked for as peers, not as partners who seek the requester
+            fit, elsewhere = fit * 0.0, elsewhere * 0.0
+        signals = {"fit": fit, "field": resemblance * (1.0 - factor), "peer": peer, "elsewhere": elsewhere}
+        pair = w.fit * fit + w.field * signals["field"] - w.peer * peer - w.elsewhere * elsewhere
+        return pair, signals
 
 
 def _peer_factor(index: ContactIndex, query: Query) -> np.ndarray:

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli.main import app
-from tests.conftest import SAMPLE_CONTACTS
+from tests.conftest import ROOT, SAMPLE_CONTACTS
 
 
 @pytest.fixture
@@ -44,10 +44,16 @@ def test_import_match_export_forget(run, database, tmp_path):
 
     matches = one_json(run("match", "we are a Boston CAR-T manufacturer looking for a Danish hospital", "--limit", "3",
                            "--json"))
-    assert list(matches) == ["matches"] and len(matches["matches"]) == 3
+    assert list(matches) == ["matches", "note"] and len(matches["matches"]) == 3 and matches["note"] is None
     for m in matches["matches"]:
-        assert list(m) == ["id", "name", "organization", "kind", "region", "score", "reasons"]
+        assert list(m) == ["id", "name", "organization", "kind", "region", "score", "reasons", "fit", "near_match"]
+        assert set(m["fit"]) == {"they_seek", "they_offer"} and m["near_match"] is False
         assert m["reasons"] and "@" not in json.dumps(m)
+    assert any(m["fit"]["they_seek"] for m in matches["matches"])  # a Danish hospital seeking US CAR-T companies
+    nobody = one_json(run("match", "a dental implant manufacturer in New Zealand", "--json"))
+    assert "secretariat" in nobody["note"] and all(m["near_match"] for m in nobody["matches"])
+    shown = run("match", "a dental implant manufacturer in New Zealand")
+    assert shown.exit_code == 0 and "secretariat" in shown.stdout and "(near match)" in shown.stdout
     hospital = one_json(run("match", "clinical trials", "--kind", "hospital", "--region", "region-zealand", "--json"))
     assert {(m["kind"], m["region"]) for m in hospital["matches"]} == {("hospital", "region-zealand")}
 
@@ -100,5 +106,16 @@ def test_rejected_rows_are_listed_with_line_numbers(run, tmp_path):
 
 def test_eval_match_reports_precision_at_3(run):
     result = one_json(run("eval", "match", "--json"))
-    assert list(result) == ["precision@3", "needs", "seconds"]
-    assert result["needs"] == 18 and result["precision@3"] >= 0.9
+    assert list(result)[:3] == ["precision@3", "needs", "seconds"]
+    assert result["needs"] == 18 and result["precision@3"] >= 0.9 and result["hit@3"] >= 0.9
+
+
+def test_eval_match_reports_one_half_of_a_split_dataset(run):
+    """The tuning half only: the test half of the held-out set is reported once, never asserted on."""
+    result = one_json(run("eval", "match", "--dataset", str(ROOT / "eval/heldout/match.jsonl"), "--contacts",
+                          str(ROOT / "eval/heldout/contacts.csv"), "--split", "tune", "--json"))
+    assert result["split"] == "tune" and result["needs"] == 26
+    assert result["counts"]["no_match"] == 4 and result["counts"]["self_described"] == 9
+    assert result["hit@3"] >= 0.8 and result["peer_free@3"] >= 0.9 and result["honest_no_match"] >= 0.75
+    refused = run("eval", "match", "--split", "dev")
+    assert refused.exit_code != 0 and "unknown split" in refused.stderr

@@ -81,7 +81,7 @@ def test_at_most_two_people_per_organisation(matcher):
 ])
 def test_a_contact_who_resembles_the_requester_is_a_peer_not_a_partner(matcher, sample, embedder, need, peer):
     assert peer not in names(matcher.match(need, limit=5))
-    without_rule = Matcher(sessions=sample, embedder=embedder, weights=scoring.Weights(peer=0.0))
+    without_rule = Matcher(sessions=sample, embedder=embedder, weights=scoring.Weights(peer=0.0, elsewhere=0.0))
     assert peer in names(without_rule.match(need, limit=5))
 
 
@@ -106,7 +106,10 @@ def test_reasons_say_what_the_contact_works_on_offers_and_where(matcher):
     assert any(r.startswith("offers ") and "visiting PhD students" in r for r in megan.reasons)
     assert megan.reasons[-1] == "researcher in Massachusetts, across the Atlantic from you"
     mette = next(m for m in matcher.match(CAR_T) if m.name == "Mette Skovgaard")
-    assert "is looking for" in " ".join(mette.reasons) and "CAR-T cell therapy" in mette.reasons[0]
+    assert "CAR-T cell therapy" in mette.reasons[0]
+    # Both sides of the fit: what they seek that the requester is, what they offer that is asked for.
+    assert mette.they_seek == "seeks CAR-T product partners, which you are" and mette.they_seek in mette.reasons
+    assert mette.they_offer.startswith("offers ") and mette.they_offer.endswith("in the Capital Region of Denmark")
     jonas = next(m for m in matcher.match(CAR_T) if m.name == "Jonas Riis")
     assert "hospital in the Capital Region of Denmark, across the Atlantic from you" in jonas.reasons
 
@@ -114,14 +117,19 @@ def test_reasons_say_what_the_contact_works_on_offers_and_where(matcher):
 def test_matches_follow_the_contract_and_carry_no_contact_details(matcher):
     (match,) = matcher.match("mRNA vaccines", limit=1)
     payload = match.as_contract()
-    assert list(payload) == ["id", "name", "organization", "kind", "region", "score", "reasons"]
+    assert list(payload)[:7] == ["id", "name", "organization", "kind", "region", "score", "reasons"]
+    assert set(payload["fit"]) == {"they_seek", "they_offer"} and payload["near_match"] is False
     assert 0.0 <= payload["score"] <= 1.0 and all(isinstance(r, str) for r in payload["reasons"])
     assert "@" not in repr(payload) and match.contact_id == match.id
 
 
-def test_scores_are_in_descending_order(matcher):
-    scores = [m.score for m in matcher.match(CAR_T, limit=20)]
-    assert scores == sorted(scores, reverse=True)
+def test_scores_are_in_descending_order_fits_before_near_matches(matcher):
+    matches = matcher.match(CAR_T, limit=20)
+    near = [m.near for m in matches]
+    assert near == sorted(near) and any(near) and not all(near)  # contacts outside Denmark come last
+    for group in (True, False):
+        scores = [m.score for m in matches if m.near is group]
+        assert scores == sorted(scores, reverse=True)
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
@@ -174,7 +182,7 @@ def test_pruned_ranking_equals_scoring_everyone(matcher, sample, full_pass_share
                 total = (scoring.broad_score(scoring.broad_signals(index, query), weights)[allowed]
                          + scoring.PairSignals(index, query, weights).exact(allowed)[0])
                 expected = [index.profiles[allowed[i]].id for i in _cap_per_organisation(index, allowed, total, limit)]
-                assert [m.id for m in matcher._top(index, query, allowed, limit)] == expected, (need, limit, me)
+                assert [m.id for m, _ in matcher._top(index, query, allowed, limit)] == expected, (need, limit, me)
 
 
 def test_a_new_process_takes_vectors_from_the_disk_cache(sample, embedder, tmp_path, monkeypatch):

@@ -1,0 +1,92 @@
+"""Who we are and who we want: splitting a need into the requester's side and the target's.
+
+People describe themselves first and ask after, in one sentence ("X looking for Y") or in several
+("We are a US medtech company. Who in Denmark can validate our device?"). A sentence that asks
+(a question, or one with a seeking verb) holds the target; a statement before the first ask
+describes the requester. In a question about whom to find ("Which US companies need fermentation
+scale-up?") the seeking verb says what the target seeks, not who asks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+# "X looking for Y": X is the requester, Y the target. Not after "who/that": there the clause describes Y;
+# and "need" only as a verb, not in "unmet needs in diabetes".
+_NOUN_NEED = r"(?<!unmet )(?<!the )(?<!our )(?<!their )(?<!clinical )(?<!medical )(?<!patient )(?<!patients' )"
+SEEK = re.compile(
+    r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:(?:is|are|am)\s+)?(?:looking\s+(?:for|to)|seeking|seeks?|searching\s+for|"
+    r"in\s+search\s+of|" + _NOUN_NEED + r"needs?(?!\s+(?:in|of|for|and|or)\b)|wants?(?:\s+to)?|would\s+like(?:\s+to)?|"
+    r"'d\s+like(?:\s+to)?|hop(?:es?|ing)\s+to|tries\s+to\s+find|trying\s+to\s+find|requires?|aims?\s+to)\b", _I)
+SELF = re.compile(r"^(?:we are|we're|i am|i'm|our|my|as)\s+(?:an?\s+|the\s+)?", _I)
+_SELF_WORDS = {"we", "i", "our", "my", "us", "me", "a", "an", "the", "are", "am", "is", "we're", "i'm", "as", "and"}
+# Sentence ends, and a dash between spaces ("Lund neuroscientist here - looking for ...").
+_SENTENCE = re.compile(r"(?<=[.?!;])\s+|\s+[-–—]\s+")
+_QUESTION_START = re.compile(r"^(?:which|what|who|whom|where|are there|is there|any|anyone|anybody|do you know|"
+                             r"can you (?:find|suggest|recommend|show))\b", _I)
+_STATEMENT_SELF = re.compile(r"^(?:we|i|our|my)\b|\bhere\b", _I)
+
+
+@dataclass(frozen=True)
+class Sides:
+    requester: str
+    target: str
+    target_seeks: str = ""  # what the target itself is looking for ("companies that need scale-up")
+
+
+def _describes_someone(text: str) -> bool:
+    words = re.findall(r"[\w'’-]+", text.lower())
+    return any(w not in _SELF_WORDS for w in words)
+
+
+def trim(text: str) -> str:
+    text = text.strip(" ,;:-.?!")
+    return re.sub(r"\s+(?:and|but|so|to|who|that)$", "", text, flags=re.I).strip(" ,;:-.?!")
+
+
+def split_clause(clean: str) -> tuple[str, str]:
+    """(requester, target): "X looking for Y" -> (X, Y); "we need Y" -> ("", Y); otherwise ("", all)."""
+    seek = SEEK.search(clean)
+    if seek and clean[seek.end():].strip():
+        if _describes_someone(clean[: seek.start()]):
+            return trim(clean[: seek.start()]), trim(clean[seek.end():])
+        if seek.start() < 25:
+            return "", trim(clean[seek.end():])
+    return "", trim(clean)
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or bool(SEEK.search(sentence)) or bool(_QUESTION_START.match(sentence))
+
+
+def split_sides(clean: str) -> Sides:
+    sentences = [s for s in _SENTENCE.split(clean) if s.strip(" .,;:-?!")]
+    asking = [i for i, s in enumerate(sentences) if _asks(s)]
+    if len(sentences) < 2 or not asking:
+        requester, target = split_clause(clean)
+        return Sides(requester, target)
+    requester: list[str] = []
+    target: list[str] = []
+    seeks = ""
+    for i, sentence in enumerate(sentences):
+        if i not in asking:
+            # Before the first ask, or starting "We/I ...": about the requester; otherwise more about the target.
+            (requester if i < asking[0] or _STATEMENT_SELF.search(sentence) else target).append(trim(sentence))
+            continue
+        seek = SEEK.search(sentence)
+        if _QUESTION_START.match(sentence) and seek and seek.start() > 0:
+            # "Which US companies need fermentation scale-up?": the target, and what it seeks.
+            target.append(trim(sentence[: seek.start()]))
+            seeks = seeks or trim(sentence[seek.end():])
+            continue
+        mine, wanted = split_clause(sentence)
+        if mine:
+            requester.append(mine)
+        if wanted:
+            target.append(wanted)
+    if not target:
+        return Sides(*split_clause(clean))
+    return Sides(". ".join(r for r in requester if r), ". ".join(target), seeks)

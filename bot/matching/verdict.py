@@ -1,0 +1,54 @@
+"""Does a match fit what was asked, or is it only the closest there is?
+
+A contact fits when it is where the need says (if it names a place), of the kind it names (if any),
+and about what it asks: its profile shares the need's words or meaning, it seeks someone like the
+requester, or it works in the requester's field. When nobody fits, the answer says so and offers
+the closest, marked as near matches, never the requester's peers as filler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.matching.need import Need
+
+EVIDENCE = 0.45  # topic, keyword share, fit or field below this: not about what was asked
+PEER = 0.5  # a near match resembling the requester this much is a peer, not an alternative
+NEAR_LIMIT = 3
+SECRETARIAT = "ask the secretariat, who know people beyond this list"
+
+
+def shortfall(signal: dict[str, float], need: Need, *, has_terms: bool) -> str | None:
+    """Why a contact falls short of the need, or None when it fits."""
+    if need.located and signal.get("place", 0.0) < 0.6:
+        return "not in " + " or ".join(p.label for p in need.located)
+    if need.kinds and signal.get("kind", 0.0) < 0.6:
+        return "not " + " or ".join(sorted(_KIND_WORDS.get(k, k) for k in need.kinds))
+    if has_terms and not need.wants_peers:
+        evidence = max(signal.get(name, 0.0) for name in ("topic", "keywords", "fit", "field"))
+        if evidence < EVIDENCE:
+            return "works on something else than what you asked for"
+    return None
+
+
+_KIND_WORDS = {"researcher": "a researcher", "company": "a company", "hospital": "a hospital",
+               "university": "a university", "investor": "an investor", "public": "a public body",
+               "staff": "collaboration staff"}
+
+
+def settle(candidates: Sequence[tuple[object, dict[str, float]]], need: Need, *, has_terms: bool,
+           mark) -> tuple[list, str | None]:  # noqa: ANN001
+    """Fits first, then near matches (marked by `mark(match, why)`); the note when none fits."""
+    fits, near = [], []
+    for match, signal in candidates:
+        why = shortfall(signal, need, has_terms=has_terms)
+        if why is None:
+            fits.append(match)
+        elif need.wants_peers or signal.get("peer", 0.0) < PEER:
+            near.append(mark(match, why))
+    if fits:
+        return fits + near, None
+    if not near:
+        return [], f"Nobody in the contact list fits this need. Try other words, or {SECRETARIAT}."
+    return near[:NEAR_LIMIT], (f"No close match: nobody in the contact list fits this need. These are the closest, "
+                               f"marked as near matches; or {SECRETARIAT}.")
