@@ -28,24 +28,31 @@ OPEN = ("pending_approval", "pending_consent")
 
 
 # ----- /match ----------------------------------------------------------------------------------
-def match_message(need: str, matches: list) -> Message:  # noqa: ANN001
-    """The best matches with their reasons and a "Request introduction" button; never contact details."""
+def match_message(need: str, matches: list, note: str | None = None) -> Message:  # noqa: ANN001
+    """The best matches with their reasons and a "Request introduction" button; never contact details.
+
+    `note` says why the list is empty or holds only near matches; a near match is marked as such.
+    """
     if not matches:
-        return Message("No matches yet.", [_section(
-            "I found nobody who agreed to be suggested for that. Try other words, or fewer conditions.", "no_matches")])
+        text = note or "I found nobody who agreed to be suggested for that. Try other words, or fewer conditions."
+        return Message("No matches yet.", [_section(escape(text), "no_matches")])
     blocks: list[dict] = [_section(f"*People and organisations for:* _{escape(truncate(need, 300))}_", "match_need")]
+    if note:
+        blocks.append(_section(f":information_source: {escape(note)}", "match_caveat"))
     for n, m in enumerate(matches, 1):
         where = " · ".join(x for x in (KIND_LABELS.get(m.kind, m.kind), REGION_LABELS.get(m.region, m.region)) if x)
         org = f", {escape(m.organization)}" if m.organization else ""
+        near = " — _near match_" if getattr(m, "near", False) else ""
         reasons = "\n".join(f"• {escape(truncate(r, 300))}" for r in m.reasons[:4])
         value = json.dumps({"c": m.contact_id or m.id, "n": truncate(m.name, 80), "q": truncate(need, NEED_KEPT)},
                            ensure_ascii=False)
-        block = _section(f"*{n}. {escape(m.name)}*{org}\n_{escape(where)}_\n{reasons}", f"match_{n}")
+        block = _section(f"*{n}. {escape(m.name)}*{org}{near}\n_{escape(where)}_\n{reasons}", f"match_{n}")
         block["accessory"] = _button("Request introduction", REQUEST_INTRO_ACTION, value)
         blocks.append(block)
     blocks.append({"type": "context", "block_id": "match_note", "elements": [{"type": "mrkdwn", "text":
                    "Only people who agreed to be suggested are listed. They see your reason and decide whether to meet."}]})
-    return Message(f"{len(matches)} matches for your need.", blocks)
+    summary = "Near matches only: nobody fits exactly." if note else f"{len(matches)} matches for your need."
+    return Message(summary, blocks)
 
 
 def parse_request_value(value: str) -> dict:

@@ -47,8 +47,9 @@ def finder(services) -> Callable[[str, str], mb.Message]:  # noqa: ANN001
         notice = questions.flood_notice(user)
         if notice is not None:
             return plain(notice or "Please wait a minute before asking again.")
-        matches = services.matcher.match(need, limit=LIMIT, requester_ref=f"slack:{user}")
-        return mb.match_message(need, matches)
+        # The signed-in user's own profile, when they have one, says who is asking.
+        result = services.matcher.find(need, limit=LIMIT, requester_ref=f"slack:{user}")
+        return mb.match_message(need, result.matches, note=result.note)
 
     return find
 

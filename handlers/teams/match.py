@@ -96,8 +96,10 @@ def register(app: AgentApplication[TurnState], services: Services) -> None:
         if not need:
             await context.send_activity(USAGE)
             return
-        matches = await run_core(services.matcher.match, need, limit=MATCH_LIMIT, requester_ref=user_ref(context.activity))
-        await context.send_activity(card_message(match_card(need, matches, card_id=uuid.uuid4().hex)))
+        # The signed-in user's own profile, when they have one, says who is asking.
+        result = await run_core(services.matcher.find, need, limit=MATCH_LIMIT, requester_ref=user_ref(context.activity))
+        await context.send_activity(card_message(match_card(need, result.matches, card_id=uuid.uuid4().hex,
+                                                            note=result.note)))
 
     app.add_route(asks_for_match, on_match)
 

@@ -50,16 +50,22 @@ def request_form(match: Any, *, need: str, card_id: str) -> dict:
     return {"type": "Action.ShowCard", "title": "Request introduction", "card": form}
 
 
-def match_card(need: str, matches: Sequence[Any], *, card_id: str) -> Card:
-    """The matches, best first, each with its reasons and a "Request introduction" form."""
+def match_card(need: str, matches: Sequence[Any], *, card_id: str, note: str | None = None) -> Card:
+    """The matches, best first, each with its reasons and a "Request introduction" form.
+
+    `note` says why the list is empty or holds only near matches; a near match is marked as such.
+    """
     body: list[dict] = [{"type": "RichTextBlock", "inlines": [text_run("Matches for: ", weight="Bolder"), text_run(need)]}]
     if not matches:
-        body.append(_text("No matching contacts yet. Try other words, or ask the secretariat.", isSubtle=True))
+        body.append(_text(note or "No matching contacts yet. Try other words, or ask the secretariat.", isSubtle=True))
         return adaptive_card(body)
+    if note:
+        body.append(_text(note, isSubtle=True))
     for match in matches:
         details = " · ".join(x for x in (match.organization, match.kind, match.region) if x)
+        marker = [text_run("  (near match)", italic=True)] if getattr(match, "near", False) else []
         body.append({"type": "RichTextBlock", "separator": True, "spacing": "Medium",
-                     "inlines": [text_run(match.name, weight="Bolder")]})
+                     "inlines": [text_run(match.name, weight="Bolder"), *marker]})
         if details:
             body.append(_text(details, isSubtle=True))
         body.extend(_text(f"• {reason}") for reason in match.reasons[:MAX_REASONS_SHOWN])

@@ -88,3 +88,42 @@ def test_explicit_filters_are_normalised_or_refused_with_the_valid_values():
         validate_filters("wizard", None)
     with pytest.raises(InvalidInput, match="valid regions: capital-region-dk, region-zealand, region-skane, massachusetts, other"):
         validate_filters(None, "jutland")
+
+
+def test_a_self_description_in_its_own_sentence_is_the_requester():
+    need = parse_need("We are a US medtech company; who in Denmark can validate our wearable ECG device clinically?")
+    assert need.requester == "We are a US medtech company"
+    assert need.requester_kinds == {"company"} and labels(need.requester_places) == {"the US"}
+    assert labels(need.places) == {"Denmark"} and "validate" in need.words and "medtech" not in need.words
+    dashed = parse_need("Lund neuroscientist here - looking for a lab in Boston for a research stay on Parkinson's")
+    assert labels(dashed.requester_places) == {"Region Skåne"} and labels(dashed.places) == {"Massachusetts"}
+
+
+def test_in_a_question_about_whom_to_find_the_verb_says_what_the_target_seeks():
+    need = parse_need("We are a biologics CDMO in Region Zealand. Which US synthetic biology companies need scale-up?")
+    assert need.target == "Which US synthetic biology companies" and need.target_seeks == "scale-up"
+    assert need.requester_kinds == {"company"} and labels(need.places) == {"the US"}
+
+
+@pytest.mark.parametrize(("text", "kinds", "regions", "words"), [
+    ("a clinical partner in Skåne, not a CRO", {"company"}, set(), "contract research"),
+    ("cardiologists anywhere except the US", set(), {"massachusetts"}, ""),
+    ("an investor in Denmark, not a US fund", {"investor"}, {"massachusetts"}, ""),
+])
+def test_a_negation_names_what_to_leave_out_and_is_not_wanted(text, kinds, regions, words):
+    need = parse_need(text)
+    (exclusion,) = need.exclusions
+    assert exclusion.kinds == kinds and exclusion.regions == regions and exclusion.words == words
+    assert "the US" not in labels(need.places)
+
+
+def test_other_ones_of_the_requesters_own_kind_are_peers_asked_for():
+    assert parse_need("We are a Malmö biotech startup - are there other Skåne biotech startups nearby?").wants_peers
+    assert parse_need("Lund neuroscientist here - who else in Lund works on neurodegeneration?").wants_peers
+    assert not parse_need("We are a Malmö biotech startup - which hospitals, other than Lund's, run trials?").wants_peers
+
+
+def test_a_destination_is_not_where_the_target_must_be():
+    need = parse_need("who organises the delegation trip to Boston?")
+    assert labels(need.places) == {"Massachusetts"} and need.located == ()
+    assert labels(parse_need("a proteomics core facility in Massachusetts").located) == {"Massachusetts"}

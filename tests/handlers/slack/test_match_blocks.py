@@ -33,6 +33,20 @@ def test_match_message_has_reasons_and_buttons_but_no_contact_details() -> None:
     assert "No matches" in mb.match_message("x", []).text
 
 
+def test_near_matches_are_marked_and_the_note_is_shown() -> None:
+    near = Match(id="c1", contact_id="c1", name="Closest <b>", organization="Org", kind="company", region="other",
+                 score=0.4, reasons=["near match: not in Massachusetts"], near=True)
+    message = mb.match_message("dental implants", [near], note="No close match: ask the secretariat.")
+    text = block_text(message.blocks)
+    assert "_near match_" in text and "No close match: ask the secretariat." in text and "Near matches" in message.text
+    assert "Closest &lt;b&gt;" in text
+    empty = mb.match_message("dental implants", [], note="Nobody fits; ask the secretariat.")
+    assert "Nobody fits; ask the secretariat." in block_text(empty.blocks)
+    fits = block_text(mb.match_message("x", [Match(id="c2", contact_id="c2", name="P", organization="", kind="hospital",
+                                                    region="massachusetts", score=0.9, reasons=["r"])]).blocks)
+    assert "near match" not in fits and "information_source" not in fits
+
+
 def test_notices_escape_and_keep_email_for_staff_only() -> None:
     intro = _intro()
     for message in (mb.approval_message(intro), mb.consent_message(intro), mb.withdrawn_message(intro),

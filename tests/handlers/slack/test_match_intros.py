@@ -220,3 +220,31 @@ def test_profile_edits_only_your_own(make_harness, own) -> None:
         assert [c.editor for c in changes] == ["slack:U0FICT001"]
     else:
         assert "only edit your own" in reply and stored.consent and not changes
+
+
+def test_the_signed_in_users_own_profile_says_who_is_asking(make_harness) -> None:
+    """Rachel (U0FICT005) makes CAR-T cells in Boston: her profile, found by her Slack id, keeps her rivals out."""
+    harness = _setup(make_harness())
+    status, _ = harness.command("who should I talk to about a clinical trial in Europe?", user="U0FICT005", name="/match")
+    assert status == 200
+    reply = harness.slack.wait_for("respond/match", timeout=60)[0].args
+    contacts = _contacts(harness)
+    shown = [contacts[json.loads(b["value"])["c"]] for b in _buttons(reply["blocks"])]
+    rachel = next(c for c in contacts.values() if c.slack_user_id == "U0FICT005")
+    names = [c.name for c in shown]
+    assert "Mette Skovgaard" in names[:3] and "Daniel Mercer" not in names  # the Danish site, not a Boston rival
+    assert all(c.consent for c in shown) and all(c.organization_id != rachel.organization_id for c in shown)
+    assert max(names.count(n) for n in names) == 1
+    assert all(sum(c.organization_id == o.organization_id for c in shown) <= 2 for o in shown)
+    assert "which you are" in block_text(reply["blocks"])
+
+
+def test_nobody_fits_is_said_in_slack_with_near_matches_marked(make_harness) -> None:
+    harness = _setup(make_harness())
+    harness.command("a dental implant manufacturer in New Zealand", user=REQUESTER, name="/match")
+    reply = harness.slack.wait_for("respond/match", timeout=60)[0].args
+    text = block_text(reply["blocks"])
+    assert "No close match" in text and "secretariat" in text
+    contacts = _contacts(harness)
+    assert all(contacts[json.loads(b["value"])["c"]].consent for b in _buttons(reply["blocks"]))
+    assert text.count("_near match_") == len(_buttons(reply["blocks"])) > 0

@@ -285,3 +285,38 @@ def test_consent_card_is_sent_proactively_through_the_connector(services, connec
     (attachment,) = sent["attachments"]
     assert_valid_card(attachment["content"])
     assert REASON in json.dumps(attachment["content"])
+
+
+def _card_names(card: dict) -> list[str]:
+    return [b["inlines"][0]["text"] for b in card["body"]
+            if b["type"] == "RichTextBlock" and b.get("separator") and b["inlines"][0].get("weight") == "Bolder"]
+
+
+def _contact_by_email(services, email: str) -> Contact:  # noqa: ANN001
+    with services.sessions() as session:
+        return session.scalar(select(Contact).where(Contact.email == email))
+
+
+def test_the_signed_in_users_own_profile_says_who_is_asking(services):
+    """Daniel runs a Boston CAR-T company; his profile, found by his Teams identity, keeps his peers out."""
+    daniel = _contact_by_email(services, "daniel.mercer@fenwickcell.example.com")
+    set_teams_id(services, daniel.id, ANN["aadObjectId"])
+    harness = Harness(services)
+    card = card_of(harness.turn("match who should I talk to about a clinical trial in Europe?")[0])
+    names = _card_names(card)
+    assert "Mette Skovgaard" in names[:3] and "Rachel Stein" not in names  # the Danish site, not the Boston rival
+    with services.sessions() as session:
+        shown = [session.get(Contact, f["contact_id"]) for f in request_forms(card)]
+    assert all(c.consent for c in shown) and daniel.id not in {c.id for c in shown}
+    assert all(c.organization_id != daniel.organization_id for c in shown)
+    assert max(sum(c.organization_id == o for c in shown) for o in {c.organization_id for c in shown}) <= 2
+    assert any("which you are" in r["inlines"][0]["text"] for r in card["body"]
+               if r["type"] == "RichTextBlock" and r["inlines"][0]["text"].startswith("• "))
+
+
+def test_nobody_fits_is_said_and_near_matches_are_marked(services):
+    card = card_of(Harness(services).turn("match a dental implant manufacturer in New Zealand")[0])
+    dumped = json.dumps(card)
+    assert "secretariat" in dumped and "No close match" in dumped
+    markers = [b for b in card["body"] if b["type"] == "RichTextBlock" and b.get("separator")]
+    assert markers and all(any(i.get("text") == "  (near match)" for i in b["inlines"]) for b in markers)
