@@ -78,7 +78,7 @@ def forget_contact(
         emit_json(result)
     elif result["forgotten"]:
         detail = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in result["removed"].items() if n)
-        print(f"Forgotten: {detail}.")
+        print(f"Forgotten. Rows removed or anonymised: {detail}.")
     else:
         print(f"No contact with the e-mail {email.strip()}; nothing removed.")
 
