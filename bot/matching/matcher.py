@@ -154,7 +154,11 @@ class Matcher:
         kinds, places = need.requester_kinds, set().union(*(p.regions for p in need.requester_places))
         if me is not None:
             mine = index.profiles[me]
-            requester = requester if requester is not None else index.profile_vectors[me]
+            if requester is None:
+                requester = index.profile_vectors[me]
+                if len(query_terms) <= 2:  # "collaborators for a grant": in the requester's own field
+                    target = target + 0.8 * requester
+                    target = target / (np.linalg.norm(target) or 1.0)
             kinds = kinds or frozenset({mine.kind})
             places = places or {mine.region}
         return scoring.Query(need=need, target=target, requester=requester, requester_kinds=kinds,
