@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 KINDS = ("researcher", "company", "hospital", "university", "investor", "public", "staff")
 REGIONS = ("capital-region-dk", "region-zealand", "region-skane", "massachusetts", "other")
 
+MAX_REQUEST_BYTES = 1024 * 1024  # the HTTP endpoints' body limit unless MAX_REQUEST_BYTES says otherwise
 _PLACEHOLDERS = {"changeme", "change-me", "secret", "xxx", "todo"}
 
 
@@ -109,7 +110,7 @@ class Settings(BaseSettings):
     """Staff jobs that may wait for those threads; more are refused with a message."""
 
     # HTTP endpoints
-    max_request_bytes: int = 1024 * 1024
+    max_request_bytes: int = MAX_REQUEST_BYTES
     """Request bodies above this size (bytes) get 413 before they are read, on the Slack and Teams endpoints; Slack's and Teams' payloads stay far below it."""
 
     # Teams

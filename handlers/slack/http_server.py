@@ -6,10 +6,14 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from urllib.parse import parse_qs
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_sdk.signature import SignatureVerifier
+
+from bot.config import MAX_REQUEST_BYTES
 
 log = logging.getLogger("handlers.slack")
 
@@ -41,23 +45,88 @@ def health_check(services, mode: str, connected: Callable[[], bool] | None = Non
 
 
 class _BoltHandler(SlackRequestHandler):
-    """Bolt parses the body before it checks anything; a body it cannot parse (not UTF-8, not JSON or a
-    form, not an object) is the sender's mistake: 400, where Bolt would fail with a 500 and a traceback."""
+    """Bolt parses the body before it checks anything. Here the body is read only up to the limit, the
+    signature is checked on the raw bytes, and only then is it parsed; a signed body that is not a Slack
+    payload of the right shape is the sender's mistake: 400, where Bolt would fail with a 500."""
+
+    def __init__(self, app: App, *, path: str, signing_secret: str, max_body: int) -> None:
+        super().__init__(app, path=path)
+        self.verifier = SignatureVerifier(signing_secret)
+        self.max_body = max_body
 
     def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
+        raw = read_body(request.environ, self.max_body)
+        if raw is None:
+            return _refusal(413, "the body is too large")
+        headers = request.get_headers()
+        if _ssl_check(raw):  # Slack's certificate probe carries no signature; Bolt answers it with 200
+            return BoltResponse(status=200, body="")
+        if not self.verifier.is_valid(raw, _header(headers, "x-slack-request-timestamp"),
+                                      _header(headers, "x-slack-signature")):
+            return _refusal(401, "invalid request")
         try:
-            bolt_request = BoltRequest(body=request.get_body(), query=request.query_string,
-                                       headers=request.get_headers())
-        except (ValueError, AttributeError, TypeError) as exc:
-            log.warning("refused a Slack request whose body cannot be read (%s)", exc.__class__.__name__)
-            return BoltResponse(status=400, body=json.dumps({"error": "the body is not a Slack payload"}),
-                                headers={"content-type": "application/json"})
+            bolt_request = BoltRequest(body=raw.decode("utf-8"), query=request.query_string, headers=headers)
+        except (ValueError, AttributeError, TypeError, RecursionError) as exc:  # RecursionError: deep nesting
+            log.warning("refused a signed Slack request whose body cannot be read (%s)", exc.__class__.__name__)
+            return _refusal(400, "the body is not a Slack payload")
+        problem = payload_problem(bolt_request.body)
+        if problem:
+            log.warning("refused a signed Slack request of the wrong shape (%s)", problem)
+            return _refusal(400, "the body is not a Slack payload")
         return self.app.dispatch(bolt_request)
 
 
-def wsgi_app(app: App | None, health: Health) -> Callable:
-    """POST /slack/events to Bolt (when given an app), GET /healthz to the health check, 404 elsewhere."""
-    bolt = _BoltHandler(app, path=EVENTS_PATH) if app is not None else None
+def read_body(environ: dict, limit: int) -> bytes | None:
+    """The request body, or None when it is larger than `limit`: a declared length is refused before
+    anything is read, a body without one (chunked) is read only up to the limit."""
+    stream = environ.get("wsgi.input")
+    if stream is None:
+        return b""
+    declared = environ.get("CONTENT_LENGTH") or ""
+    if declared.strip():
+        length = int(declared) if declared.strip().isdigit() else limit + 1
+        return None if length > limit else stream.read(length)
+    body = stream.read(limit + 1)
+    return None if len(body) > limit else body
+
+
+# Keys Bolt and the listeners read as objects or lists of objects; another type there would crash them.
+_OBJECTS = ("user", "team", "channel", "view", "container", "message", "enterprise", "state")
+
+
+def payload_problem(body: object) -> str | None:
+    """Why a parsed body cannot be a Slack payload, or None."""
+    if not isinstance(body, dict):
+        return f"a {type(body).__name__}, not an object"
+    for key in _OBJECTS:
+        if body.get(key) is not None and not isinstance(body[key], dict):
+            return f"{key} is not an object"
+    actions = body.get("actions")
+    if actions is not None and not (isinstance(actions, list) and all(isinstance(a, dict) for a in actions)):
+        return "actions is not a list of objects"
+    return None
+
+
+def _ssl_check(raw: bytes) -> bool:
+    return len(raw) < 512 and parse_qs(raw.decode("latin-1")).get("ssl_check") == ["1"]
+
+
+def _header(headers: dict, name: str) -> str | None:
+    value = headers.get(name)
+    return value[0] if isinstance(value, (list, tuple)) else value
+
+
+def _refusal(status: int, error: str) -> BoltResponse:
+    return BoltResponse(status=status, body=json.dumps({"error": error}), headers={"content-type": "application/json"})
+
+
+def wsgi_app(app: App | None, health: Health, *, signing_secret: str | None = None,
+             max_body: int = MAX_REQUEST_BYTES) -> Callable:
+    """POST /slack/events to Bolt (when given an app), GET /healthz to the health check, 404 elsewhere.
+    `signing_secret` defaults to the app's own."""
+    # Bolt keeps the secret it was built with privately; the verification here must use the same one.
+    secret = signing_secret if signing_secret is not None else getattr(app, "_signing_secret", "")
+    bolt = _BoltHandler(app, path=EVENTS_PATH, signing_secret=secret, max_body=max_body) if app is not None else None
 
     def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
@@ -78,12 +147,14 @@ def wsgi_app(app: App | None, health: Health) -> Callable:
     return application
 
 
-def make_http_server(application: Callable, *, host: str, port: int, threads: int = HTTP_THREADS):  # noqa: ANN201
-    """A waitress server (not yet running); `.effective_port` is the bound port, `.run()` serves."""
+def make_http_server(application: Callable, *, host: str, port: int, threads: int = HTTP_THREADS,  # noqa: ANN201
+                     max_body: int = MAX_REQUEST_BYTES):
+    """A waitress server (not yet running); `.effective_port` is the bound port, `.run()` serves.
+    Waitress answers 413 itself to a body over `max_body` (its default would buffer up to 1 GB)."""
     from waitress import create_server
 
     return create_server(application, host=host, port=port, threads=threads, ident="oresund-assistant",
-                         clear_untrusted_proxy_headers=True)
+                         clear_untrusted_proxy_headers=True, max_request_body_size=max_body)
 
 
 def run_in_thread(server) -> threading.Thread:  # noqa: ANN001
@@ -107,17 +178,19 @@ def stop_http_server(server, thread: threading.Thread | None = None, timeout: fl
 
 def serve(app: App, services, *, host: str, port: int, app_token: str | None) -> None:  # noqa: ANN001
     """Block serving: Socket Mode when an app token is given (HTTP then only answers /healthz)."""
-    handler = None
+    handler, limit = None, services.settings.max_request_bytes
     if app_token:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         handler = SocketModeHandler(app, app_token)
         handler.connect()
         health = health_check(services, "socket", connected=handler.client.is_connected)
-        server = make_http_server(wsgi_app(None, health), host=host, port=port)
+        server = make_http_server(wsgi_app(None, health), host=host, port=port, max_body=limit)
         log.info("Slack app connected in Socket Mode; health at http://%s:%s%s", host, server.effective_port, HEALTH_PATH)
     else:
-        server = make_http_server(wsgi_app(app, health_check(services, "http")), host=host, port=port)
+        application = wsgi_app(app, health_check(services, "http"), signing_secret=services.settings.slack_signing_secret,
+                               max_body=limit)
+        server = make_http_server(application, host=host, port=port, max_body=limit)
         log.info("Slack app listening on http://%s:%s%s", host, server.effective_port, EVENTS_PATH)
     try:
         server.run()
@@ -131,7 +204,8 @@ def serve(app: App, services, *, host: str, port: int, app_token: str | None) ->
 
 def _json(start_response: Callable, status: int, payload: dict, extra: list | None = None) -> list[bytes]:
     body = json.dumps(payload).encode("utf-8")
-    reason = {200: "OK", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed", 503: "Service Unavailable"}.get(status, "")
+    reason = {200: "OK", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed", 413: "Payload Too Large",
+              503: "Service Unavailable"}.get(status, "")
     start_response(f"{status} {reason}", [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
                                           *(extra or [])])
     return [body]

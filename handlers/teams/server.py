@@ -90,7 +90,23 @@ def create_web_app(
         report["auth"] = "jwt" if production else "none (local development)"
         return web.json_response(report, status=200 if report["status"] == "ok" else 503)
 
-    app = web.Application(middlewares=[access_log])
+    limit = settings.max_request_bytes
+
+    @web.middleware
+    async def refuse_large_bodies(request: web.Request, handler) -> web.StreamResponse:  # noqa: ANN001
+        # By its declared length, before anything is read (and before authentication); a chunked body is
+        # read here, and cut off at the limit by client_max_size (the SDK would call that a 400).
+        too_large = web.json_response({"error": "the body is too large"}, status=413)
+        if request.content_length is not None and request.content_length > limit:
+            return too_large
+        if request.content_length is None and request.body_exists:
+            try:
+                await request.read()  # kept by aiohttp for the SDK's own read
+            except web.HTTPRequestEntityTooLarge:
+                return too_large
+        return await handler(request)
+
+    app = web.Application(client_max_size=limit, middlewares=[access_log, refuse_large_bodies])
     # Only the activity endpoint is authenticated; the probes stay open. /livez: the process serves;
     # /healthz: it can answer (readiness).
     app.router.add_post("/api/messages", jwt_authorization_decorator(messages) if production else messages)
