@@ -61,11 +61,16 @@ class _BoltHandler(SlackRequestHandler):
         headers = request.get_headers()
         if _ssl_check(raw):  # Slack's certificate probe carries no signature; Bolt answers it with 200
             return BoltResponse(status=200, body="")
-        if not self.verifier.is_valid(raw, _header(headers, "x-slack-request-timestamp"),
+        try:
+            text = raw.decode("utf-8")  # Slack sends UTF-8; the verifier takes text
+        except UnicodeDecodeError:
+            log.warning("refused a Slack request whose body is not UTF-8")
+            return _refusal(400, "the body is not a Slack payload")
+        if not self.verifier.is_valid(text, _header(headers, "x-slack-request-timestamp"),
                                       _header(headers, "x-slack-signature")):
             return _refusal(401, "invalid request")
         try:
-            bolt_request = BoltRequest(body=raw.decode("utf-8"), query=request.query_string, headers=headers)
+            bolt_request = BoltRequest(body=text, query=request.query_string, headers=headers)
         except (ValueError, AttributeError, TypeError, RecursionError) as exc:  # RecursionError: deep nesting
             log.warning("refused a signed Slack request whose body cannot be read (%s)", exc.__class__.__name__)
             return _refusal(400, "the body is not a Slack payload")
