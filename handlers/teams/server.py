@@ -98,15 +98,18 @@ def create_web_app(
         # read here, and cut off at the limit by client_max_size (the SDK would call that a 400).
         too_large = web.json_response({"error": "the body is too large"}, status=413)
         if request.content_length is not None and request.content_length > limit:
+            log.info("refused a %d-byte body at %s (413)", request.content_length, request.path)
             return too_large
         if request.content_length is None and request.body_exists:
             try:
                 await request.read()  # kept by aiohttp for the SDK's own read
             except web.HTTPRequestEntityTooLarge:
+                log.info("refused a chunked body over %d bytes at %s (413)", limit, request.path)
                 return too_large
         return await handler(request)
 
-    app = web.Application(client_max_size=limit, middlewares=[access_log, refuse_large_bodies])
+    # The size check goes first: the access log reads the body, which must not happen to a refused one.
+    app = web.Application(client_max_size=limit, middlewares=[refuse_large_bodies, access_log])
     # Only the activity endpoint is authenticated; the probes stay open. /livez: the process serves;
     # /healthz: it can answer (readiness).
     app.router.add_post("/api/messages", jwt_authorization_decorator(messages) if production else messages)
