@@ -68,6 +68,7 @@ def configure_logging(*, level: str = "INFO", fmt: str = "text", surface: str = 
     handler._bot_handler = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level.upper())
+    logging.captureWarnings(True)  # Python's warnings become log lines too (JSON with LOG_FORMAT=json)
     for noisy in NOISY:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
     return handler

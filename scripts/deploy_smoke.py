@@ -127,6 +127,13 @@ def run_once(name: str, args: list[str], env: dict, workdir: Path) -> tuple[subp
     return done, time.monotonic() - started
 
 
+def _json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
 def one(invocations: list[list[str]], service: str) -> list[str]:
     if len(invocations) != 1:
         check(f"compose service {service} runs one bot command", False, str(invocations))
@@ -256,7 +263,10 @@ def main() -> int:  # noqa: PLR0915 - one scenario, step by step
 
         # The JSON request lines (LOG_FORMAT=json from compose), one per request, the user hashed.
         for name, kind in (("serve", "command:/ask"), ("serve-teams", "activity:message")):
-            lines = [json.loads(line) for line in stack.log(name).splitlines() if line.startswith("{")]
+            raw = [line for line in stack.log(name).splitlines() if line.strip()]
+            not_json = [line for line in raw if not _json_object(line)]
+            check(f"{name} logs only JSON lines", not not_json, f"{len(raw)} lines" if not not_json else not_json[0][:200])
+            lines = [json.loads(line) for line in raw]
             request_lines = [r for r in lines if r.get("kind") == kind]
             check(f"{name} JSON request line", bool(request_lines) and "latency_ms" in request_lines[0]
                   and "U0SMOKE" not in json.dumps(request_lines) and "29:smoke" not in json.dumps(request_lines),

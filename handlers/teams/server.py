@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 import warnings
 from typing import TYPE_CHECKING
 
@@ -137,5 +136,5 @@ def serve(settings: Settings, services: Services, *, host: str | None = None, po
         # this bot uses none, so the warning is noise here.
         logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
     shown = f"[{address}]" if ":" in address else address
-    print(f"Teams endpoint: http://{shown}:{port}/api/messages ({mode})", file=sys.stderr, flush=True)
+    log.info("Teams endpoint: http://%s:%s/api/messages (%s)", shown, port, mode)
     web.run_app(app, host=address, port=port, print=None)
