@@ -46,6 +46,10 @@ class PageServer:
     def url(self, path: str, host: str | None = None) -> str:
         return f"http://{host or self.host}{path}"
 
+    def use_tls(self, context) -> None:  # noqa: ANN001 - an ssl.SSLContext for the server side
+        """Serve HTTPS from now on (the handshake happens on accept)."""
+        self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+
     def page(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> str:
         self.pages[path] = (200, {"Content-Type": content_type}, body)
         return self.url(path)

@@ -125,3 +125,55 @@ def test_trickling_page_stops_at_the_overall_deadline(tmp_path, pages) -> None:
         _admin(tmp_path, kb_url_allowlist=pages.host, kb_fetch_deadline_seconds=0.3).add_url(url, actor="slack:U1")
     assert [r.path for r in pages.requests] == ["/slow"]
     assert pages.hung_up.wait(10), "the fetch kept the connection open after its deadline"
+
+
+def _self_signed(tmp_path, name: str) -> tuple[str, str]:
+    """A certificate for `name` (and nothing else) and its key, as files."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_path), str(key_path)
+
+
+def test_https_to_the_checked_address_still_verifies_the_name(tmp_path, pages, monkeypatch) -> None:
+    """TLS goes to the checked IP address, with the name as SNI and as the name the certificate must carry."""
+    import ssl
+
+    import certifi
+
+    from bot.kb.fetching import fetch_url
+
+    cert, key = _self_signed(tmp_path, "localhost")
+    monkeypatch.setattr(certifi, "where", lambda: cert)  # trust this certificate alone, as the system's CAs
+    pages.page("/grants", PAGE)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    names: list[str | None] = []
+    context.sni_callback = lambda sock, name, ctx: names.append(name)
+    pages.use_tls(context)
+    port = pages.host.rsplit(":", 1)[1]
+
+    body, final, _ = fetch_url(f"https://localhost:{port}/grants", max_bytes=10_000, deadline_seconds=10,
+                               allowlist=frozenset({f"localhost:{port}"}))
+    assert (body, final) == (PAGE, f"https://localhost:{port}/grants")
+    assert names == ["localhost"] and pages.requests[0].headers["host"] == f"localhost:{port}"
+    with pytest.raises(InvalidInput, match="could not be fetched"):  # the certificate does not name 127.0.0.1
+        fetch_url(f"https://127.0.0.1:{port}/grants", max_bytes=10_000, deadline_seconds=10,
+                  allowlist=frozenset({f"127.0.0.1:{port}"}))
