@@ -1,58 +1,30 @@
-"""A per-key sliding-window limit (e.g. questions per user per minute), held in this process."""
+"""Per-person rate limits, counted in the database so every process behind a load balancer agrees."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
-from collections.abc import Callable, Hashable
+import math
+import random
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db import shared_state
+
+PRUNE_CHANCE = 1 / 200  # now and then a hit also forgets other keys' old hits
 
 
-class SlidingWindowLimiter:
+class RateLimiter:
     """At most `limit` hits per `window` seconds for each key; `limit <= 0` means no limit."""
 
-    def __init__(self, limit: int, window: float = 60.0, *, clock: Callable[[], float] = time.monotonic,
-                 max_keys: int = 10_000) -> None:
+    def __init__(self, sessions: sessionmaker[Session], limit: int, window: float = 60.0) -> None:
+        self.sessions = sessions
         self.limit = limit
         self.window = window
-        self._clock = clock
-        self._max_keys = max_keys
-        self._hits: dict[Hashable, deque[float]] = {}
-        self._lock = threading.Lock()
 
-    def allow(self, key: Hashable) -> bool:
-        """Count a hit for `key` and say whether it is within the limit (a refused hit is not counted)."""
+    def hit(self, key: str, *, now: float) -> int:
+        """0 when the hit is allowed (and counted); else whole seconds until `key` may hit again (at least 1)."""
         if self.limit <= 0:
-            return True
-        with self._lock:
-            now = self._clock()
-            hits = self._hits.get(key)
-            if hits is None:
-                if len(self._hits) >= self._max_keys:
-                    self._forget_idle(now)
-                hits = self._hits[key] = deque()
-            self._expire(hits, now)
-            if len(hits) >= self.limit:
-                return False
-            hits.append(now)
-            return True
-
-    def retry_after(self, key: Hashable) -> float:
-        """Seconds until `key` may hit again (0 when it may now)."""
-        with self._lock:
-            hits = self._hits.get(key)
-            if not hits or self.limit <= 0:
-                return 0.0
-            now = self._clock()
-            self._expire(hits, now)
-            if len(hits) < self.limit:
-                return 0.0
-            return max(0.0, hits[0] + self.window - now)
-
-    def _expire(self, hits: deque[float], now: float) -> None:
-        while hits and hits[0] <= now - self.window:
-            hits.popleft()
-
-    def _forget_idle(self, now: float) -> None:
-        for key in [k for k, h in self._hits.items() if not h or h[-1] <= now - self.window]:
-            del self._hits[key]
+            return 0
+        wait = shared_state.hit(self.sessions, key, limit=self.limit, window=self.window, now=now)
+        if random.random() < PRUNE_CHANCE:
+            shared_state.prune_hits(self.sessions, older_than=now - self.window)
+        return 0 if wait == 0 else max(1, math.ceil(wait))

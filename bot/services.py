@@ -99,6 +99,13 @@ class Services:
         return Introductions(settings=self.settings, sessions=self.sessions, clock=self.clock)
 
     @cached_property
+    def conversation(self):  # noqa: ANN201
+        """The one entry every chat surface calls: a turn in, a reply out."""
+        from bot.conversation.core import Conversation
+
+        return Conversation(self)
+
+    @cached_property
     def kb_admin(self):  # noqa: ANN201
         from bot.kb.admin import KnowledgeAdmin
 

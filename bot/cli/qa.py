@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
 from bot.cli.common import emit_json, fail, friendly_errors, get_services
-from bot.errors import BotError
-
-HELP = """Ask about the collaboration agreement, researcher and student exchanges, funding and projects.
-Follow-up questions use the conversation so far.
-  /help     this help
-  /new      start a new conversation
-  /sources  the sources of the last answer again
-  /quit     leave (Ctrl-D works too)"""
 
 
 @friendly_errors
@@ -33,57 +26,65 @@ def ask(
 
 
 def _print_sources(answer) -> None:  # noqa: ANN001
+    from bot.cli.render import sources_text
+
     if answer.sources:
-        print("\nSources:")
-        for s in answer.sources:
-            where = f" — {s.section}" if s.section else ""
-            link = f" <{s.link}>" if s.link else ""
-            print(f"  [{s.n}] {s.title}{where} ({s.source}){link}")
+        print("\n" + sources_text(answer))
 
 
 @friendly_errors
 def chat() -> None:
     """Talk to the assistant in the terminal; follow-ups keep the conversation's context."""
-    from bot.qa.types import Turn
-
     services = get_services()
     print("Øresund–Massachusetts assistant. Ask a question; /help for commands, /quit to leave.")
-    history: list[Turn] = []
+    chat_loop(services, _read_line, print)
+
+
+def _read_line() -> str | None:
+    try:
+        return input("\nyou> ")
+    except (EOFError, KeyboardInterrupt):
+        print()
+        return None
+
+
+def chat_loop(services, read: Callable[[], str | None], show: Callable[[str], None], *,  # noqa: ANN001
+              user: str | None = None, session: str | None = None) -> None:
+    """Lines in, rendered replies out, through the conversation core until /quit or end of input.
+
+    Only leaving and repeating the last sources are the terminal's own; everything else is the core's.
+    """
+    import getpass
+    import uuid
+
+    from bot.cli.render import render
+    from bot.conversation import AnswerReply, Capabilities, Requester, Turn, Where
+
+    who = Requester.cli(user or getpass.getuser())
+    where = Where("cli", channel=who.id, thread=session or uuid.uuid4().hex[:12])
     last = None
-    while True:
-        try:
-            line = input("\nyou> ").strip()
-        except (EOFError, KeyboardInterrupt):
-            print()
-            return
+    while (line := read()) is not None:
+        line = line.strip()
         if not line:
             continue
-        if line.startswith("/"):
-            command = line.split()[0].lower()
-            if command in {"/quit", "/exit", "/q"}:
-                return
-            if command == "/help":
-                print(HELP)
-            elif command == "/new":
-                history.clear()
-                print("New conversation.")
-            elif command == "/sources":
-                if last is None:
-                    print("No answer yet.")
-                else:
-                    _print_sources(last)
-            else:
-                print(f"Unknown command {command}. Try /help.")
+        word = line.split()[0].lower()
+        if word in {"/quit", "/exit", "/q"}:
+            return
+        if word == "/sources":
+            show(_sources_again(last))
             continue
-        try:
-            last = services.assistant.ask(line, history, surface="cli")
-        except BotError as exc:
-            print(f"! {exc.operator_message}")
-            continue
-        print(f"\nassistant> {last.text}")
-        _print_sources(last)
-        history += [Turn("user", line), Turn("assistant", last.text)]
-        del history[:-12]
+        reply = services.conversation.handle(Turn(who, where, line, Capabilities()))
+        if isinstance(reply, AnswerReply):
+            last = reply.answer
+        show(render(reply))
+
+
+def _sources_again(last) -> str:  # noqa: ANN001
+    from bot.cli.render import sources_text
+
+    if last is None:
+        return "No answer yet."
+    return sources_text(last) or "The last answer has no sources."
 
 
 def register(app: typer.Typer) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -226,6 +227,41 @@ class ProcessedEvent(Base):
 
     event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class RateLimitHit(Base):
+    """One counted request of a rate-limited key (a person's questions); every process counts here."""
+
+    __tablename__ = "rate_limit_hits"
+    __table_args__ = (Index("ix_rate_limit_hits_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[float] = mapped_column(Float)  # seconds since the epoch: compared in SQL on every dialect
+
+
+class ConversationHistory(Base):
+    """The recent turns of one conversation (a Teams chat, a terminal session), shared by every process.
+
+    `reset_at` also cuts a history the surface keeps itself (a Slack thread) after "new conversation".
+    """
+
+    __tablename__ = "conversation_history"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    turns: Mapped[list] = mapped_column(JSON, default=list)
+    updated_at: Mapped[float] = mapped_column(Float, index=True)
+    reset_at: Mapped[float | None] = mapped_column(Float)
+
+
+class CachedValue(Base):
+    """A value fetched from a platform (the staff user group's members), cached for every process."""
+
+    __tablename__ = "cached_values"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    value: Mapped[dict] = mapped_column(JSON)
+    fetched_at: Mapped[float] = mapped_column(Float)
 
 
 class AuditEntry(Base):
