@@ -122,6 +122,8 @@ class Settings(BaseSettings):
     """The Entra tenant of the bot registration."""
 
     # operations
+    shutdown_grace_seconds: float = Field(default=20.0, ge=0)
+    """On SIGTERM, serve and serve-teams stop accepting requests and give answers in flight this long to finish."""
     log_level: str = Field(default="INFO")
     """DEBUG, INFO, WARNING or ERROR, for serve, serve-teams and the worker (the other commands log warnings only, unless DEBUG)."""
     log_format: Literal["text", "json"] = "text"

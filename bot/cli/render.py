@@ -37,8 +37,11 @@ def _(reply: r.AnswerReply) -> str:
 @render.register
 def _(reply: r.MatchesReply) -> str:
     if not reply.matches:
-        return "assistant> I found nobody who agreed to be suggested for that. Try other words, or fewer conditions."
+        return "assistant> " + (reply.note or "I found nobody who agreed to be suggested for that. "
+                                "Try other words, or fewer conditions.")
     lines = [f"assistant> People and organisations for: {reply.need}"]
+    if reply.note:
+        lines.append(f"  ({reply.note})")
     for n, m in enumerate(reply.matches, 1):
         org = f", {m.organization}" if m.organization else ""
         lines.append(f"  {n}. {m.name}{org} ({KIND_LABELS.get(m.kind, m.kind)}, {m.region})")

@@ -32,24 +32,13 @@ def serve(
     from handlers.slack.intro_notifier import IntroSweeper, SlackIntroNotifier
 
     sweeper = IntroSweeper(services, SlackIntroNotifier(app.client, services), settings.intro_sweep_minutes).start()
-    _stop_on_sigterm()
     try:
         run(app, services, host=host, port=port, app_token=settings.slack_app_token)
     except OSError as exc:
         fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
     finally:
-        sweeper.stop()
-
-
-def _stop_on_sigterm() -> None:
-    """`docker stop` and systemd send SIGTERM: shut down as on Ctrl-C (close the server, the sweeper, the
-    Socket Mode connection) and exit 0, instead of dying mid-request."""
-    import signal
-
-    def interrupt(_signum, _frame) -> None:  # noqa: ANN001
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupt)
+        sweeper.stop()  # after the answers in flight: run() returns once they finished (or the grace ran out)
+        services.close()
 
 
 def _warm_up(services) -> None:  # noqa: ANN001

@@ -50,8 +50,9 @@ def _match(core: Conversation, turn: Turn, need: str, hooks: Hooks) -> r.Reply:
     if not need:
         return r.CommandResult("match", MATCH_USAGE)
     hooks.working()
-    matches = core.services.matcher.match(need, limit=MATCH_LIMIT, requester_ref=turn.who.ref)
-    return r.MatchesReply(need, matches)
+    # The requester's own profile, when they have one, says who is asking.
+    result = core.services.matcher.find(need, limit=MATCH_LIMIT, requester_ref=turn.who.ref)
+    return r.MatchesReply(need, result.matches, result.note)
 
 
 def _help(core: Conversation, turn: Turn, _arg: str, _hooks: Hooks) -> r.Reply:

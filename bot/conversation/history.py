@@ -22,8 +22,8 @@ MAX_TURN_CHARS = 2000  # kept for context only; a long answer need not be kept w
 KEEP_FOR = timedelta(days=7)  # idle conversations are forgotten after this
 
 
-def recent(turns: list[HistoryTurn], *, last_at: float | None, now: float, reset_at: float | None = None) -> list[HistoryTurn]:
-    if last_at is None or now - last_at > IDLE_RESET.total_seconds() or (reset_at is not None and last_at <= reset_at):
+def recent(turns: list[HistoryTurn], *, last_at: float | None, now: float) -> list[HistoryTurn]:
+    if last_at is None or now - last_at > IDLE_RESET.total_seconds():
         return []
     return turns[-MAX_TURNS:]
 
@@ -37,7 +37,7 @@ class HistoryStore:
         if row is None:
             return []
         turns = [HistoryTurn(r, str(t)) for r, t in (row.turns or []) if r in ("user", "assistant")]
-        return recent(turns, last_at=row.updated_at, now=now, reset_at=row.reset_at)
+        return recent(turns, last_at=row.updated_at, now=now)  # a reset already emptied the stored turns
 
     def supplied(self, key: str, said: tuple[Said, ...], *, now: float) -> list[HistoryTurn]:
         """The surface's own history (a Slack thread) under the same limits, cut at the last reset."""

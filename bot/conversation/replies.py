@@ -17,6 +17,7 @@ class AnswerReply:
 class MatchesReply:
     need: str
     matches: list[Match]
+    note: str | None = None  # why the list is empty or holds only near matches
 
 
 @dataclass(frozen=True)

@@ -76,9 +76,9 @@ def contact_for_user(*, session: Session, ref: str) -> Contact | None:
 
 
 def user_refs(contact: Contact) -> list[str]:
-    refs = [f"slack:{contact.slack_user_id}" if contact.slack_user_id else "",
-            f"teams:{contact.teams_user_id}" if contact.teams_user_id else ""]
-    return [r for r in refs if r]
+    from bot.conversation.identity import contact_refs
+
+    return contact_refs(slack_user_id=contact.slack_user_id, teams_user_id=contact.teams_user_id)
 
 
 def latest_update(*, session: Session) -> str:

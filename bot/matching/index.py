@@ -138,13 +138,10 @@ class ContactIndex:
 
     @cached_property
     def _users(self) -> dict[str, int]:
-        refs: dict[str, int] = {}
-        for i, p in enumerate(self.profiles):
-            if p.slack_user_id:
-                refs[f"slack:{p.slack_user_id}"] = i
-            if p.teams_user_id:
-                refs[f"teams:{p.teams_user_id}"] = i
-        return refs
+        from bot.conversation.identity import contact_refs
+
+        return {ref: i for i, p in enumerate(self.profiles)
+                for ref in contact_refs(slack_user_id=p.slack_user_id, teams_user_id=p.teams_user_id)}
 
     def row_of_user(self, ref: str) -> int | None:
         return self._users.get(ref)

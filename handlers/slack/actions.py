@@ -8,6 +8,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.errors import NotFound
 from bot.qa.records import get_answer
+from bot.conversation import Requester
 from handlers.slack.blocks import (
     ASK_HUMAN_ACTION,
     FEEDBACK_ACTION,
@@ -57,7 +58,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
 
     def record_feedback(action: dict, body: dict, respond: Respond) -> None:
         rating, answer_id = parse_feedback(action.get("value", ""))
-        services.assistant.record_feedback(answer_id, rating=rating, user_ref=f"slack:{body['user']['id']}",
+        services.assistant.record_feedback(answer_id, rating=rating, user_ref=Requester.slack(body["user"]["id"]).ref,
                                            surface="slack")
         if rating > 0:
             respond(response_type="ephemeral", replace_original=False, **plain(THANKS).as_kwargs())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_bolt.error import BoltError
@@ -22,18 +21,19 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot.lifecycle import DrainingExecutor
 from handlers.slack.access_log import LoggedApp
 
 
 log = logging.getLogger("handlers.slack")
 
-# Each module has `register(app, services)`. A new surface (e.g. /match, /kb) adds its module here;
-# the order decides which listener sees a request first. `fallback` always goes last.
+# Each module has `register(app, services)`. A new surface (e.g. /kb) adds its module here. What a
+# message means is the conversation core's decision, not the order of these; `fallback` goes last.
 SURFACES: list[str] = [
     "handlers.slack.errors",
     "handlers.slack.assistant_pane",
-    "handlers.slack.match_commands",  # before events: DMs and mentions asking for partners go to matching
-    "handlers.slack.events",
+    "handlers.slack.conversation",
+    "handlers.slack.match_commands",
     "handlers.slack.commands",
     "handlers.slack.shortcuts",
     "handlers.slack.actions",
@@ -77,8 +77,12 @@ def create_app(settings, services, *, client: WebClient | None = None, surfaces:
         client=client or build_client(settings),
         signing_secret=settings.slack_signing_secret,
         process_before_response=True,
-        listener_executor=ThreadPoolExecutor(max_workers=lazy_workers(settings), thread_name_prefix="slack-lazy"),
+        # Draining: on SIGTERM the answers already started finish before the process exits (http_server.py).
+        listener_executor=DrainingExecutor(max_workers=lazy_workers(settings), thread_name_prefix="slack-lazy"),
     )
+    from handlers.slack.conversation import attach_requester
+
+    app.use(attach_requester)
     for name in [*(SURFACES if surfaces is None else surfaces), FALLBACK]:
         importlib.import_module(name).register(app, services)
     return app

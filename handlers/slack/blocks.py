@@ -136,6 +136,18 @@ def plain(text: str) -> Message:
     return Message(truncate(escape(text), FALLBACK_TEXT_LIMIT), [_section(truncate(escape(text), SECTION_TEXT_LIMIT), "notice")])
 
 
+# ----- help ----------------------------------------------------------------------------------
+SLASH_COMMANDS = {"ask": "/ask", "match": "/match", "profile": "/profile"}
+
+
+def help_message(reply) -> Message:  # noqa: ANN001 - bot.conversation.replies.HelpReply
+    """The core's commands: in Slack, each can be typed in a message; some are slash commands too."""
+    lines = [f"• `{escape(c.usage)}`{' (or `' + SLASH_COMMANDS[c.name] + '`)' if c.name in SLASH_COMMANDS else ''}"
+             f" — {escape(c.summary)}" for c in reply.commands]
+    body = escape(reply.intro) + "\n\nAsk me anything, or write:\n" + "\n".join(lines)
+    return Message(truncate(escape(reply.intro), FALLBACK_TEXT_LIMIT), [_section(truncate(body, SECTION_TEXT_LIMIT), "help")])
+
+
 # ----- feedback and escalation ------------------------------------------------------------------
 def feedback_modal(answer_id: str, *, channel: str | None = None, thread_ts: str | None = None) -> dict:
     metadata = json.dumps({"answer_id": answer_id, "channel": channel, "thread_ts": thread_ts})

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 
-from handlers.slack.answering import questions_for
+from handlers.slack.conversation import converse_privately
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.text import from_slack
 
@@ -13,15 +13,15 @@ WORKING = "Looking that up…"
 
 
 def register(app: App, services) -> None:  # noqa: ANN001
-    questions = questions_for(services)
     run = lazy_runner(services)
 
     def acknowledge_ask(ack: Ack, command: dict) -> None:
         ack(response_type="ephemeral", text=WORKING if command.get("text", "").strip() else USAGE)
 
-    def answer_ask(command: dict, respond: Respond) -> None:
+    def answer_ask(command: dict, respond: Respond, context: BoltContext) -> None:
         question = from_slack(command.get("text", ""))
         if question:
-            questions.answer_privately(respond, user=command["user_id"], question=question, progress_shown=True)
+            converse_privately(services, context, respond, command="ask", text=question,
+                               channel=command.get("channel_id", ""), progress_shown=True)
 
     app.command("/ask")(ack=acknowledge_ask, lazy=[run(answer_ask)])

@@ -6,10 +6,11 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.qa.gaps import find_gaps
+from bot.conversation import Requester
 from handlers.slack.blocks import home_view
 from handlers.slack.kb_blocks import home_gaps_blocks
 from handlers.slack.lazy import lazy_runner
-from handlers.slack.events import acknowledge
+from handlers.slack.conversation import acknowledge
 from handlers.slack.match_blocks import home_intro_blocks
 from handlers.slack.staff import is_staff
 from handlers.slack.text import HOME_BLOCK_LIMIT
@@ -31,7 +32,7 @@ def with_gaps(view: dict, services, *, days: int = 30) -> dict:  # noqa: ANN001
 
 def with_intros(view: dict, services, user: str) -> dict:  # noqa: ANN001
     """The person's own introduction requests, with Withdraw on the open ones, within the block limit."""
-    intros = home_intro_blocks(services.intros.for_requester(f"slack:{user}"))
+    intros = home_intro_blocks(services.intros.for_requester(Requester.slack(user).ref))
     return {**view, "blocks": [*view["blocks"][:HOME_BLOCK_LIMIT - len(intros)], *intros]}
 
 
@@ -40,7 +41,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
 
     def publish_home(event: dict, client: WebClient) -> None:
         user = event["user"]
-        staff = is_staff(client, services.settings, user)
+        staff = is_staff(client, services, user)
         unanswered = services.assistant.unanswered(UNANSWERED_SHOWN) if staff else None
         view = home_view(services.knowledge.stats(), unanswered=unanswered, commands=STAFF_COMMANDS if staff else None)
         if staff:

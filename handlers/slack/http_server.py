@@ -181,30 +181,70 @@ def stop_http_server(server, thread: threading.Thread | None = None, timeout: fl
     server.task_dispatcher.shutdown(cancel_pending=True, timeout=timeout)
 
 
-def serve(app: App, services, *, host: str, port: int, app_token: str | None) -> None:  # noqa: ANN001
-    """Block serving: Socket Mode when an app token is given (HTTP then only answers /healthz)."""
-    handler, limit = None, services.settings.max_request_bytes
-    if app_token:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+def serve(app: App, services, *, host: str, port: int, app_token: str | None,  # noqa: ANN001
+          stop: threading.Event | None = None) -> None:
+    """Serve until SIGTERM/SIGINT (or `stop`): Socket Mode when an app token is given (HTTP then only
+    answers /healthz), else HTTP. Stopping is graceful: see `shut_down`."""
+    from bot.lifecycle import stop_on_signals
 
-        handler = SocketModeHandler(app, app_token)
-        handler.connect()
-        health = health_check(services, "socket", connected=handler.client.is_connected)
-        server = make_http_server(wsgi_app(None, health), host=host, port=port, max_body=limit)
-        log.info("Slack app connected in Socket Mode; health at http://%s:%s%s", host, server.effective_port, HEALTH_PATH)
-    else:
-        application = wsgi_app(app, health_check(services, "http"), signing_secret=services.settings.slack_signing_secret,
-                               max_body=limit)
-        server = make_http_server(application, host=host, port=port, max_body=limit)
-        log.info("Slack app listening on http://%s:%s%s", host, server.effective_port, EVENTS_PATH)
+    stop = stop or threading.Event()
+    restore = stop_on_signals(stop)
+    handler, limit = None, services.settings.max_request_bytes
     try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
+        if app_token:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            handler = SocketModeHandler(app, app_token)
+            handler.connect()
+            health = health_check(services, "socket", connected=handler.client.is_connected)
+            server = make_http_server(wsgi_app(None, health), host=host, port=port, max_body=limit)
+            log.info("Slack app connected in Socket Mode; health at http://%s:%s%s", host, server.effective_port, HEALTH_PATH)
+        else:
+            application = wsgi_app(app, health_check(services, "http"),
+                                   signing_secret=services.settings.slack_signing_secret, max_body=limit)
+            server = make_http_server(application, host=host, port=port, max_body=limit)
+            log.info("Slack app listening on http://%s:%s%s", host, server.effective_port, EVENTS_PATH)
+        thread = run_in_thread(server)
+        while not stop.wait(0.5):
+            if not thread.is_alive():  # the server loop died: stop as if told to
+                break
+        shut_down(app, server, thread, handler, grace=services.settings.shutdown_grace_seconds)
     finally:
-        server.close()
-        if handler is not None:
-            handler.close()
+        restore()
+
+
+def shut_down(app: App, server, thread: threading.Thread, socket_handler=None, *, grace: float) -> bool:  # noqa: ANN001
+    """Stop taking requests (close Socket Mode's connection, or the listening socket), let requests and
+    answers in flight finish within `grace` seconds, then close everything. True when nothing was cut off."""
+    import time
+
+    from waitress import wasyncore
+
+    deadline = time.monotonic() + grace
+    if socket_handler is not None:
+        socket_handler.close()  # Slack sends new events to the app's other connections
+    else:
+        def stop_accepting() -> None:
+            server.accepting = False
+            wasyncore.dispatcher.close(server)  # the listening socket only; open requests carry on
+
+        try:
+            server.trigger.pull_trigger(stop_accepting)
+        except OSError:
+            pass
+        _wait(lambda: not server.task_dispatcher.active_count and not server.task_dispatcher.queue, deadline)
+    executor = app.listener_runner.listener_executor
+    finished = executor.drain(deadline - time.monotonic()) if hasattr(executor, "drain") else True
+    stop_http_server(server, thread, timeout=max(0.5, deadline - time.monotonic()))
+    log.info("Slack app stopped%s", "" if finished else " (some answers were cut off by SHUTDOWN_GRACE_SECONDS)")
+    return finished
+
+
+def _wait(done: Callable[[], bool], deadline: float) -> None:
+    import time
+
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def _json(start_response: Callable, status: int, payload: dict, extra: list | None = None) -> list[bytes]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.conversation import Requester
+
 from handlers.slack import match_blocks as mb
 from handlers.slack.intro_notifier import SlackIntroNotifier
 from handlers.slack.lazy import lazy_runner
@@ -24,16 +26,16 @@ def register(app: App, services) -> None:  # noqa: ANN001
 
     def decide(action: dict, body: dict, client: WebClient, respond: Respond) -> None:
         user, intro_id, action_id = body["user"]["id"], action.get("value", ""), action["action_id"]
-        staff = is_staff(client, settings, user)
+        staff = is_staff(client, services, user)
         intros = services.intros
         if action_id == mb.APPROVE_ACTION:
-            outcome = intros.approve(intro_id, staff_ref=f"slack:{user}", is_staff=staff)
+            outcome = intros.approve(intro_id, staff_ref=Requester.slack(user).ref, is_staff=staff)
         elif action_id == mb.REJECT_ACTION:
-            outcome = intros.reject(intro_id, staff_ref=f"slack:{user}", is_staff=staff)
+            outcome = intros.reject(intro_id, staff_ref=Requester.slack(user).ref, is_staff=staff)
         elif action_id == mb.ACCEPT_ACTION:
-            outcome = intros.accept(intro_id, actor_ref=f"slack:{user}", is_staff=staff)
+            outcome = intros.accept(intro_id, actor_ref=Requester.slack(user).ref, is_staff=staff)
         else:
-            outcome = intros.decline(intro_id, actor_ref=f"slack:{user}", is_staff=staff)
+            outcome = intros.decline(intro_id, actor_ref=Requester.slack(user).ref, is_staff=staff)
         if not outcome.changed:
             respond(response_type="ephemeral", replace_original=False, text=ALREADY)
             return
@@ -42,11 +44,11 @@ def register(app: App, services) -> None:  # noqa: ANN001
 
     def withdraw(action: dict, body: dict, client: WebClient) -> None:
         user = body["user"]["id"]
-        outcome = services.intros.withdraw(action.get("value", ""), requester_ref=f"slack:{user}")
+        outcome = services.intros.withdraw(action.get("value", ""), requester_ref=Requester.slack(user).ref)
         SlackIntroNotifier(client, services).deliver(outcome.notices)
         home = body.get("view") or {}
         if home.get("type") == "home":
-            blocks = mb.replace_home_intros(home.get("blocks") or [], services.intros.for_requester(f"slack:{user}"))
+            blocks = mb.replace_home_intros(home.get("blocks") or [], services.intros.for_requester(Requester.slack(user).ref))
             client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
 
     for action_id in VERBS:

@@ -16,6 +16,7 @@ from slack_bolt import Ack, App, BoltRequest, Respond
 from slack_sdk import WebClient
 
 from bot.qa.gaps import find_gaps
+from bot.conversation import Requester
 from handlers.slack.blocks import Message, plain
 from handlers.slack.kb_blocks import (
     NOT_STAFF,
@@ -109,7 +110,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
 
     def run_kb(command: dict, client: WebClient, respond: Respond, request: BoltRequest) -> None:
         user = command["user_id"]
-        if not is_staff(client, services.settings, user):
+        if not is_staff(client, services, user):
             reply(respond, plain(NOT_STAFF))
             return
         sub, arg = parse(command.get("text", ""))
@@ -119,8 +120,8 @@ def register(app: App, services) -> None:  # noqa: ANN001
         actions = {"add": commands.add, "list": commands.list_documents, "remove": commands.remove,
                    "reindex": commands.reindex, "gaps": commands.gaps}
         if sub in SLOW:  # fetching a page or re-indexing must not hold a worker that answers questions
-            offload(services, request, lambda: actions[sub](arg, f"slack:{user}", respond))
+            offload(services, request, lambda: actions[sub](arg, Requester.slack(user).ref, respond))
         else:
-            actions[sub](arg, f"slack:{user}", respond)
+            actions[sub](arg, Requester.slack(user).ref, respond)
 
     app.command("/kb")(ack=acknowledge_kb, lazy=[run(run_kb)])

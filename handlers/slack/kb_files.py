@@ -13,7 +13,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import BotError, InvalidInput
-from handlers.slack.events import acknowledge
+from bot.conversation import Requester
+from handlers.slack.conversation import acknowledge
 from handlers.slack.kb_blocks import NOT_STAFF_FILE, added_text, failed_text, results_message
 from handlers.slack.lazy import lazy_runner, offload
 from handlers.slack.staff import is_staff
@@ -114,13 +115,13 @@ def register(app: App, services) -> None:  # noqa: ANN001
     def index_shared_files(event: dict, client: WebClient, request: BoltRequest) -> None:
         user, channel, ts = event["user"], event["channel"], event["ts"]
         thread_ts = event.get("thread_ts") or ts
-        if not is_staff(client, services.settings, user):
+        if not is_staff(client, services, user):
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=NOT_STAFF_FILE)
             return
         files = [f["id"] for f in event.get("files", []) if f.get("id")]
 
         def index_all() -> None:
-            lines = [index_file(services, client, file_id, actor=f"slack:{user}") for file_id in files[:MAX_FILES]]
+            lines = [index_file(services, client, file_id, actor=Requester.slack(user).ref) for file_id in files[:MAX_FILES]]
             if len(files) > MAX_FILES:
                 lines.append(f"Only the first {MAX_FILES} files of a message are indexed; please share the rest separately.")
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False,

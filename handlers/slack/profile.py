@@ -8,6 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.matching.profiles import find_contact_id, load_profile, update_profile
+from bot.conversation import Requester
 from handlers.slack import match_blocks as mb
 from handlers.slack.blocks import plain
 from handlers.slack.intro_notifier import SlackIntroNotifier
@@ -24,7 +25,7 @@ SAVED = "Your profile is saved."
 
 def own_contact_id(services, client: WebClient, user: str) -> str | None:  # noqa: ANN001
     """Linked by Slack user id, else by the e-mail address Slack has for the user."""
-    found = find_contact_id(services.sessions, user_ref=f"slack:{user}")
+    found = find_contact_id(services.sessions, user_ref=Requester.slack(user).ref)
     if found:
         return found
     email = ((client.users_info(user=user).get("user") or {}).get("profile") or {}).get("email")
@@ -49,7 +50,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
         user, target = command["user_id"], from_slack(command.get("text", ""))
         external_id = loading_id(user, command["trigger_id"])
         if target:
-            if not is_staff(client, settings, user):
+            if not is_staff(client, services, user):
                 client.views_update(external_id=external_id, view=mb.notice_view("Profile", STAFF_ONLY))
                 return
             contact_id = find_contact_id(services.sessions, email=target.strip("<>").removeprefix("mailto:").split("|")[0])
@@ -69,12 +70,12 @@ def register(app: App, services) -> None:  # noqa: ANN001
         user = body["user"]["id"]
         contact_id = json.loads(view.get("private_metadata") or "{}").get("contact_id", "")
         fields = mb.profile_fields((view.get("state") or {}).get("values") or {})
-        update_profile(services.sessions, contact_id=contact_id, editor_ref=f"slack:{user}",
-                       is_staff=is_staff(client, settings, user),
+        update_profile(services.sessions, contact_id=contact_id, editor_ref=Requester.slack(user).ref,
+                       is_staff=is_staff(client, services, user),
                        editor_contact_id=own_contact_id(services, client, user), fields=fields,
                        now=services.clock.now())
         if fields.get("consent") is False:
-            notices = services.intros.close_for_contact(contact_id, actor_ref=f"slack:{user}")
+            notices = services.intros.close_for_contact(contact_id, actor_ref=Requester.slack(user).ref)
             SlackIntroNotifier(client, services).deliver(notices)
         client.chat_postMessage(channel=user, **plain(SAVED).as_kwargs())
 

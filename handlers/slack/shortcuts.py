@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from handlers.slack.answering import questions_for
+from handlers.slack.conversation import converse_privately
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.text import from_slack
 
@@ -12,7 +12,6 @@ ANSWER_MESSAGE = "answer_message"
 
 
 def register(app: App, services) -> None:  # noqa: ANN001
-    questions = questions_for(services)
     run = lazy_runner(services)
 
     def acknowledge(ack: Ack) -> None:
@@ -24,6 +23,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
         if not question:
             respond(response_type="ephemeral", text="That message has no text I can answer.")
             return
-        questions.answer_privately(respond, user=shortcut["user"]["id"], question=question, progress_shown=False)
+        converse_privately(services, context, respond, command="ask", text=question,
+                           channel=(shortcut.get("channel") or {}).get("id", ""), progress_shown=False)
 
     app.shortcut(ANSWER_MESSAGE)(ack=acknowledge, lazy=[run(answer_message)])

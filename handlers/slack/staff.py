@@ -1,41 +1,51 @@
-"""Who counts as staff: the user ids in STAFF_SLACK_IDS, plus the members of the staff user group."""
+"""Who counts as staff: the user ids in STAFF_SLACK_IDS, plus the members of the staff user group.
+
+The group's members are cached in the database for five minutes, so every process asks Slack at
+most once per interval and a staff member added to the group is staff everywhere at the same time.
+"""
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.db import shared_state
+from bot.errors import ServiceUnavailable
+
 log = logging.getLogger("handlers.slack")
 
 GROUP_TTL_SECONDS = 300.0
-_groups: dict[str, tuple[float, frozenset[str]]] = {}
-_lock = threading.Lock()
 
 
-def is_staff(client: WebClient, settings, user_id: str | None) -> bool:  # noqa: ANN001
+def is_staff(client: WebClient, services, user_id: str | None) -> bool:  # noqa: ANN001
     if not user_id:
         return False
+    settings = services.settings
     if user_id in settings.staff_ids:
         return True
     group = settings.staff_slack_usergroup
-    return bool(group) and user_id in group_members(client, group)
+    return bool(group) and user_id in group_members(client, services, group)
 
 
-def group_members(client: WebClient, group: str) -> frozenset[str]:
-    now = time.monotonic()
-    with _lock:
-        cached = _groups.get(group)
-        if cached and now - cached[0] < GROUP_TTL_SECONDS:
-            return cached[1]
+def group_members(client: WebClient, services, group: str) -> frozenset[str]:  # noqa: ANN001
+    key, now = f"slack:usergroup:{group}", time.time()
     try:
-        members = frozenset(client.usergroups_users_list(usergroup=group).get("users") or [])
+        fresh, last = shared_state.cached(services.sessions, key, max_age=GROUP_TTL_SECONDS, now=now)
+    except ServiceUnavailable as exc:
+        log.warning("staff cache unavailable (%s); asking Slack", exc.operator_message)
+        fresh, last = None, None
+    if fresh is not None:
+        return frozenset(fresh["users"])
+    try:
+        members = sorted(client.usergroups_users_list(usergroup=group).get("users") or [])
     except (SlackApiError, SlackClientError) as exc:
         log.warning("could not read the staff user group %s: %s", group, exc)
-        return cached[1] if cached else frozenset()
-    with _lock:
-        _groups[group] = (now, members)
-    return members
+        return frozenset(last["users"]) if last else frozenset()
+    try:
+        shared_state.store_cached(services.sessions, key, {"users": members}, now=now)
+    except ServiceUnavailable as exc:
+        log.warning("staff cache not stored: %s", exc.operator_message)
+    return frozenset(members)

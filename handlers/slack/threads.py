@@ -1,32 +1,32 @@
-"""A Slack thread as conversation history for the core."""
+"""A Slack thread as conversation history for the core (which applies the limits every surface shares)."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.qa.types import Turn
+from bot.conversation import Said
 from handlers.slack.text import from_slack
 
 log = logging.getLogger("handlers.slack")
 
-MAX_TURNS = 10
 _MAX_PAGES = 5
 _PERSON_SUBTYPES = {None, "thread_broadcast", "file_share"}
 
 
 @dataclass
 class Thread:
-    history: list[Turn] = field(default_factory=list)
+    history: list[Said] = field(default_factory=list)
     bot_replied: bool = False  # the bot has already answered in this thread
 
 
 def read_thread(client: WebClient, *, channel: str, thread_ts: str, before_ts: str | None,
                 bot_user_id: str | None, bot_id: str | None = None) -> Thread:
-    """The turns before `before_ts` (at most the last ten), and whether the bot took part.
+    """The messages before `before_ts`, and whether the bot took part.
 
     An unreadable thread (missing scope, deleted root) reads as empty: the question is still answered.
     """
@@ -56,9 +56,9 @@ def thread_from_messages(messages: list[dict], *, before_ts: str | None, bot_use
         text = from_slack(m.get("text") or "", bot_user_id=bot_user_id)
         if not text:
             continue
+        at = datetime.fromtimestamp(float(m.get("ts", 0)), timezone.utc)
         if ours:
-            thread.history.append(Turn("assistant", text))
+            thread.history.append(Said("assistant", text, at))
         elif not m.get("bot_id") and m.get("subtype") in _PERSON_SUBTYPES:
-            thread.history.append(Turn("user", text))
-    thread.history = thread.history[-MAX_TURNS:]
+            thread.history.append(Said("user", text, at))
     return thread

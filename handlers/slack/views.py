@@ -6,6 +6,8 @@ import json
 
 from slack_bolt import Ack, App
 
+from bot.conversation import Requester
+
 from handlers.slack.blocks import FEEDBACK_VIEW, feedback_comment
 from handlers.slack.lazy import lazy_runner
 
@@ -21,6 +23,6 @@ def register(app: App, services) -> None:  # noqa: ANN001
         comment = feedback_comment((view.get("state") or {}).get("values") or {})
         if metadata.get("answer_id") and comment:
             services.assistant.record_feedback(metadata["answer_id"], rating=-1, comment=comment,
-                                               user_ref=f"slack:{body['user']['id']}", surface="slack")
+                                               user_ref=Requester.slack(body["user"]["id"]).ref, surface="slack")
 
     app.view(FEEDBACK_VIEW)(ack=close, lazy=[run(store_comment)])

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from bot.config import Settings
     from bot.services import Services
 
-# Each module wires its own routes with `register(app, services)`; `match` comes before `messages`,
-# whose catch-all route answers every other message as a question.
+# Each module wires its own routes with `register(app, services)`; `messages` goes last: its catch-all
+# route hands every message to the conversation core, which decides what it asks for.
 HANDLER_MODULES: tuple[ModuleType, ...] = (welcome, feedback, match, messages)
 
 

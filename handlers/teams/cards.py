@@ -92,7 +92,8 @@ def ask_action(question: str) -> dict:
     }
 
 
-def welcome_card(questions: Sequence[str], *, staff_contact: str) -> Card:
+def welcome_card(questions: Sequence[str], *, staff_contact: str, commands: Sequence[tuple[str, str]] = ()) -> Card:
+    """The greeting with suggested questions; as help, also the commands (usage, summary) one can type."""
     body: list[dict] = [
         {"type": "TextBlock", "text": "Hi! I'm the Øresund–Massachusetts life-science assistant.", "weight": "Bolder", "size": "Medium", "wrap": True},
         {
@@ -108,5 +109,8 @@ def welcome_card(questions: Sequence[str], *, staff_contact: str) -> Card:
     ]
     # One ActionSet per question: each button gets a full-width row instead of a truncated column.
     body.extend({"type": "ActionSet", "actions": [ask_action(q)], "spacing": "Small"} for q in questions)
+    if commands:
+        lines = "\n".join(f"- **{clean(usage, 60)}**: {clean(summary, MAX_LINE_CHARS)}" for usage, summary in commands)
+        body.append({"type": "TextBlock", "text": "Or write:\n" + lines, "wrap": True, "spacing": "Medium"})
     body.append({"type": "RichTextBlock", "spacing": "Medium", "inlines": [text_run(f"Anything I can't answer goes to {staff_contact}.", isSubtle=True)]})
     return adaptive_card(body)

@@ -12,6 +12,7 @@ from typing import Any, ParamSpec, TypeVar
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import CardFactory, MessageFactory, TurnContext
 
+from bot.conversation import Requester
 from bot.errors import BotError, ServiceUnavailable
 from handlers.teams.cards import Card
 
@@ -23,11 +24,15 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def user_ref(activity: Activity) -> str:
-    """`teams:<AAD object id>`: stable across chats and channels, unlike the per-bot user id."""
+def requester_of(activity: Activity) -> Requester:
+    """By AAD object id: stable across chats and channels, unlike the per-bot user id."""
     sender = activity.from_property
     ident = (sender.aad_object_id or sender.id) if sender else None
-    return f"{SURFACE}:{ident or 'unknown'}"
+    return Requester.teams(ident or "unknown", sender.name if sender else None)
+
+
+def user_ref(activity: Activity) -> str:
+    return requester_of(activity).ref
 
 
 def card_message(card: Card) -> Activity:

@@ -1,25 +1,17 @@
-"""Conversation memory for follow-up questions: a bounded history of Turns per conversation.
+"""The SDK's turn-state storage, in process and bounded.
 
-The history lives in the SDK's conversation state, so a persistent `Storage` (Cosmos DB,
-Blob) can replace the in-process one without touching the handlers.
+The follow-up history is not kept here: the conversation core keeps it in the database, so every
+`serve-teams` process behind a load balancer continues the same conversation.
 """
 
 from __future__ import annotations
 
 import copy
 from collections import OrderedDict
-from datetime import datetime, timedelta
 from typing import Any
 
-from microsoft_agents.hosting.core import StoreItem, TurnState
+from microsoft_agents.hosting.core import StoreItem
 from microsoft_agents.hosting.core.storage import AsyncStorageBase
-
-from bot.qa.types import Turn
-
-MAX_TURNS = 12  # six questions and answers, as in `python -m bot chat`
-IDLE_RESET = timedelta(minutes=30)  # a question asked after a long pause starts afresh
-MAX_TURN_CHARS = 2000  # answers are kept for context only; long ones need not be kept whole
-_KEY = "qa_history"
 
 
 class BoundedMemoryStorage(AsyncStorageBase):
@@ -45,23 +37,3 @@ class BoundedMemoryStorage(AsyncStorageBase):
 
     async def _delete_item(self, key: str) -> None:
         self._items.pop(key, None)
-
-
-def load_history(state: TurnState, now: datetime) -> list[Turn]:
-    saved = state.conversation.get_value(_KEY)
-    if not isinstance(saved, dict) or now.timestamp() - float(saved.get("at", 0)) > IDLE_RESET.total_seconds():
-        return []
-    turns = []
-    for item in saved.get("turns", []):
-        if isinstance(item, list) and len(item) == 2 and item[0] in ("user", "assistant"):
-            turns.append(Turn(item[0], str(item[1])))
-    return turns
-
-
-def remember(state: TurnState, history: list[Turn], question: str, answer_text: str, now: datetime) -> None:
-    turns = [*history, Turn("user", question), Turn("assistant", answer_text)][-MAX_TURNS:]
-    state.conversation.set_value(_KEY, {"at": now.timestamp(), "turns": [[t.role, t.text[:MAX_TURN_CHARS]] for t in turns]})
-
-
-def forget(state: TurnState) -> None:
-    state.conversation.delete_value(_KEY)

@@ -1,18 +1,15 @@
-"""Matchmaking and introductions in Teams: "match <need>" → a card of matches with reasons;
-"Request introduction" → the same introduction requests as Slack; the contact's Accept/Decline."""
+"""Introductions in Teams: "Request introduction" on a match card (matches come from the conversation
+core, messages.py) → the same introduction requests as Slack; the contact's Accept/Decline."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
 from bot.errors import InvalidInput
-from bot.matching.intent import looks_like_match_request
 from bot.matching.profiles import find_contact_id, load_profile
 from handlers.teams.common import SURFACE, card_message, run_core, shows_bot_errors, user_ref
 from handlers.teams.intro_notices import ReferenceRecorder, deliver_answer_notices, deliver_request_notices
@@ -22,32 +19,13 @@ from handlers.teams.match_cards import (
     MAX_NEED,
     REQUEST_VERB,
     input_ids,
-    match_card,
     request_confirmation_card,
 )
-from handlers.teams.messages import question_text
 
 if TYPE_CHECKING:
     from bot.services import Services
 
-MATCH_COMMAND = re.compile(r"^\s*match\b[\s:,-]*(.*)$", re.I | re.S)
-MATCH_LIMIT = 5
-USAGE = "Tell me who you are looking for, e.g. “match a hospital in Denmark for a wearable ECG trial”."
 STALE = "That button is out of date; please ask for matches again."
-
-
-def match_need(text: str | None) -> str | None:
-    """The need in "match <need>" or in a partner-seeking question; None for everything else."""
-    text = question_text(text)
-    command = MATCH_COMMAND.match(text)
-    if command:
-        return command.group(1).strip()
-    return text if looks_like_match_request(text) else None
-
-
-def asks_for_match(context: TurnContext) -> bool:
-    activity = context.activity
-    return activity.type == "message" and bool(activity.text) and match_need(activity.text) is not None
 
 
 def parse_request(data: Any) -> dict:
@@ -90,18 +68,6 @@ def requester_identity(services: Services, context: TurnContext) -> tuple[str, s
 def register(app: AgentApplication[TurnState], services: Services) -> None:
     app.before_turn(ReferenceRecorder(services))
 
-    @shows_bot_errors
-    async def on_match(context: TurnContext, state: TurnState) -> None:
-        need = match_need(context.activity.text) or ""
-        if not need:
-            await context.send_activity(USAGE)
-            return
-        # The signed-in user's own profile, when they have one, says who is asking.
-        result = await run_core(services.matcher.find, need, limit=MATCH_LIMIT, requester_ref=user_ref(context.activity))
-        await context.send_activity(card_message(match_card(need, result.matches, card_id=uuid.uuid4().hex,
-                                                            note=result.note)))
-
-    app.add_route(asks_for_match, on_match)
 
     @app.adaptive_card.action_submit(REQUEST_VERB)
     @shows_bot_errors

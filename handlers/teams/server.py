@@ -126,7 +126,8 @@ async def livez(request: web.Request) -> web.Response:
 
 
 def serve(settings: Settings, services: Services, *, host: str | None = None, port: int = 3978) -> None:
-    """Run until interrupted (`python -m bot serve-teams`)."""
+    """Run until SIGTERM or Ctrl-C (`python -m bot serve-teams`). aiohttp then stops accepting connections
+    and lets the requests in flight (an answer being written) finish within SHUTDOWN_GRACE_SECONDS."""
     check_teams_configuration(settings)
     address = bind_host(settings, host)
     app = create_web_app(settings, services)
@@ -137,4 +138,5 @@ def serve(settings: Settings, services: Services, *, host: str | None = None, po
         logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
     shown = f"[{address}]" if ":" in address else address
     log.info("Teams endpoint: http://%s:%s/api/messages (%s)", shown, port, mode)
-    web.run_app(app, host=address, port=port, print=None)
+    web.run_app(app, host=address, port=port, print=None, shutdown_timeout=settings.shutdown_grace_seconds)
+    log.info("Teams endpoint stopped")

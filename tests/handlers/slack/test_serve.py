@@ -71,6 +71,8 @@ def test_serve_answers_over_http_from_the_command_line(slack_api, tmp_path) -> N
 
 
 def test_socket_mode_is_used_when_an_app_token_is_set(monkeypatch, tmp_path, slack_api) -> None:
+    import threading
+
     import slack_bolt.adapter.socket_mode as socket_mode
 
     from bot.services import build_services
@@ -90,27 +92,19 @@ def test_socket_mode_is_used_when_an_app_token_is_set(monkeypatch, tmp_path, sla
         def close(self) -> None:
             events.append("close")
 
-    class Server:
-        effective_port = 1
-
-        def __init__(self, application) -> None:  # noqa: ANN001
-            self.application = application
-
-        def run(self) -> None:
-            raise KeyboardInterrupt
-
-        def close(self) -> None:
-            events.append("server closed")
-
-    servers: list[Server] = []
+    applications: list = []
+    real = http_server.make_http_server
     monkeypatch.setattr(socket_mode, "SocketModeHandler", Handler)
-    monkeypatch.setattr(http_server, "make_http_server", lambda application, **kw: servers.append(Server(application)) or servers[-1])
+    monkeypatch.setattr(http_server, "make_http_server", lambda application, **kw: applications.append(application)
+                        or real(application, **kw))
     settings = make_settings(tmp_path, slack_bot_token=TOKEN, slack_api_url=slack_api.url)
     services = build_services(settings)
-    http_server.serve(create_app(settings, services), services, host="127.0.0.1", port=0, app_token="xapp-1")
-    assert events == ["handler xapp-1", "connect", "server closed", "close"]
+    stop = threading.Event()
+    stop.set()  # stop at once: the shutdown path runs as after a SIGTERM
+    http_server.serve(create_app(settings, services), services, host="127.0.0.1", port=0, app_token="xapp-1", stop=stop)
+    assert events == ["handler xapp-1", "connect", "close"]
     routes = []
-    servers[0].application({"PATH_INFO": "/slack/events", "REQUEST_METHOD": "POST"}, lambda status, headers: routes.append(status))
+    applications[0]({"PATH_INFO": "/slack/events", "REQUEST_METHOD": "POST"}, lambda status, headers: routes.append(status))
     assert routes == ["404 Not Found"]  # in Socket Mode, HTTP only serves /healthz
     services.close()
 

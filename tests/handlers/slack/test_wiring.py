@@ -55,9 +55,10 @@ def test_requests_reach_their_surface_not_the_fallback(app) -> None:
     shortcut = urlencode({"payload": json.dumps({"type": "message_action", "callback_id": "answer_message",
                                                  "user": {"id": "U1"}, "message": {"text": "hi"}})})
     expected = {
-        event_body({**event, "type": "app_mention"}): "answer_mention",
-        event_body({**event, "type": "message", "channel": "D1", "channel_type": "im"}): "answer_direct_message",
-        event_body({**event, "type": "message", "channel_type": "channel", "thread_ts": "1.0"}): "answer_thread_reply",
+        event_body({**event, "type": "app_mention"}): "converse",
+        event_body({**event, "type": "message", "channel": "D1", "channel_type": "im"}): "converse",
+        event_body({**event, "type": "message", "channel": "D1", "channel_type": "im", "thread_ts": "1.0"}): "converse",
+        event_body({**event, "type": "message", "channel_type": "channel", "thread_ts": "1.0"}): "converse",
         event_body({"type": "app_home_opened", "user": "U1", "tab": "home"}): "publish_home",
         command_body("/ask", "hi", "U1"): "answer_ask",
         shortcut: "answer_message",

@@ -44,12 +44,17 @@ class FakeServices:
     """The parts of bot.services.Services the Teams handlers touch."""
 
     def __init__(self, settings, assistant: FakeAssistant) -> None:  # noqa: ANN001
-        from bot.db.session import make_engine
+        from bot.conversation import Conversation
+        from bot.db.session import make_engine, make_session_factory, migrate
 
         self.settings = settings
         self.assistant = assistant
         self.clock = ManualClock()
-        self.engine = make_engine("sqlite://")  # what the health probe reaches
+        settings.bot_data_dir.mkdir(parents=True, exist_ok=True)
+        self.engine = make_engine(settings.resolved_database_url)  # history and rate limits; the health probe
+        migrate(self.engine)
+        self.sessions = make_session_factory(self.engine)
+        self.conversation = Conversation(self)
 
 
 def history_texts(history: list[Turn]) -> list[tuple[str, str]]:

@@ -14,8 +14,9 @@ from bot.errors import KnowledgeBaseUnavailable
 from handlers.teams import app as teams_app
 from handlers.teams.app import create_agent_app
 from handlers.teams.feedback import THANKS
-from handlers.teams.history import IDLE_RESET, MAX_TURNS, BoundedMemoryStorage
-from handlers.teams.welcome import SUGGESTED_QUESTIONS
+from bot.conversation.history import IDLE_RESET, MAX_TURNS
+from handlers.teams.history import BoundedMemoryStorage
+from handlers.teams.replies import SUGGESTED_QUESTIONS
 from tests.handlers.teams.helpers import ANN, BOT, SERVICE_URL, assert_valid_card, history_texts
 
 Steps = Callable[[TestFlow], TestFlow]
@@ -80,6 +81,7 @@ def test_channel_mention_is_removed_and_other_mentions_keep_their_names(fake_ser
 
 def test_history_is_bounded_and_starts_afresh_after_a_pause_or_on_request(fake_services, fake_assistant):
     clock = fake_services.clock
+    fake_services.settings.user_rate_per_minute = 0  # more questions than a minute's limit allows
 
     def steps(f: TestFlow) -> TestFlow:
         for i in range(MAX_TURNS):  # more questions than the history keeps

@@ -18,7 +18,7 @@ from bot.db.models import Contact
 from bot.db.session import transaction
 from bot.db.teams_refs import load_reference, save_reference
 from handlers.teams.app import create_agent_app
-from handlers.teams.match import idempotency_key, match_need, parse_request
+from handlers.teams.match import idempotency_key, parse_request
 from handlers.teams.match_cards import ACCEPT_VERB, DECLINE_VERB, REQUEST_VERB, consent_card, input_ids
 from tests.conftest import SAMPLE_CONTACTS, make_settings
 from tests.handlers.teams.helpers import ANN, BOT, LOCAL_SERVICE_URL, assert_valid_card
@@ -111,15 +111,6 @@ def set_teams_id(services, contact_id: str, aad: str) -> None:  # noqa: ANN001
 def emails(services) -> list[str]:  # noqa: ANN001
     with services.sessions() as session:
         return list(session.scalars(select(Contact.email)))
-
-
-def test_match_need_recognises_commands_and_partner_questions():
-    assert match_need(f"match {NEED}") == NEED
-    assert match_need("Match: labs in Lund") == "labs in Lund"
-    assert match_need("match") == ""
-    assert match_need("Can you find me a hospital in Denmark for a wearable ECG trial?")
-    assert match_need("How long can a visiting researcher stay?") is None
-    assert match_need("matching rules for exchanges?") is None
 
 
 def test_request_form_data_is_checked_and_keyed_per_card():

@@ -1,0 +1,96 @@
+"""SIGTERM during an answer: `python -m bot serve` stops taking requests, the answer still reaches Slack,
+and the process exits 0 — over HTTP and in Socket Mode (against a loopback Socket Mode endpoint)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import KNOWLEDGE, ROOT
+from tests.fakes import FakeOpenAIServer, event_body, post
+from tests.fakes.socket_mode import FakeSocketMode
+from tests.handlers.slack.conftest import SECRET, TOKEN
+
+pytestmark = pytest.mark.slow
+
+REPLY = "A visiting researcher can stay between 3 and 12 months [1]."
+QUESTION = "<@UBOT> How long can a visiting researcher stay?"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def slow_llm():
+    with FakeOpenAIServer(replies=lambda request: REPLY, delay=3.0, chunks=3) as llm:
+        yield llm
+
+
+def serve(tmp_path, indexed, slack_api, llm, **extra: str) -> tuple[subprocess.Popen, int]:
+    shutil.copytree(indexed, tmp_path / "var")
+    port = free_port()
+    env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack_api.url,
+           "BOT_DATA_DIR": str(tmp_path / "var"), "KNOWLEDGE_DIR": str(KNOWLEDGE), "PYTHONPATH": str(ROOT),
+           "LLM_MODEL": "openai:fake", "LLM_BASE_URL": llm.url, "LLM_API_KEY": "test", "SHUTDOWN_GRACE_SECONDS": "60",
+           **extra}
+    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--port", str(port), "--host", "127.0.0.1"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:
+                assert json.loads(resp.read())["status"] == "ok"
+                return process, port
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, process.communicate()[0]
+            time.sleep(0.2)
+
+
+def terminate_during_the_answer(process: subprocess.Popen, llm) -> str:
+    llm.wait_for(1, timeout=60)  # the model has the question: the answer is in flight
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=90)
+    assert process.returncode == 0, output
+    return output
+
+
+def answered(slack_api, channel: str) -> bool:
+    return any(m.get("bot_id") and "3 and 12 months" in m.get("text", "") for m in slack_api.messages[channel])
+
+
+def test_sigterm_over_http_lets_the_answer_finish_and_exits_0(tmp_path, _indexed_template, slack_api, slow_llm):
+    process, port = serve(tmp_path, _indexed_template, slack_api, slow_llm)
+    body = event_body({"type": "app_mention", "channel": "C1", "user": "U1", "ts": "1700000100.000100", "text": QUESTION})
+    assert post(f"http://127.0.0.1:{port}/slack/events", body, SECRET)[0] == 200
+    output = terminate_during_the_answer(process, slow_llm)
+    assert slack_api.calls("chat.stopStream") and answered(slack_api, "C1")
+    assert "SIGTERM received" in output and "Traceback" not in output
+    with pytest.raises(OSError):  # nothing listens any more
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+
+
+def test_sigterm_in_socket_mode_closes_the_connection_after_the_answer(tmp_path, _indexed_template, slack_api,
+                                                                         slow_llm):
+    with FakeSocketMode() as socket_mode:
+        slack_api.on("apps.connections.open", {"ok": True, "url": socket_mode.url})
+        process, _ = serve(tmp_path, _indexed_template, slack_api, slow_llm, SLACK_APP_TOKEN="xapp-1-test")
+        assert socket_mode.wait_connected()
+        envelope = socket_mode.send(json.loads(event_body(
+            {"type": "app_mention", "channel": "C1", "user": "U1", "ts": "1700000100.000100", "text": QUESTION})))
+        assert socket_mode.acks.get(timeout=30)["envelope_id"] == envelope  # acknowledged over the socket
+        output = terminate_during_the_answer(process, slow_llm)
+        assert socket_mode.closed.wait(10) and socket_mode.connections == 1  # closed, and no reconnection
+    assert slack_api.calls("chat.stopStream") and answered(slack_api, "C1")
+    assert "Traceback" not in output
