@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+
+from bot.lifecycle import DrainingExecutor
 
 
 class BoundedPool:
     def __init__(self, *, workers: int, queued: int, name: str) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
+        self._pool = DrainingExecutor(max_workers=workers, thread_name_prefix=name)
         self._slots = threading.BoundedSemaphore(workers + queued)
 
     def submit(self, job: Callable[[], None]) -> bool:
@@ -28,6 +29,10 @@ class BoundedPool:
             return False
         future.add_done_callback(lambda _done: self._slots.release())
         return True
+
+    def drain(self, timeout: float) -> bool:
+        """Take no more jobs; wait up to `timeout` seconds for the queued and running ones (graceful shutdown)."""
+        return self._pool.drain(timeout)
 
     def shutdown(self, *, wait: bool = True) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=True)

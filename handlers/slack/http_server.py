@@ -208,14 +208,18 @@ def serve(app: App, services, *, host: str, port: int, app_token: str | None,  #
         while not stop.wait(0.5):
             if not thread.is_alive():  # the server loop died: stop as if told to
                 break
-        shut_down(app, server, thread, handler, grace=services.settings.shutdown_grace_seconds)
+        staff_work = services.__dict__.get("staff_work")  # only when some staff work was ever started
+        shut_down(app, server, thread, handler, grace=services.settings.shutdown_grace_seconds,
+                  also=[staff_work] if staff_work is not None else [])
     finally:
         restore()
 
 
-def shut_down(app: App, server, thread: threading.Thread, socket_handler=None, *, grace: float) -> bool:  # noqa: ANN001
-    """Stop taking requests (close Socket Mode's connection, or the listening socket), let requests and
-    answers in flight finish within `grace` seconds, then close everything. True when nothing was cut off."""
+def shut_down(app: App, server, thread: threading.Thread, socket_handler=None, *, grace: float,  # noqa: ANN001
+              also: list | None = None) -> bool:
+    """Stop taking requests (close Socket Mode's connection, or the listening socket), let requests, answers
+    and the jobs of `also` (pools with `drain`) finish within `grace` seconds, then close everything.
+    True when nothing was cut off."""
     import time
 
     from waitress import wasyncore
@@ -235,6 +239,8 @@ def shut_down(app: App, server, thread: threading.Thread, socket_handler=None, *
         _wait(lambda: not server.task_dispatcher.active_count and not server.task_dispatcher.queue, deadline)
     executor = app.listener_runner.listener_executor
     finished = executor.drain(deadline - time.monotonic()) if hasattr(executor, "drain") else True
+    for pool in also or []:
+        finished = pool.drain(deadline - time.monotonic()) and finished
     stop_http_server(server, thread, timeout=max(0.5, deadline - time.monotonic()))
     log.info("Slack app stopped%s", "" if finished else " (some answers were cut off by SHUTDOWN_GRACE_SECONDS)")
     return finished
