@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import KNOWLEDGE, ROOT
-from tests.fakes import FakeOpenAIServer, event_body, post
+from tests.fakes import FakeOpenAIServer, FakeSlackAPI, event_body, post
 from tests.fakes.socket_mode import FakeSocketMode
 from tests.handlers.slack.conftest import SECRET, TOKEN
 
@@ -75,16 +75,26 @@ def test_sigterm_over_http_lets_the_answer_finish_and_exits_0(tmp_path, _indexed
     body = event_body({"type": "app_mention", "channel": "C1", "user": "U1", "ts": "1700000100.000100", "text": QUESTION})
     assert post(f"http://127.0.0.1:{port}/slack/events", body, SECRET)[0] == 200
     output = terminate_during_the_answer(process, slow_llm)
-    assert slack_api.calls("chat.stopStream") and answered(slack_api, "C1")
+    assert answered(slack_api, "C1"), (output, [c.method for c in slack_api.calls()])
     assert "SIGTERM received" in output and "Traceback" not in output
     with pytest.raises(OSError):  # nothing listens any more
         urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
 
 
-def test_sigterm_in_socket_mode_closes_the_connection_after_the_answer(tmp_path, _indexed_template, slack_api,
-                                                                         slow_llm):
-    with FakeSocketMode() as socket_mode:
-        slack_api.on("apps.connections.open", {"ok": True, "url": socket_mode.url})
+class SocketModeSlackAPI(FakeSlackAPI):
+    """The fake Web API, plus apps.connections.open, which takes the app-level (xapp-) token."""
+
+    socket_url = ""
+
+    def handle(self, method: str, args: dict, headers: dict) -> tuple[int, dict, dict]:
+        if method == "apps.connections.open" and headers.get("authorization", "").startswith("Bearer xapp-"):
+            return 200, {}, {"ok": True, "url": self.socket_url}
+        return super().handle(method, args, headers)
+
+
+def test_sigterm_in_socket_mode_closes_the_connection_after_the_answer(tmp_path, _indexed_template, slow_llm):
+    with FakeSocketMode() as socket_mode, SocketModeSlackAPI() as slack_api:
+        slack_api.socket_url = socket_mode.url
         process, _ = serve(tmp_path, _indexed_template, slack_api, slow_llm, SLACK_APP_TOKEN="xapp-1-test")
         assert socket_mode.wait_connected()
         envelope = socket_mode.send(json.loads(event_body(
@@ -92,5 +102,5 @@ def test_sigterm_in_socket_mode_closes_the_connection_after_the_answer(tmp_path,
         assert socket_mode.acks.get(timeout=30)["envelope_id"] == envelope  # acknowledged over the socket
         output = terminate_during_the_answer(process, slow_llm)
         assert socket_mode.closed.wait(10) and socket_mode.connections == 1  # closed, and no reconnection
-    assert slack_api.calls("chat.stopStream") and answered(slack_api, "C1")
+        assert answered(slack_api, "C1"), (output, [c.method for c in slack_api.calls()])
     assert "Traceback" not in output
