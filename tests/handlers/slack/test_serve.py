@@ -85,6 +85,7 @@ def test_socket_mode_is_used_when_an_app_token_is_set(monkeypatch, tmp_path, sla
         def __init__(self, app, app_token: str) -> None:  # noqa: ANN001
             events.append(f"handler {app_token}")
             self.client = type("Client", (), {"is_connected": staticmethod(lambda: True)})()
+            self.client = type("Client", (), {"is_connected": staticmethod(lambda: True)})()
 
         def connect(self) -> None:
             events.append("connect")
