@@ -95,6 +95,9 @@ def test_dockerfile_env_names_settings_and_paths_that_it_creates():
     for *sources, _destination in copies:
         for source in sources:
             assert (ROOT / source).exists(), f"COPY {source}: not in the repository"
+    ignore = (DOCKERFILE.parent / "Dockerfile.dockerignore").read_text(encoding="utf-8").splitlines()
+    included = {line[1:] for line in ignore if line.startswith("!")}
+    assert "*" in ignore and {s for *sources, _ in copies for s in sources} == included  # the context is exactly that
     destinations = {c[-1] for c in copies}
     assert env["KNOWLEDGE_DIR"] in destinations  # the documents are copied where the settings look
     workdir = [rest for word, rest in steps if word == "WORKDIR"][-1]
