@@ -15,10 +15,10 @@ import uuid
 
 import pytest
 
-from bench.bench_slack import Stack, index
+from bench.bench_slack import SECRET, Stack, index
 from tests.conftest import KNOWLEDGE, ROOT
 from tests.fakes import event_body, post
-from tests.handlers.slack.conftest import SECRET, block_text
+from tests.handlers.slack.conftest import block_text
 from tests.handlers.teams.helpers import cards, message
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.chroma_server]
