@@ -8,6 +8,7 @@ payloads into a `Turn` and render the `Reply`; they decide nothing of this thems
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,6 +22,7 @@ from bot.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
+PRUNE_CHANCE = 1 / 200  # now and then an answer also deletes conversations idle for a week
 NOTICE_WINDOW = 60.0  # one "slow down" notice per person per minute; later refusals stay silent
 
 
@@ -117,5 +119,7 @@ class Conversation:
     def _remember(self, key: str, history: list, question: str, answer: str, now: float) -> None:
         try:
             self.history.append(key, history, question, answer, now=now)
+            if random.random() < PRUNE_CHANCE:
+                self.history.prune(now=now)
         except ServiceUnavailable as exc:
             log.warning("history not saved: %s", exc.operator_message)
