@@ -97,6 +97,26 @@ class Settings(BaseSettings):
     intro_sweep_minutes: int = 15
     """How often reminders and expiry are swept."""
 
+    # background jobs and notice delivery (bot/jobs, bot/notices)
+    jobs_backend: Literal["auto", "sqlite", "postgres", "redis"] = "auto"
+    """Where the job queue lives. auto: Redis when REDIS_URL is set, else PostgreSQL when DATABASE_URL is PostgreSQL, else a SQLite file under BOT_DATA_DIR."""
+    redis_url: str | None = None
+    """A Redis server for the job queue (redis://127.0.0.1:6379/0), for scale-out."""
+    jobs_queue: str = "assistant"
+    """The job queue's name: deployments sharing one Redis or database keep apart."""
+    jobs_workers: int = 2
+    """Worker threads of `python -m bot worker` (and of the jobs `serve` runs in-process)."""
+    jobs_in_process: bool = True
+    """`serve` and `serve-teams` run the background jobs themselves; false: `python -m bot worker` processes do."""
+    outbox_retry_seconds: float = 5.0
+    """The first retry of a notice that failed; each further one waits twice as long."""
+    outbox_max_retry_seconds: float = 3600.0
+    """The longest wait between two attempts at a notice."""
+    outbox_max_attempts: int = 10
+    """Attempts at a notice before the staff channel gets it with the reason."""
+    outbox_claim_seconds: float = 60.0
+    """A worker that died while sending frees its notice after this many seconds."""
+
     # knowledge base uploads
     max_upload_bytes: int = 10 * 1024 * 1024
     """Largest file or page staff can add to the knowledge base, in bytes."""
@@ -120,6 +140,10 @@ class Settings(BaseSettings):
     """The Azure bot registration's client secret."""
     teams_tenant_id: str | None = None
     """The Entra tenant of the bot registration."""
+    teams_staff_channel: str | None = None
+    """The Teams channel (conversation id) that gets staff notices when STAFF_CHANNEL (Slack) is unset; the bot must have seen a message there."""
+    staff_teams_ids: str = ""
+    """Comma-separated AAD object ids allowed to approve introductions in Teams."""
 
     # operations
     shutdown_grace_seconds: float = Field(default=20.0, ge=0)
@@ -183,6 +207,10 @@ class Settings(BaseSettings):
     @cached_property
     def staff_ids(self) -> frozenset[str]:
         return frozenset(s.strip() for s in self.staff_slack_ids.split(",") if s.strip())
+
+    @cached_property
+    def staff_teams(self) -> frozenset[str]:
+        return frozenset(s.strip() for s in self.staff_teams_ids.split(",") if s.strip())
 
     @cached_property
     def url_allowlist(self) -> frozenset[str]:

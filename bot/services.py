@@ -96,7 +96,23 @@ class Services:
     def intros(self):  # noqa: ANN201
         from bot.matching.intros import Introductions
 
-        return Introductions(settings=self.settings, sessions=self.sessions, clock=self.clock)
+        return Introductions(settings=self.settings, sessions=self.sessions, clock=self.clock, notices=self.outbox)
+
+    # notices and background jobs ------------------------------------------------------------
+    @cached_property
+    def outbox(self):  # noqa: ANN201
+        from bot.notices.outbox import Outbox
+
+        return Outbox(settings=self.settings, sessions=self.sessions, clock=self.clock)
+
+    @cached_property
+    def jobs(self):  # noqa: ANN201
+        """The job queue (huey): the same tasks in every process; `python -m bot worker` runs them."""
+        from bot.jobs.tasks import Jobs
+
+        jobs = Jobs(self)
+        self.outbox.on_written(jobs.wake_delivery)
+        return jobs
 
     @cached_property
     def conversation(self):  # noqa: ANN201

@@ -16,7 +16,7 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgre
 
 _APP_ENV = (
     "BOT_", "DATABASE_URL", "CHROMA_", "KNOWLEDGE_DIR", "LLM_", "SLACK_", "STAFF_", "TEAMS_", "INTRO_",
-    "ENVIRONMENT", "MAX_", "KB_", "ABSTAIN_", "RETRIEVAL_",
+    "ENVIRONMENT", "MAX_", "KB_", "ABSTAIN_", "RETRIEVAL_", "JOBS_", "REDIS_", "OUTBOX_",
 )
 
 

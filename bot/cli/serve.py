@@ -29,15 +29,16 @@ def serve(
 
     app = connect(settings, services)
     _warm_up(services)
-    from handlers.slack.intro_notifier import IntroSweeper, SlackIntroNotifier
+    from bot.cli.senders import platform_senders
 
-    sweeper = IntroSweeper(services, SlackIntroNotifier(app.client, services), settings.intro_sweep_minutes).start()
+    jobs = services.jobs.start_in_process(platform_senders(services, slack_client=app.client))
     try:
         run(app, services, host=host, port=port, app_token=settings.slack_app_token)
     except OSError as exc:
         fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
     finally:
-        sweeper.stop()  # after the answers in flight: run() returns once they finished (or the grace ran out)
+        if jobs is not None:  # after the answers in flight: run() returns once they finished (or the grace ran out)
+            jobs.stop(graceful=True)  # the notices being sent finish; the rest wait in the outbox
         services.close()
 
 

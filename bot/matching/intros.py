@@ -6,7 +6,8 @@
                                                           └─> withdrawn (by the requester)
 
 Every transition is checked (who may do it, from which state), stored with a timestamp and
-the actor in intro_events, and returns the notices the surfaces must deliver. A repeated click
+the actor in intro_events, and writes the notices it causes into the outbox in the same
+transaction (bot.notices), so a notice exists exactly when its change does. A repeated click
 or replayed action finds the request already moved on and changes nothing.
 """
 
@@ -26,6 +27,8 @@ from bot.db.models import Contact, IntroEvent, IntroRequest
 from bot.db.session import transaction
 from bot.errors import InvalidInput, NotFound, PermissionDenied
 from bot.matching.contacts import user_refs
+from bot.notices import outbox
+from bot.notices.kinds import Notice, NoticeKind, describe
 
 OPEN_STATES = ("pending_approval", "pending_consent")
 FINAL_STATES = ("accepted", "declined", "expired", "withdrawn", "rejected", "met")
@@ -53,6 +56,7 @@ class IntroView:
     contact_teams_id: str | None
     created_at: str
     expires_at: str | None
+    surface: str = "slack"  # where the request was made
 
     @property
     def reachable_in_chat(self) -> bool:
@@ -65,20 +69,6 @@ class IntroView:
 
 
 @dataclass
-class Notice:
-    """A message a surface must send. kind is one of:
-
-    approval_needed (to staff), consent_request (to the contact), staff_handle (to staff: the
-    contact has no chat account), accepted (to both: open a group conversation), declined (to the
-    requester), rejected (to the requester), reminder (to the contact), expired (to the requester),
-    withdrawn (to the contact, if they were asked).
-    """
-
-    kind: str
-    intro: IntroView
-
-
-@dataclass
 class Outcome:
     intro: IntroView
     notices: list[Notice] = field(default_factory=list)
@@ -86,10 +76,19 @@ class Outcome:
 
 
 class Introductions:
-    def __init__(self, *, settings: Settings, sessions: sessionmaker[Session], clock) -> None:  # noqa: ANN001
+    def __init__(self, *, settings: Settings, sessions: sessionmaker[Session], clock, notices=None) -> None:  # noqa: ANN001
         self.settings = settings
         self.sessions = sessions
         self.clock = clock
+        self.notices = notices  # the Outbox, told after a commit that wrote notices (it wakes delivery)
+
+    def _record(self, session: Session, notices: list[Notice], now) -> list[Notice]:  # noqa: ANN001
+        outbox.record(session, self.settings, notices, now)
+        return notices
+
+    def _written(self, notices: list[Notice]) -> None:
+        if notices and self.notices is not None:
+            self.notices.written()
 
     # ----- creating ------------------------------------------------------------------------
     def request(
@@ -138,7 +137,9 @@ class Introductions:
                                     contact_id=contact_id, reason=reason, offer=offer, need=need,
                                     idempotency_key=idempotency_key, surface=surface)
             view = _view(session, intro)
-        return Outcome(intro=view, notices=self._notices_for_state(view))
+            notices = self._record(session, self._notices_for_state(view), now)
+        self._written(notices)
+        return Outcome(intro=view, notices=notices)
 
     def _check_caps(self, session: Session, requester_ref: str, contact_id: str) -> None:
         open_by_requester = session.scalar(select(func.count()).select_from(IntroRequest).where(
@@ -154,9 +155,9 @@ class Introductions:
 
     def _notices_for_state(self, view: IntroView) -> list[Notice]:
         if view.state == "pending_approval":
-            return [Notice("approval_needed", view)]
+            return [Notice(NoticeKind.APPROVAL_NEEDED, view)]
         if view.state == "pending_consent":
-            return [Notice("consent_request" if view.reachable_in_chat else "staff_handle", view)]
+            return [Notice(NoticeKind.CONSENT_REQUEST if view.reachable_in_chat else NoticeKind.STAFF_HANDLE, view)]
         return []
 
     # ----- transitions ---------------------------------------------------------------------
@@ -242,9 +243,13 @@ class Introductions:
                 extra(intro, now)
             session.add(IntroEvent(request_id=intro_id, at=now, actor=actor, from_state=previous, to_state=to))
             view = _view(session, intro)
-        notices = [Notice(notice, view)] if notice else []
-        if to == "pending_consent":
-            notices = self._notices_for_state(view)
+            notices = [Notice(notice, view, {"approver": intro.approved_by})] if notice else []
+            if to == "pending_consent":
+                notices = self._notices_for_state(view)
+            if to == "withdrawn" and previous != "pending_consent":
+                notices = []  # the contact was never asked, so there is nothing to take back
+            self._record(session, notices, now)
+        self._written(notices)
         return Outcome(intro=view, notices=notices)
 
     # ----- reading -------------------------------------------------------------------------
@@ -268,11 +273,10 @@ class Introductions:
 
     # ----- the periodic sweep --------------------------------------------------------------
     def sweep(self, *, worker: str | None = None) -> list[Notice]:
-        """Remind once, then expire, requests nobody answered. Safe with several sweepers at once:
-        each request is claimed by a conditional update before anything is sent for it."""
+        """Remind once, then expire, requests nobody answered; each change and its notice are one
+        transaction. Safe with several sweepers at once: each request is claimed by a conditional update."""
         worker = worker or uuid.uuid4().hex[:12]
         now = self.clock.now()
-        remind_after = timedelta(days=self.settings.intro_reminder_days)
         notices: list[Notice] = []
         with self.sessions() as session:
             due = session.scalars(select(IntroRequest.id).where(IntroRequest.state == "pending_consent")).all()
@@ -288,21 +292,44 @@ class Introductions:
                     continue
                 intro = session.get(IntroRequest, intro_id)
                 session.refresh(intro)
-                kind = None
-                if intro.reminder_sent_at is None and _aware(intro.created_at) + remind_after <= now:
-                    intro.reminder_sent_at, kind = now, "reminder"
+                kind = self._sweep_action(intro, now)
+                if kind == NoticeKind.REMINDER:
+                    intro.reminder_sent_at = now
                     # Nobody expires without having been reminded once, even after a long pause.
                     if intro.expires_at is not None and _aware(intro.expires_at) < now + timedelta(days=1):
                         intro.expires_at = now + timedelta(days=1)
                     session.add(IntroEvent(request_id=intro_id, at=now, actor="sweep", from_state="pending_consent",
                                            to_state="pending_consent", note="reminder sent"))
-                elif intro.expires_at is not None and _aware(intro.expires_at) <= now:
-                    intro.state, kind = "expired", "expired"
+                elif kind == NoticeKind.EXPIRED:
+                    intro.state = "expired"
                     session.add(IntroEvent(request_id=intro_id, at=now, actor="sweep", from_state="pending_consent", to_state="expired"))
                 intro.claimed_by, intro.claimed_until, intro.updated_at = None, None, now
                 if kind:
-                    notices.append(Notice(kind, _view(session, intro)))
+                    notices += self._record(session, [Notice(kind, _view(session, intro))], now)
+        self._written(notices)
         return notices
+
+    def sweep_plan(self) -> list[str]:
+        """What `sweep` would do now, one line per notice and recipient; reads only."""
+        from bot.notices.routing import plan
+
+        now, lines = self.clock.now(), []
+        with self.sessions() as session:
+            for intro in session.scalars(select(IntroRequest).where(IntroRequest.state == "pending_consent")
+                                         .order_by(IntroRequest.created_at)):
+                kind = self._sweep_action(intro, now)
+                if kind:
+                    notice = Notice(kind, _view(session, intro))
+                    lines += [describe(kind, notice.intro, surface=r.surface, target=r.target, reason=r.reason)
+                              for r in plan(session, self.settings, notice)]
+        return lines
+
+    def _sweep_action(self, intro: IntroRequest, now) -> NoticeKind | None:  # noqa: ANN001
+        if intro.reminder_sent_at is None and _aware(intro.created_at) + timedelta(days=self.settings.intro_reminder_days) <= now:
+            return NoticeKind.REMINDER
+        if intro.expires_at is not None and _aware(intro.expires_at) <= now:
+            return NoticeKind.EXPIRED
+        return None
 
 
 def _aware(when):  # noqa: ANN001, ANN202
@@ -322,4 +349,5 @@ def _view(session: Session, intro: IntroRequest) -> IntroView:
         contact_teams_id=contact.teams_user_id if contact else None,
         created_at=_aware(intro.created_at).isoformat(timespec="seconds"),
         expires_at=_aware(intro.expires_at).isoformat(timespec="seconds") if intro.expires_at else None,
+        surface=intro.surface or "slack",
     )

@@ -1,4 +1,7 @@
-"""Buttons on introduction notices: Approve/Reject (staff), Accept/Decline (the contact), Withdraw (App Home)."""
+"""Buttons on introduction notices: Approve/Reject (staff), Accept/Decline (the contact), Withdraw (App Home).
+
+Each moves the request in the core, which writes the resulting notices into the outbox.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from slack_sdk import WebClient
 from bot.conversation import Requester
 
 from handlers.slack import match_blocks as mb
-from handlers.slack.intro_notifier import SlackIntroNotifier
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.staff import is_staff
 
@@ -40,12 +42,10 @@ def register(app: App, services) -> None:  # noqa: ANN001
             respond(response_type="ephemeral", replace_original=False, text=ALREADY)
             return
         respond(replace_original=True, **mb.decided_line(VERBS[action_id], user).as_kwargs())
-        SlackIntroNotifier(client, services).deliver(outcome.notices)
 
     def withdraw(action: dict, body: dict, client: WebClient) -> None:
         user = body["user"]["id"]
-        outcome = services.intros.withdraw(action.get("value", ""), requester_ref=Requester.slack(user).ref)
-        SlackIntroNotifier(client, services).deliver(outcome.notices)
+        services.intros.withdraw(action.get("value", ""), requester_ref=Requester.slack(user).ref)
         home = body.get("view") or {}
         if home.get("type") == "home":
             blocks = mb.replace_home_intros(home.get("blocks") or [], services.intros.for_requester(Requester.slack(user).ref))

@@ -13,8 +13,8 @@ from bot.conversation import Requester
 from bot.conversation.commands import MATCH_USAGE
 from bot.matching.profiles import find_contact_id, load_profile
 from handlers.slack import match_blocks as mb
+from handlers.slack.blocks import plain
 from handlers.slack.conversation import converse_privately, requester
-from handlers.slack.intro_notifier import SlackIntroNotifier
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.text import from_slack
 
@@ -71,10 +71,8 @@ def register(app: App, services) -> None:  # noqa: ANN001
             requester_ref=who.ref, requester_name=name, requester_org=org, contact_id=contact_id,
             reason=mb.input_value(values, "reason"), offer=mb.input_value(values, "offer") or None,
             need=metadata.get("need") or None, idempotency_key=f"{who.id}:{contact_id}:{key}", surface="slack")
-        notifier = SlackIntroNotifier(client, services)
-        notifier.deliver(outcome.notices)
-        if outcome.changed:
-            notifier.tell_requester(outcome.intro, "sent")
+        if outcome.changed:  # the notices themselves go out through the outbox
+            client.chat_postMessage(channel=who.id, **plain(mb.REQUESTER_NOTES["sent"]).as_kwargs())
 
     app.command("/match")(ack=acknowledge_match, lazy=[run(match_command)])
     app.action(mb.REQUEST_INTRO_ACTION)(open_request_modal)

@@ -11,7 +11,6 @@ from bot.matching.profiles import find_contact_id, load_profile, update_profile
 from bot.conversation import Requester
 from handlers.slack import match_blocks as mb
 from handlers.slack.blocks import plain
-from handlers.slack.intro_notifier import SlackIntroNotifier
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.staff import is_staff
 from handlers.slack.text import from_slack
@@ -75,8 +74,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
                        editor_contact_id=own_contact_id(services, client, user), fields=fields,
                        now=services.clock.now())
         if fields.get("consent") is False:
-            notices = services.intros.close_for_contact(contact_id, actor_ref=Requester.slack(user).ref)
-            SlackIntroNotifier(client, services).deliver(notices)
+            services.intros.close_for_contact(contact_id, actor_ref=Requester.slack(user).ref)  # notices go via the outbox
         client.chat_postMessage(channel=user, **plain(SAVED).as_kwargs())
 
     app.command("/profile")(ack=open_loading, lazy=[run(fill_profile)])

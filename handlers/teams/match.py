@@ -12,7 +12,7 @@ from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnSta
 from bot.errors import InvalidInput
 from bot.matching.profiles import find_contact_id, load_profile
 from handlers.teams.common import SURFACE, card_message, run_core, shows_bot_errors, user_ref
-from handlers.teams.intro_notices import ReferenceRecorder, deliver_answer_notices, deliver_request_notices
+from handlers.teams.intro_notices import ReferenceRecorder, follow_up_line
 from handlers.teams.match_cards import (
     ACCEPT_VERB,
     DECLINE_VERB,
@@ -21,11 +21,14 @@ from handlers.teams.match_cards import (
     input_ids,
     request_confirmation_card,
 )
+from handlers.teams.notice_cards import APPROVE_VERB, REJECT_VERB
 
 if TYPE_CHECKING:
     from bot.services import Services
 
 STALE = "That button is out of date; please ask for matches again."
+ANSWERED = {True: "Thank you! I am introducing you to {name} now.",
+            False: "Thanks for answering. {name} gets a polite note; nothing about you is shared."}
 
 
 def parse_request(data: Any) -> dict:
@@ -80,17 +83,40 @@ def register(app: AgentApplication[TurnState], services: Services) -> None:
             contact_id=form["contact_id"], reason=form["reason"], offer=form["offer"], need=form["need"],
             idempotency_key=idempotency_key(requester, form), surface=SURFACE,
         )
-        follow_up = await deliver_request_notices(context, services, outcome.notices)
+        follow_up = await run_core(follow_up_line, services, outcome.notices)
         await context.send_activity(card_message(request_confirmation_card(outcome.intro, new=outcome.changed, follow_up=follow_up)))
+
+    def is_staff(context: TurnContext) -> bool:
+        return user_ref(context.activity).split(":", 1)[1] in services.settings.staff_teams
 
     async def answer(context: TurnContext, data: Any, *, accept: bool) -> None:
         intro_id = intro_id_of(data)
         move = services.intros.accept if accept else services.intros.decline
-        outcome = await run_core(move, intro_id, actor_ref=user_ref(context.activity))
+        outcome = await run_core(move, intro_id, actor_ref=user_ref(context.activity), is_staff=is_staff(context))
         if not outcome.changed:
             await context.send_activity(f"This request was already answered (it is {outcome.intro.state.replace('_', ' ')}).")
             return
-        await deliver_answer_notices(context, services, outcome.notices)
+        # The notices (the introduction to both, or the note to the requester) go out through the outbox.
+        await context.send_activity(ANSWERED[accept].format(name=outcome.intro.requester_name))
+
+    async def review(context: TurnContext, data: Any, *, approve: bool) -> None:
+        move = services.intros.approve if approve else services.intros.reject
+        ref = user_ref(context.activity)
+        outcome = await run_core(move, intro_id_of(data), staff_ref=ref, is_staff=is_staff(context))
+        if not outcome.changed:
+            await context.send_activity(f"This request was already handled (it is {outcome.intro.state.replace('_', ' ')}).")
+            return
+        await context.send_activity(f"{'Approved' if approve else 'Rejected'}: {outcome.intro.requester_name} → {outcome.intro.contact_name}.")
+
+    @app.adaptive_card.action_submit(APPROVE_VERB)
+    @shows_bot_errors
+    async def on_approve(context: TurnContext, state: TurnState, data: Any) -> None:
+        await review(context, data, approve=True)
+
+    @app.adaptive_card.action_submit(REJECT_VERB)
+    @shows_bot_errors
+    async def on_reject(context: TurnContext, state: TurnState, data: Any) -> None:
+        await review(context, data, approve=False)
 
     @app.adaptive_card.action_submit(ACCEPT_VERB)
     @shows_bot_errors

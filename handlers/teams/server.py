@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 log = logging.getLogger("handlers.teams")
+ADAPTER = web.AppKey("adapter", object)
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _TEAMS_VARIABLES = {"teams_app_id": "TEAMS_APP_ID", "teams_app_password": "TEAMS_APP_PASSWORD", "teams_tenant_id": "TEAMS_TENANT_ID"}
@@ -109,6 +110,7 @@ def create_web_app(
 
     # The size check goes first: the access log reads the body, which must not happen to a refused one.
     app = web.Application(client_max_size=limit, middlewares=[refuse_large_bodies, access_log])
+    app[ADAPTER] = adapter
     # Only the activity endpoint is authenticated; the probes stay open. /livez: the process serves;
     # /healthz: it can answer (readiness).
     app.router.add_post("/api/messages", jwt_authorization_decorator(messages) if production else messages)
@@ -125,12 +127,30 @@ async def livez(request: web.Request) -> web.Response:
     return web.json_response({"status": "alive"})
 
 
+def _in_process_jobs(services: Services):  # noqa: ANN202
+    """Runs the background jobs beside the endpoint; notices to Teams go through this server's adapter."""
+
+    async def jobs(app: web.Application):  # noqa: ANN202
+        from bot.cli.senders import platform_senders
+        from handlers.teams.notice_sender import build_sender
+
+        teams = build_sender(services, adapter=app[ADAPTER], loop=asyncio.get_running_loop())
+        others = [s for s in platform_senders(services) if s.surface != teams.surface]
+        consumer = await asyncio.to_thread(services.jobs.start_in_process, [teams, *others])
+        yield
+        if consumer is not None:
+            await asyncio.to_thread(consumer.stop, True)  # Teams sends need this loop, so it stops off it
+
+    return jobs
+
+
 def serve(settings: Settings, services: Services, *, host: str | None = None, port: int = 3978) -> None:
     """Run until SIGTERM or Ctrl-C (`python -m bot serve-teams`). aiohttp then stops accepting connections
     and lets the requests in flight (an answer being written) finish within SHUTDOWN_GRACE_SECONDS."""
     check_teams_configuration(settings)
     address = bind_host(settings, host)
     app = create_web_app(settings, services)
+    app.cleanup_ctx.append(_in_process_jobs(services))
     mode = "JWT authentication" if settings.teams_production else "local development, no authentication"
     if not settings.teams_production:
         # Without an app id the SDK warns on every request that user-token operations may fail;

@@ -233,8 +233,11 @@ class FakeSlackAPI:
                 "is_enterprise_install": False}
 
     def _m_chat_postMessage(self, a: dict) -> dict:
-        msg = self._bot_message(a.get("channel", ""), a, a.get("text") or a.get("markdown_text") or "")
-        return {"ok": True, "channel": a.get("channel"), "ts": msg["ts"], "message": dict(msg)}
+        channel = a.get("channel", "")
+        if channel[:1] in ("U", "W"):  # as in Slack: a user id posts into the DM with that user
+            channel = self._dm_id([channel])
+        msg = self._bot_message(channel, a, a.get("text") or a.get("markdown_text") or "")
+        return {"ok": True, "channel": channel, "ts": msg["ts"], "message": dict(msg)}
 
     def _m_chat_postEphemeral(self, a: dict) -> dict:
         return {"ok": True, "message_ts": self.next_ts()}
@@ -304,11 +307,16 @@ class FakeSlackAPI:
         if a.get("channel"):
             return {"ok": True, "channel": self._channel(a["channel"])}
         users = sorted(u.strip() for u in str(a.get("users", "")).split(",") if u.strip())
-        digest = hashlib.sha1(",".join(users).encode()).hexdigest()[:10].upper()
-        channel = self._channel(("D" if len(users) == 1 else "G") + digest)
+        channel = self._channel(self._dm_id(users))
         if len(users) == 1:
             channel["user"] = users[0]
         return {"ok": True, "channel": channel}
+
+    @staticmethod
+    def _dm_id(users: list[str]) -> str:
+        """The id conversations.open gives the DM (one user) or group DM (several) with `users`."""
+        users = sorted(users)
+        return ("D" if len(users) == 1 else "G") + hashlib.sha1(",".join(users).encode()).hexdigest()[:10].upper()
 
     def _m_conversations_info(self, a: dict) -> dict:
         return {"ok": True, "channel": self._channel(a.get("channel") or "C0")}

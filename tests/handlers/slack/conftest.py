@@ -86,6 +86,7 @@ def make_harness(slack_api, tmp_path, _indexed_template):
     from bot.services import build_services
     from handlers.slack.app import create_app
     from handlers.slack.http_server import health_check, make_http_server, run_in_thread, stop_http_server, wsgi_app
+    from handlers.slack.notice_sender import SlackNoticeSender
 
     started: list = []
 
@@ -97,14 +98,17 @@ def make_harness(slack_api, tmp_path, _indexed_template):
         settings = make_settings(tmp_path, **{**values, **overrides})
         services = build_services(settings)
         app = create_app(settings, services)
+        # As in `serve`: notices leave the outbox through jobs run in this process.
+        jobs = services.jobs.start_in_process([SlackNoticeSender(app.client, services)])
         server = make_http_server(wsgi_app(app, health_check(services, "http")), host="127.0.0.1", port=0)
-        started.append((server, run_in_thread(server), services, app))
+        started.append((server, run_in_thread(server), services, app, jobs))
         return Harness(slack_api, services, app, f"http://127.0.0.1:{server.effective_port}/slack/events")
 
     yield build
-    for server, thread, services, app in started:
+    for server, thread, services, app, jobs in started:
         app.listener_runner.listener_executor.shutdown(wait=True, cancel_futures=True)
         stop_http_server(server, thread)
+        jobs.stop(graceful=True)
         services.close()
 
 

@@ -117,17 +117,4 @@ def test_sweep_command_prints_one_json_document(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path / "var"))
     result = CliRunner().invoke(app, ["intros", "sweep", "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"reminders": 0, "expired": 0}
-
-
-def test_sweeper_thread_starts_and_stops(services) -> None:
-    from handlers.slack.intro_notifier import IntroSweeper
-
-    class Recorder:
-        def deliver(self, notices):  # noqa: ANN001, ANN202
-            return []
-
-    sweeper = IntroSweeper(services, Recorder(), minutes=60).start()
-    assert sweeper.run_once() == {"reminders": 0, "expired": 0}
-    sweeper.stop()
-    assert not sweeper._thread.is_alive()
+    assert json.loads(result.stdout) == {"dry_run": False, "reminders": 0, "expired": 0, "delivered": 0, "waiting": 0}

@@ -36,6 +36,7 @@ async def serving(services) -> AsyncIterator[Post]:  # noqa: ANN001
                     return response.status, json.loads(body) if body else None
 
             post.get = lambda path: session.get(server.make_url(path))  # type: ignore[attr-defined]
+            post.app = server.app  # type: ignore[attr-defined]
             yield post
     finally:
         await server.close()

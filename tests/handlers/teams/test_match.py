@@ -19,6 +19,7 @@ from bot.db.session import transaction
 from bot.db.teams_refs import load_reference, save_reference
 from handlers.teams.app import create_agent_app
 from handlers.teams.match import idempotency_key, parse_request
+from handlers.teams.notice_sender import TeamsNoticeSender
 from handlers.teams.match_cards import ACCEPT_VERB, DECLINE_VERB, REQUEST_VERB, consent_card, input_ids
 from tests.conftest import SAMPLE_CONTACTS, make_settings
 from tests.handlers.teams.helpers import ANN, BOT, LOCAL_SERVICE_URL, assert_valid_card
@@ -75,11 +76,14 @@ class Harness:
         self.services = services
         self.adapter = TestAdapter(conversation=reference)
         self.agent = create_agent_app(services.settings, services, typing_indicator=False)
+        self.sender = TeamsNoticeSender(self.adapter, services, identity=self.adapter.claims_identity)
 
     def turn(self, text: str | None = None, *, value: dict | None = None, sender: dict = ANN) -> list[Activity]:
+        """The turn, then the outbox's delivery (as the worker would run it): replies and proactive messages."""
         activity = Activity(type="message", text=text, value=value,
                             from_property=ChannelAccount(id=sender["id"], name=sender["name"], aad_object_id=sender["aadObjectId"]))
         asyncio.run(self.adapter.process_activity(self.adapter.claims_identity, activity, self.agent.on_turn))
+        self.services.outbox.deliver_due({"teams": self.sender})
         replies = [a for a in self.adapter.activity_queue if a.type == "message"]
         self.adapter.activity_queue.clear()
         return replies
@@ -163,7 +167,8 @@ def test_request_is_stored_once_and_the_teams_contact_accepts(services):
 
     accepted = harness.turn(value={"verb": ACCEPT_VERB, "intro_id": intro.id}, sender=BO)
     assert services.intros.get(intro.id).state == "accepted"
-    to_bo = json.dumps(card_of(next(r for r in accepted if r.recipient.id == BO["id"])))
+    assert "introducing you to Ann" in next(r.text for r in accepted if r.recipient.id == BO["id"] and r.text)
+    to_bo = json.dumps(card_of(next(r for r in accepted if r.recipient.id == BO["id"] and r.attachments)))
     to_ann = json.dumps(card_of(next(r for r in accepted if r.recipient.id == ANN["id"])))
     assert "Ann" in to_bo and REASON in to_bo
     assert intro.contact_name in to_ann and REASON in to_ann
@@ -190,6 +195,8 @@ def test_contact_not_reachable_in_teams_goes_to_the_secretariat(services):
     harness = Harness(services)
     form = request_forms(card_of(harness.turn(f"match {NEED}")[0]))[0]
     set_teams_id(services, form["contact_id"], "aad-never-wrote")
+    with transaction(services.sessions) as session:  # and not on Slack either (there they would be asked)
+        session.get(Contact, form["contact_id"]).slack_user_id = None
     (reply,) = harness.turn(value=submission(form))
     assert "secretariat" in json.dumps(card_of(reply))
     assert services.intros.for_requester("teams:aad-ann")[0].state == "pending_consent"
@@ -240,9 +247,12 @@ def test_match_and_request_over_http(services):
 def test_consent_card_is_sent_proactively_through_the_connector(services, connector_status):
     """With the CloudAdapter: the consent card goes to Bo's stored chat through the Bot Connector API
     (here a local stand-in that records what it receives); when Teams refuses it (the app was
-    uninstalled), the requester hears that the secretariat follows up."""
+    uninstalled), the notice is not marked delivered: it goes to staff (none configured here: failed)."""
     from aiohttp import web
     from aiohttp.test_utils import TestServer
+
+    from handlers.teams.notice_sender import build_sender
+    from handlers.teams.server import ADAPTER
 
     from tests.handlers.teams.helpers import cards, message
     from tests.handlers.teams.test_http import serving
@@ -265,8 +275,11 @@ def test_consent_card_is_sent_proactively_through_the_connector(services, connec
                 form = request_forms(cards((await post(message(f"match {NEED}")))[1]["activities"])[0])[0]
                 set_teams_id(services, form["contact_id"], "aad-bo")
                 status, body = await post(message(value=submission(form)))
-                expected = "asked in Teams" if connector_status == 200 else "secretariat"
-                assert status == 200 and expected in json.dumps(cards(body["activities"]))
+                assert status == 200 and "asked in Teams" in json.dumps(cards(body["activities"]))
+                # What `serve-teams` runs beside the endpoint: the outbox, through the app's own adapter.
+                sender = build_sender(services, adapter=post.app[ADAPTER], loop=asyncio.get_running_loop())
+                outcome = await asyncio.to_thread(services.outbox.deliver_due, {"teams": sender})
+                assert outcome == ({"sent": 1} if connector_status == 200 else {"failed": 1})
         finally:
             await fake.close()
 

@@ -1,0 +1,95 @@
+"""The named jobs and the consumer that runs them (`python -m bot worker`, or inside `serve`)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+from bot.jobs.queue import make_huey
+
+if TYPE_CHECKING:
+    from bot.notices.sender import NoticeSender
+    from bot.services import Services
+
+log = logging.getLogger("bot.jobs")
+
+
+class Jobs:
+    """The tasks, registered on one huey instance per process. Senders are added by the process that
+    can reach a platform (handlers/slack, handlers/teams); notices for a surface nobody here can reach
+    wait in the outbox for a process that can."""
+
+    def __init__(self, services: Services) -> None:
+        from huey import crontab
+
+        self.services = services
+        self.huey = make_huey(services.settings)
+        self.senders: dict[str, NoticeSender] = {}
+        self._lock, self._next_run = threading.Lock(), None
+        h, sweep_minutes = self.huey, max(1, min(59, services.settings.intro_sweep_minutes))
+        self.deliver = h.task(name="outbox.deliver")(self.deliver_now)
+        # A safety net: rows written by a process without a queue, or due for a retry, go out within a minute.
+        h.periodic_task(crontab(minute="*"), name="outbox.deliver_periodic")(self.deliver_now)
+        h.periodic_task(crontab(minute=f"*/{sweep_minutes}"), name="intros.sweep")(self.sweep_now)
+        self.reindex = h.task(name="kb.reindex")(self.reindex_now)
+
+    def add_sender(self, sender: NoticeSender) -> None:
+        self.senders[sender.surface] = sender
+
+    # ----- what the tasks do ------------------------------------------------------------------
+    def deliver_now(self) -> dict[str, int]:
+        if not self.senders:
+            return {}
+        counts = self.services.outbox.deliver_due(self.senders)
+        self._deliver_again_when_due()
+        return counts
+
+    def _deliver_again_when_due(self) -> None:
+        """Retries and claims left by a dead worker come due later: one scheduled run per process covers them."""
+        due = self.services.outbox.next_due(self.senders)
+        if due is None:
+            return
+        now = self.services.clock.now()
+        with self._lock:
+            if self._next_run is not None and now < self._next_run <= due:
+                return  # an earlier run is already scheduled; it schedules the next one
+            self._next_run = max(due, now)
+        self.deliver.schedule(delay=max(1.0, (due - now).total_seconds()))
+
+    def sweep_now(self) -> int:
+        return len(self.services.intros.sweep())
+
+    def reindex_now(self, actor: str) -> dict:
+        report = self.services.kb_admin.reindex(actor=actor)
+        return report.summary()
+
+    # ----- enqueuing --------------------------------------------------------------------------
+    def wake_delivery(self) -> None:
+        """After notices were written: a worker (here or elsewhere) delivers them now."""
+        self.deliver()
+
+    # ----- running ----------------------------------------------------------------------------
+    def start_in_process(self, senders: list) -> object | None:
+        """On the embedded default, `serve` and `serve-teams` run the jobs themselves; returns the consumer
+        to stop, or None when JOBS_IN_PROCESS is off (then `python -m bot worker` processes run them)."""
+        for sender in senders:
+            self.add_sender(sender)
+        if not self.services.settings.jobs_in_process:
+            return None
+        consumer = self.consumer(in_process=True)
+        consumer.start()
+        self.wake_delivery()  # what waited while nothing ran goes out now
+        return consumer
+
+    def consumer(self, *, workers: int | None = None, in_process: bool = False):  # noqa: ANN201
+        """A huey consumer with thread workers. In-process (inside `serve`), the server owns the signals."""
+        from huey.consumer import Consumer
+
+        class EmbeddedConsumer(Consumer):
+            def _set_signal_handlers(self) -> None:  # the web server handles SIGTERM and SIGINT
+                pass
+
+        cls = EmbeddedConsumer if in_process else Consumer
+        return cls(self.huey, workers=workers or self.services.settings.jobs_workers, worker_type="thread",
+                   periodic=True, max_delay=2.0, graceful_signal="TERM", shutdown_timeout=30)

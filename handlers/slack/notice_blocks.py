@@ -1,0 +1,50 @@
+"""Block Kit for every notice kind: one table from kind to message, for the person and for staff
+when the person cannot be reached (then with the reason, so someone can pass it on)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.notices.kinds import Delivery, NoticeKind
+from handlers.slack import match_blocks as mb
+from handlers.slack.blocks import Message, plain
+from handlers.slack.text import escape
+
+FOLLOW_UP_TEXT = "A while ago you were introduced to each other. Did you manage to meet? Replying here helps the secretariat."
+
+
+def _note(kind: str) -> Callable[[Delivery, dict], Message]:
+    return lambda d, ctx: plain(mb.REQUESTER_NOTES[kind])
+
+
+def _accepted(d: Delivery, ctx: dict) -> Message:
+    return mb.intro_message(d.intro, requester=ctx.get("requester"), contact=ctx.get("contact"), users=ctx.get("users", []))
+
+
+# What the recipient sees, by kind.
+FOR_PERSON: dict[NoticeKind, Callable[[Delivery, dict], Message]] = {
+    NoticeKind.CONSENT_REQUEST: lambda d, ctx: mb.consent_message(d.intro),
+    NoticeKind.REMINDER: lambda d, ctx: mb.consent_message(d.intro, reminder=True),
+    NoticeKind.APPROVAL_NEEDED: lambda d, ctx: mb.approval_message(d.intro),
+    NoticeKind.STAFF_HANDLE: lambda d, ctx: mb.staff_handle_message(d.intro),
+    NoticeKind.WITHDRAWN: lambda d, ctx: mb.withdrawn_message(d.intro),
+    NoticeKind.DECLINED: _note("declined"),
+    NoticeKind.REJECTED: _note("rejected"),
+    NoticeKind.EXPIRED: _note("expired"),
+    NoticeKind.ACCEPTED: _accepted,
+    NoticeKind.FOLLOW_UP: lambda d, ctx: plain(FOLLOW_UP_TEXT),
+}
+
+
+def render(delivery: Delivery, ctx: dict) -> Message:
+    """The message for `delivery`; for staff standing in for someone, the same content under a note."""
+    if delivery.reason is None:
+        return FOR_PERSON[delivery.kind](delivery, ctx)
+    if delivery.kind in (NoticeKind.CONSENT_REQUEST, NoticeKind.REMINDER):
+        inner = mb.staff_handle_message(delivery.intro)  # staff ask the contact and answer for them
+    else:
+        inner = FOR_PERSON[delivery.kind](delivery, ctx)
+    who = delivery.intro.contact_name if delivery.recipient == "contact" else delivery.intro.requester_name
+    lead = f"Please pass this on to {who}: {delivery.reason}."
+    note = {"type": "context", "block_id": "notice_relay", "elements": [{"type": "mrkdwn", "text": escape(lead)}]}
+    return Message(escape(lead) + " " + inner.text, [note, *inner.blocks])
