@@ -21,6 +21,7 @@ USED_INDIRECTLY = {
     "psycopg": "SQLAlchemy loads it for postgresql+psycopg:// URLs",
     "langchain-openai": "init_chat_model loads it for openai: models and LLM_BASE_URL",
     "lxml": 'BeautifulSoup(data, "lxml") loads it by name',
+    "redis": "huey's RedisHuey loads it for REDIS_URL",
 }
 
 
