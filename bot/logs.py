@@ -13,7 +13,7 @@ import logging
 import sys
 from datetime import UTC, datetime
 
-NOISY = ("httpx", "chromadb", "urllib3", "alembic", "bm25s", "aiohttp.access")
+NOISY = ("httpx", "chromadb", "urllib3", "alembic", "bm25s", "aiohttp.access", "huey")  # huey: a line per job
 CONTEXT_FIELDS = ("event_id", "activity_id", "user", "latency_ms", "status", "kind")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 

@@ -7,6 +7,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from bot.jobs.queue import make_huey
+from bot.notices.kinds import NoticeKind
 
 if TYPE_CHECKING:
     from bot.notices.sender import NoticeSender
@@ -60,9 +61,34 @@ class Jobs:
     def sweep_now(self) -> int:
         return len(self.services.intros.sweep())
 
-    def reindex_now(self, actor: str) -> dict:
-        report = self.services.kb_admin.reindex(actor=actor)
-        return report.summary()
+    def reindex_now(self, actor: str, request_id: str) -> None:
+        """Re-index the knowledge folder, one at a time across every worker; the summary goes to `actor`."""
+        from huey.exceptions import TaskLockedException
+
+        try:
+            with self.huey.lock_task("kb.reindex"):
+                report = self.services.kb_admin.reindex(actor=actor)
+            data = {"summary": report.summary(), "failed": report.failed[:50], "failures": len(report.failed)}
+        except TaskLockedException:
+            data = {"already_running": True}
+        self._tell(actor, NoticeKind.KB_REINDEXED, f"kb.reindex:{request_id}", data)
+
+    def _tell(self, person_ref: str, kind: NoticeKind, key: str, data: dict) -> None:
+        from bot.db.session import transaction
+        from bot.notices.outbox import record_for_person
+
+        with transaction(self.services.sessions) as session:
+            record_for_person(session, self.services.settings, key=key, kind=kind, person_ref=person_ref,
+                              data=data, now=self.services.clock.now())
+        self.services.outbox.written()
+
+    def request_reindex(self, actor: str) -> str:
+        """Enqueue a re-index for `actor` (e.g. "slack:U1"); returns the request id its notice carries."""
+        import uuid
+
+        request_id = uuid.uuid4().hex
+        self.reindex(actor, request_id)
+        return request_id
 
     # ----- enqueuing --------------------------------------------------------------------------
     def wake_delivery(self) -> None:

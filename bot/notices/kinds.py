@@ -21,6 +21,7 @@ class NoticeKind(StrEnum):
     REJECTED = "rejected"  # to the requester: staff did not approve
     WITHDRAWN = "withdrawn"  # to the contact, when they had been asked
     FOLLOW_UP = "follow_up"  # to both, after an accepted introduction: "did you meet?"
+    KB_REINDEXED = "kb_reindexed"  # to the staff member who asked for `/kb reindex`: the summary
 
 
 class Recipient(StrEnum):
@@ -41,6 +42,7 @@ RECIPIENTS: dict[NoticeKind, tuple[Recipient, ...]] = {
     NoticeKind.REJECTED: (Recipient.REQUESTER,),
     NoticeKind.WITHDRAWN: (Recipient.CONTACT,),
     NoticeKind.FOLLOW_UP: (Recipient.REQUESTER, Recipient.CONTACT),
+    NoticeKind.KB_REINDEXED: (Recipient.REQUESTER,),
 }
 
 
@@ -65,10 +67,11 @@ class Delivery:
     recipient: Recipient
     surface: str
     target: str
-    intro: IntroView
+    intro: IntroView | None  # None for notices about something else (a finished job)
     reason: str | None = None  # set when staff get what was meant for someone else
     extra: dict[str, Any] = field(default_factory=dict)
     interrupted: bool = False  # an earlier attempt died mid-send: it may have arrived already
+    data: dict[str, Any] = field(default_factory=dict)  # what a notice without an introduction says
 
 
 def describe(kind: str, intro: IntroView, *, surface: str = "", target: str = "", reason: str | None = None) -> str:

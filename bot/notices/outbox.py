@@ -24,7 +24,7 @@ from bot.config import Settings
 from bot.db.models import OutboxNotice
 from bot.db.session import transaction
 from bot.notices.kinds import Delivery, Notice, NoticeKind, Recipient
-from bot.notices.routing import NOWHERE, Route, plan, staff_route
+from bot.notices.routing import NOWHERE, Route, person_route, plan, staff_route
 from bot.notices.sender import NoticeSender, SendResult
 
 log = logging.getLogger("bot.notices")
@@ -48,13 +48,22 @@ def record(session: Session, settings: Settings, notices: Iterable[Notice], now:
     return rows
 
 
-def _row(key: str, kind: str, intro, extra: dict, route: Route, now: datetime) -> OutboxNotice:  # noqa: ANN001
+def record_for_person(session: Session, settings: Settings, *, key: str, kind: NoticeKind, person_ref: str,
+                      data: dict, now: datetime) -> None:
+    """A notice about something other than an introduction (a finished job), for the person who asked."""
+    route = person_route(session, settings, Recipient.REQUESTER, person_ref, person_ref)
+    if session.scalar(select(OutboxNotice.id).where(OutboxNotice.key == key)) is None:
+        session.add(_row(key, kind, None, {}, route, now, data=data))
+
+
+def _row(key: str, kind: str, intro, extra: dict, route: Route, now: datetime, data: dict | None = None) -> OutboxNotice:  # noqa: ANN001
     nowhere = route.surface == NOWHERE
     if nowhere:
         log.warning("notice %s has nobody to go to: %s", key, route.reason)
     return OutboxNotice(
-        key=key, kind=str(kind), intro_id=intro.id, recipient=str(route.recipient), surface=route.surface,
-        target=route.target, reason=route.reason, payload={"intro": asdict(intro), "extra": dict(extra)},
+        key=key, kind=str(kind), intro_id=intro.id if intro else None, recipient=str(route.recipient), surface=route.surface,
+        target=route.target, reason=route.reason,
+        payload={"intro": asdict(intro) if intro else None, "extra": dict(extra), "data": dict(data or {})},
         state="failed" if nowhere else "pending", attempts=0, next_attempt_at=now, created_at=now,
         last_error=route.reason if nowhere else None)
 
@@ -62,9 +71,11 @@ def _row(key: str, kind: str, intro, extra: dict, route: Route, now: datetime) -
 def to_delivery(row: OutboxNotice) -> Delivery:
     from bot.matching.intros import IntroView
 
+    intro = row.payload.get("intro")
     return Delivery(key=row.key, kind=NoticeKind(row.kind), recipient=Recipient(row.recipient), surface=row.surface,
-                    target=row.target, intro=IntroView(**row.payload["intro"]), reason=row.reason,
-                    extra=dict(row.payload.get("extra") or {}), interrupted=row.last_error == INTERRUPTED)
+                    target=row.target, intro=IntroView(**intro) if intro else None, reason=row.reason,
+                    extra=dict(row.payload.get("extra") or {}), interrupted=row.last_error == INTERRUPTED,
+                    data=dict(row.payload.get("data") or {}))
 
 
 class Outbox:
@@ -151,7 +162,8 @@ class Outbox:
             log.error("notice %s could not be delivered: %s", row.key, why)
             return "failed"
         row.state = "rerouted"
-        session.add(_row(row.key + ":staff", row.kind, to_delivery(row).intro, row.payload.get("extra") or {}, route, now))
+        session.add(_row(row.key + ":staff", row.kind, to_delivery(row).intro, row.payload.get("extra") or {}, route, now,
+                         data=row.payload.get("data")))
         return "rerouted"
 
     def _backoff(self, attempts: int) -> timedelta:

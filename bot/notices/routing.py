@@ -41,7 +41,7 @@ def _teams_reachable(session: Session, user_ref: str) -> bool:
     return session.get(TeamsConversation, user_ref) is not None
 
 
-def _person(session: Session, settings: Settings, recipient: Recipient, ref: str | None, name: str) -> Route:
+def person_route(session: Session, settings: Settings, recipient: Recipient, ref: str | None, name: str) -> Route:
     """A person known as "slack:U…" or "teams:<aad id>"; staff when neither platform can reach them."""
     if ref and ref.startswith("slack:"):
         return Route(recipient, SLACK, ref.split(":", 1)[1])
@@ -60,10 +60,10 @@ def _contact(session: Session, settings: Settings, notice: Notice) -> Route:
     order = [TEAMS, SLACK] if intro.surface == TEAMS else [SLACK, TEAMS]
     known = [refs[s] for s in order if refs[s]]
     for ref in known:
-        route = _person(session, settings, Recipient.CONTACT, ref, intro.contact_name)
+        route = person_route(session, settings, Recipient.CONTACT, ref, intro.contact_name)
         if route.reason is None:
             return route
-    return _person(session, settings, Recipient.CONTACT, known[0] if known else None, intro.contact_name)
+    return person_route(session, settings, Recipient.CONTACT, known[0] if known else None, intro.contact_name)
 
 
 def plan(session: Session, settings: Settings, notice: Notice) -> list[Route]:
@@ -78,5 +78,5 @@ def plan(session: Session, settings: Settings, notice: Notice) -> list[Route]:
         elif recipient is Recipient.CONTACT:
             routes.append(_contact(session, settings, notice))
         else:
-            routes.append(_person(session, settings, recipient, intro.requester_ref, intro.requester_name))
+            routes.append(person_route(session, settings, recipient, intro.requester_ref, intro.requester_name))
     return routes

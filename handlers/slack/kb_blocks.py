@@ -96,10 +96,6 @@ def removed_message(doc: DocumentInfo) -> Message:
     return plain(f"Removed {doc.title or doc.source} ({doc.source}) and its {doc.chunks} passages.")
 
 
-def reindex_progress_message(done: int, total: int, current: str) -> Message:
-    return plain(f"Re-indexing… {done} of {total} documents done (now: {current}).")
-
-
 def reindex_summary_message(summary: str, failed: Sequence[dict]) -> Message:
     lines = [f"*Re-index finished:* {escape(summary)}."]
     for row in failed[:15]:

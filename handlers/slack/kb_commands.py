@@ -2,15 +2,12 @@
 
 The acknowledgement only says "one moment"; the staff check (which may read the staff user
 group) and the work run in the lazy listener and reply through the command's response_url.
-A response_url takes at most five replies, so a long re-index reports progress sparingly.
+A re-index runs as a background job (bot/jobs) and sends its summary as a direct message.
 """
 
 from __future__ import annotations
 
 import html
-import threading
-import time
-from collections.abc import Callable
 
 from slack_bolt import Ack, App, BoltRequest, Respond
 from slack_sdk import WebClient
@@ -24,8 +21,6 @@ from handlers.slack.kb_blocks import (
     added_text,
     document_list_messages,
     gaps_message,
-    reindex_progress_message,
-    reindex_summary_message,
     removed_message,
     results_message,
 )
@@ -33,9 +28,8 @@ from handlers.slack.lazy import lazy_runner, offload
 from handlers.slack.staff import is_staff
 
 WORKING = "One moment…"
+REINDEX_QUEUED = "Re-indexing the knowledge folder in the background; I will send you the summary when it is done."
 GAP_DAYS, GAP_LIMIT = 30, 15
-PROGRESS_SECONDS = 15.0  # at least this long between progress replies
-MAX_PROGRESS_REPLIES = 3  # plus the summary: within the response_url's five replies
 
 
 def parse(text: str) -> tuple[str, str]:
@@ -56,7 +50,6 @@ class KbCommands:
 
     def __init__(self, services) -> None:  # noqa: ANN001
         self.services = services
-        self.reindexing = threading.Lock()
 
     def add(self, arg: str, actor: str, respond: Respond) -> None:
         added = self.services.kb_admin.add_url(arg, actor=actor)
@@ -70,34 +63,16 @@ class KbCommands:
         reply(respond, removed_message(self.services.kb_admin.remove(arg, actor=actor)))
 
     def reindex(self, arg: str, actor: str, respond: Respond) -> None:
-        if not self.reindexing.acquire(blocking=False):
-            reply(respond, plain("A re-index is already running; I will not start a second one."))
-            return
-        try:
-            report = self.services.kb_admin.reindex(actor=actor, progress=self._progress(respond))
-        finally:
-            self.reindexing.release()
-        reply(respond, reindex_summary_message(report.summary(), report.failed))
+        """A background job (`python -m bot worker`, or in-process); its summary arrives as a direct message."""
+        self.services.jobs.request_reindex(actor)
+        reply(respond, plain(REINDEX_QUEUED))
 
     def gaps(self, arg: str, actor: str, respond: Respond) -> None:
         gaps = find_gaps(self.services.sessions, self.services.embedder, days=GAP_DAYS, limit=GAP_LIMIT)
         reply(respond, gaps_message(gaps, days=GAP_DAYS))
 
-    @staticmethod
-    def _progress(respond: Respond) -> Callable[[int, int, str], None]:
-        state = {"last": time.monotonic(), "sent": 0}
 
-        def progress(done: int, total: int, current: str) -> None:
-            now = time.monotonic()
-            if state["sent"] >= MAX_PROGRESS_REPLIES or now - state["last"] < PROGRESS_SECONDS or done >= total:
-                return
-            state["last"], state["sent"] = now, state["sent"] + 1
-            reply(respond, reindex_progress_message(done, total, current))
-
-        return progress
-
-
-SLOW = {"add", "reindex"}
+SLOW = {"add"}
 NEEDS_ARGUMENT = {"add": True, "list": False, "remove": True, "reindex": False, "gaps": False}
 
 
@@ -119,7 +94,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
             return
         actions = {"add": commands.add, "list": commands.list_documents, "remove": commands.remove,
                    "reindex": commands.reindex, "gaps": commands.gaps}
-        if sub in SLOW:  # fetching a page or re-indexing must not hold a worker that answers questions
+        if sub in SLOW:  # fetching a page must not hold a worker that answers questions
             offload(services, request, lambda: actions[sub](arg, Requester.slack(user).ref, respond))
         else:
             actions[sub](arg, Requester.slack(user).ref, respond)

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from bot.notices.kinds import Delivery, NoticeKind
 from handlers.slack import match_blocks as mb
 from handlers.slack.blocks import Message, plain
+from handlers.slack.kb_blocks import reindex_summary_message
 from handlers.slack.text import escape
 
+ALREADY_REINDEXING = "A re-index was already running, so I did not start a second one; its summary comes to whoever asked first."
 FOLLOW_UP_TEXT = "A while ago you were introduced to each other. Did you manage to meet? Replying here helps the secretariat."
 
 
@@ -33,6 +35,8 @@ FOR_PERSON: dict[NoticeKind, Callable[[Delivery, dict], Message]] = {
     NoticeKind.EXPIRED: _note("expired"),
     NoticeKind.ACCEPTED: _accepted,
     NoticeKind.FOLLOW_UP: lambda d, ctx: plain(FOLLOW_UP_TEXT),
+    NoticeKind.KB_REINDEXED: lambda d, ctx: (plain(ALREADY_REINDEXING) if d.data.get("already_running")
+                                             else reindex_summary_message(d.data["summary"], d.data.get("failed") or [])),
 }
 
 

@@ -60,6 +60,8 @@ FOR_PERSON: dict[NoticeKind, Callable[[Delivery], Rendered]] = {
                                    "Ask me to “match” again for other suggestions."),
     NoticeKind.ACCEPTED: lambda d: accepted_card(d.intro, for_requester=d.recipient is not Recipient.CONTACT),
     NoticeKind.FOLLOW_UP: lambda d: "A while ago you were introduced through the collaboration. Did you manage to meet?",
+    NoticeKind.KB_REINDEXED: lambda d: ("A re-index was already running, so I did not start a second one."
+                                        if d.data.get("already_running") else f"Re-index finished: {d.data.get('summary')}."),
 }
 
 

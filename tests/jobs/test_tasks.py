@@ -8,7 +8,9 @@ import time
 import uuid
 
 import pytest
+from sqlalchemy import select
 
+from bot.db.models import OutboxNotice
 from bot.jobs.queue import backend, libpq_dsn
 from bot.notices.kinds import Delivery
 from bot.notices.sender import SendResult
@@ -77,10 +79,41 @@ def test_a_written_notice_wakes_a_consumer_that_delivers_it_once(world):
         for i in range(3):  # each request wakes the delivery; three wake-ups, three notices, each sent once
             services.intros.request(requester_ref=f"slack:UR{i}", requester_name=f"R{i}", requester_org=None,
                                     contact_id=world.contacts["slack-contact"], reason=f"reason {uuid.uuid4().hex}")
-        deadline = time.monotonic() + 60
-        while services.outbox.counts() != {"delivered": 3}:
-            assert time.monotonic() < deadline, services.outbox.counts()
-            time.sleep(0.05)
+        _wait_for(lambda: services.outbox.counts() == {"delivered": 3})
     finally:
         consumer.stop(graceful=True)
     assert len(sender.sent) == 3 and len(set(sender.sent)) == 3
+
+
+def test_reindex_runs_as_one_job_at_a_time_and_tells_who_asked(tmp_path):
+    knowledge = tmp_path / "k"
+    knowledge.mkdir()
+    (knowledge / "note.md").write_text("---\ntitle: A note\n---\n# Note\nThe exchange lasts three to twelve months.\n")
+    world = build_world(tmp_path / "w", knowledge_dir=knowledge)
+    services, sender = world.services, Recording()
+    try:
+        consumer = services.jobs.start_in_process([sender])
+        try:
+            with services.jobs.huey.lock_task("kb.reindex"):  # another worker is re-indexing
+                services.jobs.request_reindex("slack:USTAFF")
+                _wait_for(lambda: len(sender.sent) == 1)
+            services.jobs.request_reindex("slack:USTAFF")
+            _wait_for(lambda: len(sender.sent) == 2)
+        finally:
+            consumer.stop(graceful=True)
+        with services.sessions() as session:
+            rows = session.scalars(select(OutboxNotice).order_by(OutboxNotice.id)).all()
+        assert [(r.kind, r.target) for r in rows] == [("kb_reindexed", "USTAFF")] * 2
+        assert rows[0].payload["data"] == {"already_running": True}
+        assert "1 added" in rows[1].payload["data"]["summary"]
+        assert [d.source for d in services.kb_admin.list()] == ["note.md"]
+    finally:
+        world.slack.stop()
+        services.close()
+
+
+def _wait_for(condition, timeout: float = 60) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)

@@ -140,15 +140,14 @@ def test_slack_login_page_instead_of_the_file_is_reported(kb) -> None:
     assert download(url, token="xoxb-test-token", origin=origin, max_bytes=10_000) == NOTE.encode()
 
 
-def test_reindex_reports_progress_sparingly_and_a_summary(kb, monkeypatch) -> None:
-    monkeypatch.setattr(kb_commands, "PROGRESS_SECONDS", 0.0)
-    _kb(kb, "reindex")
-    kb.slack.wait_for("respond/kb", timeout=60, predicate=lambda c: "Re-index finished" in str(c.args.get("text")))
-    replies = [c.args for c in kb.responses("kb")]
-    progress = [r for r in replies if "Re-indexing…" in r["text"]]
-    assert 1 <= len(progress) <= kb_commands.MAX_PROGRESS_REPLIES and len(replies) <= 5
-    summary = _text(replies[-1:])
-    assert "Re-index finished" in summary and "unchanged" in summary and "0 failed" in summary
+def test_reindex_runs_as_a_job_and_sends_its_summary(kb) -> None:
+    replies = _kb(kb, "reindex")
+    assert len(replies) == 1 and "in the background" in _text(replies)
+    [summary] = kb.slack.wait_for("chat.postMessage", timeout=60, predicate=lambda c: c.args.get("channel") == STAFF
+                                  and "Re-index finished" in c.args.get("text", ""))
+    text = block_text(summary.args["blocks"])
+    assert "unchanged" in text and "0 failed" in text
+    assert kb.services.outbox.counts() == {"delivered": 1}
 
 
 def test_gaps_are_grouped_with_counts_in_the_command_and_app_home(kb) -> None:
