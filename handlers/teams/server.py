@@ -134,14 +134,29 @@ def _in_process_jobs(services: Services):  # noqa: ANN202
         from bot.cli.senders import platform_senders
         from handlers.teams.notice_sender import build_sender
 
-        teams = build_sender(services, adapter=app[ADAPTER], loop=asyncio.get_running_loop())
-        others = [s for s in platform_senders(services) if s.surface != teams.surface]
-        consumer = await asyncio.to_thread(services.jobs.start_in_process, [teams, *others])
+        loop = asyncio.get_running_loop()
+
+        def start():  # noqa: ANN202
+            teams = build_sender(services, adapter=app[ADAPTER], loop=loop)
+            others = [s for s in platform_senders(services) if s.surface != teams.surface]
+            return services.jobs.start_in_process([teams, *others])
+
+        starting = asyncio.ensure_future(asyncio.to_thread(start))  # the endpoint need not wait for it
+        starting.add_done_callback(_report_failed_start)
         yield
+        try:
+            consumer = await starting
+        except Exception:  # noqa: BLE001 - already logged when it happened
+            consumer = None
         if consumer is not None:
             await asyncio.to_thread(consumer.stop, True)  # Teams sends need this loop, so it stops off it
 
     return jobs
+
+
+def _report_failed_start(started: asyncio.Future) -> None:
+    if not started.cancelled() and started.exception() is not None:
+        log.error("background jobs did not start; notices wait in the outbox: %s", started.exception())
 
 
 def serve(settings: Settings, services: Services, *, host: str | None = None, port: int = 3978) -> None:

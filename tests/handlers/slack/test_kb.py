@@ -147,7 +147,7 @@ def test_reindex_runs_as_a_job_and_sends_its_summary(kb) -> None:
                                   and "Re-index finished" in c.args.get("text", ""))
     text = block_text(summary.args["blocks"])
     assert "unchanged" in text and "0 failed" in text
-    assert kb.services.outbox.counts() == {"delivered": 1}
+    kb.slack.wait_for("chat.postMessage", timeout=5, predicate=lambda c: kb.services.outbox.counts() == {"delivered": 1})
 
 
 def test_gaps_are_grouped_with_counts_in_the_command_and_app_home(kb) -> None:
