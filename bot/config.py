@@ -17,6 +17,14 @@ MAX_REQUEST_BYTES = 1024 * 1024  # the HTTP endpoints' body limit unless MAX_REQ
 _PLACEHOLDERS = {"changeme", "change-me", "secret", "xxx", "todo"}
 
 
+def command_prefix(value: str) -> str:
+    """`X`, `/x` or `x-` to `x`; Slack allows 32 characters per command, and `-profile` takes 8 of them."""
+    value = value.strip().strip("/-").lower()
+    if value and not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,20}", value):
+        raise ValueError(f"a slash-command prefix is up to 21 lowercase letters, digits, - or _, e.g. `oresund` (got {value!r})")
+    return value
+
+
 class Settings(BaseSettings):
     # Each field's docstring is its meaning in `.env.example` (`python -m bot config env-example`).
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
@@ -74,6 +82,8 @@ class Settings(BaseSettings):
     """A Socket Mode app-level token (xapp-...); when set, `serve` uses Socket Mode instead of HTTP."""
     slack_api_url: str | None = None
     """Base URL of the Slack Web API (tests and proxies). Unset: Slack's."""
+    slack_command_prefix: str = ""
+    """Prefix for the slash commands where /ask or /match is taken: `x` gives /x-ask, /x-match, /x-profile, /x-kb. Use the same value with `python -m bot slack manifest --command-prefix`."""
     staff_slack_ids: str = ""
     """Comma-separated Slack user IDs allowed to manage the knowledge base and contacts."""
     staff_slack_usergroup: str | None = None
@@ -163,6 +173,11 @@ class Settings(BaseSettings):
             if value.startswith(prefix):
                 return "postgresql+psycopg://" + value[len(prefix):]
         return value
+
+    @field_validator("slack_command_prefix")
+    @classmethod
+    def _command_prefix(cls, value: str) -> str:
+        return command_prefix(value)
 
     @field_validator("log_level")
     @classmethod

@@ -32,6 +32,7 @@ log = logging.getLogger("handlers.slack")
 SURFACES: list[str] = [
     "handlers.slack.errors",
     "handlers.slack.assistant_pane",
+    "handlers.slack.agent_view",
     "handlers.slack.conversation",
     "handlers.slack.match_commands",
     "handlers.slack.commands",

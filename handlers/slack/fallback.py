@@ -10,13 +10,17 @@ import re
 
 from slack_bolt import Ack, App
 
+from handlers.slack.command_names import slash
+
 ANYTHING = re.compile(".*")
 
 
 def register(app: App, services) -> None:  # noqa: ANN001
+    ask = slash(services.settings.slack_command_prefix, "ask")
+
     def unknown_command(ack: Ack, command: dict) -> None:
         ack(response_type="ephemeral",
-            text=f"I can't do `{command.get('command', '')}` yet. Try `/ask` followed by your question, "
+            text=f"I can't do `{command.get('command', '')}` yet. Try `{ask}` followed by your question, "
                  "or send me a direct message.")
 
     def acknowledge(ack: Ack) -> None:

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from bot.qa.gaps import find_gaps
 from bot.conversation import Requester
 from handlers.slack.blocks import home_view
+from handlers.slack.command_names import renamed
 from handlers.slack.kb_blocks import home_gaps_blocks
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.conversation import acknowledge
@@ -38,12 +39,13 @@ def with_intros(view: dict, services, user: str) -> dict:  # noqa: ANN001
 
 def register(app: App, services) -> None:  # noqa: ANN001
     run = lazy_runner(services)
+    staff_commands = [renamed(c, services.settings.slack_command_prefix) for c in STAFF_COMMANDS]
 
     def publish_home(event: dict, client: WebClient) -> None:
         user = event["user"]
         staff = is_staff(client, services, user)
         unanswered = services.assistant.unanswered(UNANSWERED_SHOWN) if staff else None
-        view = home_view(services.knowledge.stats(), unanswered=unanswered, commands=STAFF_COMMANDS if staff else None)
+        view = home_view(services.knowledge.stats(), unanswered=unanswered, commands=staff_commands if staff else None)
         if staff:
             view = with_gaps(view, services)
         view = with_intros(view, services, user)

@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from bot.qa.gaps import find_gaps
 from bot.conversation import Requester
 from handlers.slack.blocks import Message, plain
+from handlers.slack.command_names import renamed, slash
 from handlers.slack.kb_blocks import (
     NOT_STAFF,
     USAGE,
@@ -79,6 +80,8 @@ NEEDS_ARGUMENT = {"add": True, "list": False, "remove": True, "reindex": False, 
 def register(app: App, services) -> None:  # noqa: ANN001
     run = lazy_runner(services)
     commands = KbCommands(services)
+    prefix = services.settings.slack_command_prefix
+    usage = renamed(USAGE, prefix)
 
     def acknowledge_kb(ack: Ack) -> None:
         ack(response_type="ephemeral", text=WORKING)
@@ -90,7 +93,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
             return
         sub, arg = parse(command.get("text", ""))
         if sub not in NEEDS_ARGUMENT or NEEDS_ARGUMENT[sub] != bool(arg):
-            reply(respond, Message(USAGE, [{"type": "section", "text": {"type": "mrkdwn", "text": USAGE}}]))
+            reply(respond, Message(usage, [{"type": "section", "text": {"type": "mrkdwn", "text": usage}}]))
             return
         actions = {"add": commands.add, "list": commands.list_documents, "remove": commands.remove,
                    "reindex": commands.reindex, "gaps": commands.gaps}
@@ -99,4 +102,4 @@ def register(app: App, services) -> None:  # noqa: ANN001
         else:
             actions[sub](arg, Requester.slack(user).ref, respond)
 
-    app.command("/kb")(ack=acknowledge_kb, lazy=[run(run_kb)])
+    app.command(slash(prefix, "kb"))(ack=acknowledge_kb, lazy=[run(run_kb)])

@@ -14,6 +14,7 @@ from bot.conversation.commands import MATCH_USAGE
 from bot.matching.profiles import find_contact_id, load_profile
 from handlers.slack import match_blocks as mb
 from handlers.slack.blocks import plain
+from handlers.slack.command_names import renamed, slash
 from handlers.slack.conversation import converse_privately, requester
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.text import from_slack
@@ -35,9 +36,11 @@ def requester_identity(services, client: WebClient, who: Requester) -> tuple[str
 
 def register(app: App, services) -> None:  # noqa: ANN001
     run = lazy_runner(services)
+    prefix = services.settings.slack_command_prefix
+    usage = renamed(USAGE, prefix)
 
     def acknowledge_match(ack: Ack, command: dict) -> None:
-        ack(response_type="ephemeral", text=WORKING if command.get("text", "").strip() else USAGE)
+        ack(response_type="ephemeral", text=WORKING if command.get("text", "").strip() else usage)
 
     def match_command(command: dict, respond: Respond, context: BoltContext) -> None:
         need = from_slack(command.get("text", ""))
@@ -74,6 +77,6 @@ def register(app: App, services) -> None:  # noqa: ANN001
         if outcome.changed:  # the notices themselves go out through the outbox
             client.chat_postMessage(channel=who.id, **plain(mb.REQUESTER_NOTES["sent"]).as_kwargs())
 
-    app.command("/match")(ack=acknowledge_match, lazy=[run(match_command)])
+    app.command(slash(prefix, "match"))(ack=acknowledge_match, lazy=[run(match_command)])
     app.action(mb.REQUEST_INTRO_ACTION)(open_request_modal)
     app.view(mb.INTRO_VIEW)(ack=check_request, lazy=[run(submit_request)])

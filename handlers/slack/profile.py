@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot.matching.profiles import find_contact_id, load_profile, update_profile
 from bot.conversation import Requester
 from handlers.slack import match_blocks as mb
+from handlers.slack.command_names import slash
 from handlers.slack.blocks import plain
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.staff import is_staff
@@ -77,5 +78,5 @@ def register(app: App, services) -> None:  # noqa: ANN001
             services.intros.close_for_contact(contact_id, actor_ref=Requester.slack(user).ref)  # notices go via the outbox
         client.chat_postMessage(channel=user, **plain(SAVED).as_kwargs())
 
-    app.command("/profile")(ack=open_loading, lazy=[run(fill_profile)])
+    app.command(slash(services.settings.slack_command_prefix, "profile"))(ack=open_loading, lazy=[run(fill_profile)])
     app.view(mb.PROFILE_VIEW)(ack=close, lazy=[run(save_profile)])

@@ -84,10 +84,11 @@ def test_manifest_declares_what_the_app_uses() -> None:
     features, settings = manifest["features"], manifest["settings"]
     assert {c["command"] for c in features["slash_commands"]} == {"/ask", "/match", "/profile", "/kb"}
     assert {s["callback_id"] for s in features["shortcuts"]} == {"answer_message"}
-    assert features["app_home"]["home_tab_enabled"] and features["assistant_view"]["assistant_description"]
+    assert features["app_home"]["home_tab_enabled"] and features["app_home"]["messages_tab_enabled"]
+    assert features["agent_view"]["agent_description"]
     assert set(settings["event_subscriptions"]["bot_events"]) >= {
         "app_mention", "message.im", "message.channels", "message.groups", "message.mpim", "app_home_opened",
-        "assistant_thread_started", "assistant_thread_context_changed"}
+        "app_context_changed"}
     assert settings["interactivity"]["is_enabled"] and settings["socket_mode_enabled"] is True
     assert set(manifest["oauth_config"]["scopes"]["bot"]) >= {
         "app_mentions:read", "assistant:write", "chat:write", "chat:write.public", "commands", "im:history",
