@@ -138,9 +138,9 @@ def settle(servers: list[Stack], slack: FakeSlackAPI, events: list[LoadEvent], t
 def check(records: list[dict], slack: FakeSlackAPI, events: list[LoadEvent], logs: list[str], settled: bool) -> list[str]:
     """What went wrong, in words; empty when the load passed."""
     failures = []
-    slow = [r for r in records if r["status"] != 200 or r["ack_ms"] >= ACK_LIMIT * 1000]
-    if slow:
-        failures.append(f"{len(slow)} of {len(records)} deliveries not acknowledged with 200 within {ACK_LIMIT:.0f} s: {slow[:3]}")
+    refused = [r for r in records if r["status"] != 200]
+    if refused:
+        failures.append(f"{len(refused)} of {len(records)} deliveries not acknowledged with 200: {refused[:3]}")
     threads, expected = answers_by_thread(slack), {(e.channel, e.ts) for e in events}
     missing = sorted(expected - threads.keys())
     twice = {k: len(v) for k, v in threads.items() if len(v) > 1}
@@ -158,6 +158,17 @@ def check(records: list[dict], slack: FakeSlackAPI, events: list[LoadEvent], log
     return failures
 
 
+def late_acks(records: list[dict]) -> list[dict]:
+    """Deliveries acknowledged after Slack's 3 s: a timing figure of this machine, reported, not a test."""
+    return [r for r in records if r["status"] == 200 and r["ack_ms"] >= ACK_LIMIT * 1000]
+
+
+def register(slack: FakeSlackAPI, events: int, processes: int) -> None:
+    """The workspace the load talks in: its people, their DMs and the load channel."""
+    slack.register("CLOAD", *(f"{p}{k}" for k in range(processes) for p in ("UW", "DW")),
+                   *(f"{p}{i:05d}" for i in range(events) for p in ("UL", "DL")))
+
+
 def load(workdir: Path, slack: FakeSlackAPI, *, processes: int = 1, events: int = 200, burst: int = 50,
          env: dict[str, str] | None = None, settle_timeout: float = 600) -> dict:
     """Index knowledge/, start the servers (measuring their cold start), run the load, check it; the results.
@@ -172,6 +183,7 @@ def load(workdir: Path, slack: FakeSlackAPI, *, processes: int = 1, events: int 
                      "load_average_start": os.getloadavg()}
     results["index_seconds"] = round(index(workdir, **env), 2)
     servers: list[Stack] = []
+    register(slack, events, processes)
     try:
         for k in range(processes):
             # Each process its own token, so the fake Slack API can tell who answered.
@@ -186,6 +198,7 @@ def load(workdir: Path, slack: FakeSlackAPI, *, processes: int = 1, events: int 
             results.setdefault("cold_start", []).append(
                 {"healthz_s": round(server.ready_seconds, 2), "first_answer_s": round(answer.at - server.started, 2)})
         slack.reset()
+        register(slack, events, processes)
         gc.collect()
         gc.freeze()  # this process is the client: no collector pauses in the measurements
         batch = make_events(events)
@@ -206,6 +219,7 @@ def load(workdir: Path, slack: FakeSlackAPI, *, processes: int = 1, events: int 
     last = max((c.at for _, c in firsts), default=t0)
     results.update(
         failures=check(records, slack, batch, logs, settled),
+        late_acks=len(late_acks(records)),
         ack=summary([r["ack_ms"] / 1000 for r in records]),
         ack_first=summary([r["ack_ms"] / 1000 for r in records if r["delivery"] == "first"]),
         ack_retry=summary([r["ack_ms"] / 1000 for r in records if r["delivery"] == "retry"]),
@@ -271,7 +285,7 @@ def main() -> None:
         print(json.dumps(brief))
     else:
         report(brief)
-    sys.exit(1 if results["failures"] else 0)
+    sys.exit(1 if results["failures"] or results["late_acks"] else 0)
 
 
 def report(r: dict) -> None:
@@ -291,6 +305,7 @@ def report(r: dict) -> None:
     start, end = r["load_average_start"], r["load_average_end"]
     print(f"load average (1/5/15 min): {start[0]:.1f}/{start[1]:.1f}/{start[2]:.1f} at the start, "
           f"{end[0]:.1f}/{end[1]:.1f}/{end[2]:.1f} at the end")
+    print(f"acknowledged after {ACK_LIMIT:.0f} s: {r['late_acks']} of {a['n']}")
     print("checks: " + ("passed" if not r["failures"] else "FAILED\n  " + "\n  ".join(r["failures"])))
 
 

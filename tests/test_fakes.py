@@ -37,6 +37,8 @@ SECRET = "test-signing-secret"
 @pytest.fixture
 def slack() -> Iterator[FakeSlackAPI]:
     with FakeSlackAPI() as fake:
+        fake.register("U1", "U2", "U3", "U9", "C1")
+        fake.add_channel("D1", user="U1")
         yield fake
 
 
@@ -70,7 +72,8 @@ def test_post_message_and_read_thread(slack: FakeSlackAPI, client: WebClient) ->
 def test_auth_and_unknown_methods(slack: FakeSlackAPI, client: WebClient) -> None:
     auth = client.auth_test()
     assert (auth["user_id"], auth["bot_id"], auth["team_id"]) == ("UBOT", "BBOT", "T1")
-    assert client.api_call("apps.something.new")["ok"] is True
+    with pytest.raises(SlackApiError, match="unknown_method"):
+        client.api_call("apps.something.new")
     with pytest.raises(SlackApiError) as err:
         WebClient(base_url=slack.url).auth_test()
     assert err.value.response["error"] == "not_authed"
@@ -96,8 +99,11 @@ def test_seeded_users_groups_views_and_streams(slack: FakeSlackAPI, client: WebC
     slack.add_usergroup("S1", ["U1", "U2"])
     assert client.users_info(user="U1")["user"]["profile"]["email"] == "alice@example.com"
     assert client.usergroups_users_list(usergroup="S1")["users"] == ["U1", "U2"]
-    view = client.views_open(trigger_id="t", view={"type": "modal", "callback_id": "cb", "blocks": []})
+    modal = {"type": "modal", "callback_id": "cb", "title": {"type": "plain_text", "text": "Hi"},
+             "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "hello"}}]}
+    view = client.views_open(trigger_id=slack.issue_trigger(), view=modal)
     assert view["view"]["id"].startswith("V") and view["view"]["callback_id"] == "cb"
+    slack.add_message("C1", "linked", user="U1", ts="1700000000.000100")
     link = client.chat_getPermalink(channel="C1", message_ts="1700000000.000100")
     assert link["permalink"] == "https://fake.slack.test/archives/C1/p1700000000000100"
     root = slack.add_message("D1", "hello", user="U1")
@@ -127,11 +133,11 @@ def test_rate_limit_and_errors_surface(slack: FakeSlackAPI, client: WebClient) -
     with pytest.raises(SlackApiError) as err:
         client.chat_update(channel="C1", ts="1.2", text="x")
     assert err.value.response.status_code == 500
-    slack.error_next("conversations.info", "channel_not_found", times=2)
+    slack.error_next("conversations.info", "ratelimited", times=2)
     for _ in range(2):
-        with pytest.raises(SlackApiError, match="channel_not_found"):
-            client.conversations_info(channel="CX")
-    assert client.conversations_info(channel="CX")["ok"] is True
+        with pytest.raises(SlackApiError, match="ratelimited"):
+            client.conversations_info(channel="C1")
+    assert client.conversations_info(channel="C1")["ok"] is True
 
 
 def test_wait_for_times_out_with_recorded_methods(slack: FakeSlackAPI, client: WebClient) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.kb.base import KnowledgeBase, PreparedDocument, content_hash
 from bot.kb.chunking import chunk_markdown
+from bot.kb.limits import fit
 from bot.kb.loaders import SUPPORTED_SUFFIXES, LoaderError, load_bytes
 
 log = logging.getLogger(__name__)
@@ -85,12 +86,12 @@ def prepare(
     chunks = chunk_markdown(loaded.text, title=loaded.title)
     if not chunks:
         raise LoaderError("no text to index after cleaning")
-    return PreparedDocument(
+    return fit(PreparedDocument(
         source=source, doc_hash=content_hash(data), title=loaded.title, chunks=chunks,
         category=loaded.category or defaults.get("category"), updated=loaded.updated or defaults.get("updated"),
         url=loaded.url or defaults.get("url"), size_bytes=len(data), origin=origin, root=root,
         stored_path=stored_path, added_by=added_by,
-    )
+    ))
 
 
 def index_paths(

@@ -136,7 +136,7 @@ class Assistant:
             raw = llm.generate(self.chat_model, llm.build_messages(question, history, context), on_delta)
         except Exception as exc:  # any provider error or timeout: the documents still answer
             log.warning("LLM failed (%s: %s); falling back to the extractive answer", exc.__class__.__name__, exc)
-            note = "The language model did not respond in time, so this answer is quoted directly from the documents."
+            note = llm.failure_note(exc)
             return self._extractive_answer(question, query, hits, score, note)
         if llm.NOT_FOUND in raw or not raw.strip():
             return self._abstain(question, score)

@@ -81,17 +81,52 @@ def build_messages(question: str, history: list[Turn], hits: list[Hit]) -> list:
     return messages
 
 
+class Truncated(Exception):
+    """The model stopped at its token limit (finish_reason "length"): the answer ends mid-thought."""
+
+
 def generate(chat_model, messages: list, on_delta: Callable[[str], None] | None = None) -> str:  # noqa: ANN001
+    """The model's answer; raises Truncated when it was cut off at the token limit."""
     if on_delta is None:
         result = chat_model.invoke(messages)
+        _check_finished((result.response_metadata or {}).get("finish_reason"))
         return _text(result.content)
     parts: list[str] = []
+    finish = None
     for chunk in chat_model.stream(messages):
+        finish = (getattr(chunk, "response_metadata", None) or {}).get("finish_reason") or finish
         piece = _text(chunk.content)
         if piece:
             parts.append(piece)
             on_delta(piece)
+    _check_finished(finish)
     return "".join(parts)
+
+
+def _check_finished(finish_reason: str | None) -> None:
+    if finish_reason == "length":
+        raise Truncated("the model stopped at its token limit")
+
+
+_QUOTED = "so this answer is quoted directly from the documents."
+
+
+def failure_note(exc: Exception) -> str:
+    """What to tell the reader when the model gave no usable answer (any provider: read, not imported)."""
+    status = getattr(exc, "status_code", None)
+    code = str(getattr(exc, "code", "") or "")
+    name = exc.__class__.__name__.lower()
+    if isinstance(exc, Truncated):
+        return f"The language model's answer was cut off at its length limit, {_QUOTED}"
+    if status == 429 or "ratelimit" in name:
+        return f"The language model is busy right now (too many requests), {_QUOTED}"
+    if code == "context_length_exceeded" or "context length" in str(exc).lower():
+        return f"The question and its sources were too long for the language model, {_QUOTED}"
+    if "timeout" in name:
+        return f"The language model did not respond in time, {_QUOTED}"
+    if "connection" in name:
+        return f"The connection to the language model broke off, {_QUOTED}"
+    return f"The language model could not answer just now, {_QUOTED}"
 
 
 def _text(content) -> str:  # noqa: ANN001

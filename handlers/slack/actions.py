@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -22,7 +24,10 @@ from handlers.slack.blocks import (
 )
 from handlers.slack.lazy import lazy_runner
 
+log = logging.getLogger("handlers.slack")
+
 THANKS = "Thanks for the feedback!"
+STAFF_UNREACHABLE = "I could not reach the collaboration team just now. Please ask {contact} directly."
 GONE = "That answer is no longer on record; please ask again."
 
 
@@ -90,12 +95,22 @@ def register(app: App, services) -> None:  # noqa: ANN001
         channel, ts, ephemeral = where(body)
         permalink = None
         if channel and ts and not ephemeral:
-            permalink = client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink")
+            try:
+                permalink = client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink")
+            except SlackApiError as exc:  # the escalation still goes, without a link
+                log.info("no permalink for the escalated answer (%s)", exc.response.get("error"))
         message = escalation_message(
             user_id=user, question=answer.question if answer else "(not on record)",
             answer=answer.text if answer else "", permalink=permalink, channel_id=channel,
             usergroup=settings.staff_slack_usergroup)
-        client.chat_postMessage(channel=settings.staff_channel, unfurl_links=False, **message.as_kwargs())
+        try:
+            client.chat_postMessage(channel=settings.staff_channel, unfurl_links=False, **message.as_kwargs())
+        except SlackApiError as exc:
+            log.warning("could not escalate to the staff channel %s: Slack refused chat.postMessage with %s",
+                        settings.staff_channel, exc.response.get("error"))
+            respond(response_type="ephemeral", replace_original=False, **plain(STAFF_UNREACHABLE.format(
+                contact=settings.staff_contact)).as_kwargs())
+            return
         reply = ("I have asked the collaboration team to follow up; someone will reply "
                  + ("in this thread." if permalink else "to you directly."))
         respond(response_type="ephemeral", replace_original=False, **plain(reply).as_kwargs())

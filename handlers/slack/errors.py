@@ -1,7 +1,8 @@
 """Failures: one global error handler, reached from acknowledgements and (via lazy.py) lazy listeners.
 
-A `BotError` carries a message meant for the person; anything else becomes a short apology with a
-reference id, and the full error is logged under that id.
+A `BotError` carries a message meant for the person; Slack refusing a reply (delivery.py) is logged
+as one line and explained; anything else becomes a short apology with a reference id, and the full
+error is logged under that id. When the reply cannot go where the person asked, it goes to their DM.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.errors import BotError, ServiceUnavailable
 from handlers.slack.blocks import plain
+from handlers.slack.delivery import NotDelivered, checked, explain, refusal
 
 log = logging.getLogger("handlers.slack")
 
@@ -35,7 +37,13 @@ def register(app: App, services) -> None:  # noqa: ANN001
 
     @app.error
     def handle_error(error: Exception, body: dict, context, response: BoltResponse | None):  # noqa: ANN001, ANN202
-        if isinstance(error, BotError):
+        refused = refusal(error)
+        if refused is not None:
+            reference = new_reference()
+            log.warning("Slack refused %s with %s while serving %s [ref %s]", refused.where, refused.error,
+                        _describe(body), reference)
+            text = explain(refused, contact) or apology(reference, contact)
+        elif isinstance(error, BotError):
             # An outage is the operators' business; a refused request is only the person's.
             level = logging.WARNING if isinstance(error, ServiceUnavailable) else logging.INFO
             log.log(level, "Slack request not served: %s", error.operator_message)
@@ -51,9 +59,10 @@ def register(app: App, services) -> None:  # noqa: ANN001
 
 
 def tell_user(body: dict, context, text: str) -> None:  # noqa: ANN001
-    """Reply where the person is waiting: in the thread, privately via response_url, or by DM."""
+    """Reply where the person is waiting (in the thread, privately via response_url, or by DM); when
+    Slack refuses that, by DM."""
     message = plain(text).as_kwargs()
-    kind = body.get("type")
+    kind, user = body.get("type"), _user_id(body)
     try:
         if kind == "event_callback":
             event = _event(body)
@@ -63,13 +72,27 @@ def tell_user(body: dict, context, text: str) -> None:  # noqa: ANN001
                 return
             thread_ts = thread.get("thread_ts") or event.get("thread_ts") or event.get("ts")
             context.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
-        elif context.respond is not None and context.response_url:
+            return
+        if context.respond is not None and context.response_url:
             replace = body.get("command") is not None  # the "Looking that up…" note becomes the reply
-            context.respond(response_type="ephemeral", replace_original=replace, **message)
-        elif kind == "view_submission" and (body.get("user") or {}).get("id"):
-            context.client.chat_postMessage(channel=body["user"]["id"], **message)
-    except (SlackApiError, SlackClientError, OSError) as exc:  # OSError: the response_url is unreachable
-        log.warning("could not tell the user about a failure: %s", exc)
+            checked(context.respond)(response_type="ephemeral", replace_original=replace, **message)
+            return
+    except (SlackApiError, SlackClientError, OSError, NotDelivered) as exc:  # OSError: response_url unreachable
+        log.debug("could not reply where the person asked (%s); trying a direct message", exc)
+    if not user:
+        return
+    try:
+        context.client.chat_postMessage(channel=user, **message)
+    except (SlackApiError, SlackClientError, OSError) as exc:
+        log.warning("could not tell %s about a failure, not even by DM: %s", user, refusal(exc) or exc)
+
+
+def _user_id(body: dict) -> str | None:
+    """Who is waiting: the event's author, the person who clicked or submitted, or ran the command."""
+    if body.get("type") == "event_callback":
+        return _event(body).get("user")
+    person = body.get("user")
+    return (person.get("id") if isinstance(person, dict) else None) or body.get("user_id")
 
 
 def _describe(body: dict) -> str:

@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.conversation import replies as r
 from handlers.slack import match_blocks as mb
 from handlers.slack.blocks import Message, answer_messages, help_message, plain
+from handlers.slack.delivery import checked
 from handlers.slack.streaming import AnswerStream, post_answer
 
 log = logging.getLogger("handlers.slack")
@@ -62,10 +63,16 @@ class InThread(Target):
 
 @dataclass
 class Privately(Target):
-    """Through a response_url; `replace` when a "Looking that up…" note is there to be replaced."""
+    """Through a response_url; `replace` when a "Looking that up…" note is there to be replaced.
+
+    A response_url that refuses the reply raises NotDelivered (delivery.py), so the error handler
+    tells the person by DM instead of leaving them with "Looking that up…"."""
 
     respond: Callable[..., object]
     replace: bool
+
+    def __post_init__(self) -> None:
+        self.respond = checked(self.respond)
 
     def say(self, message: Message) -> None:
         self.whisper(message)

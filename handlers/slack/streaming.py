@@ -16,22 +16,38 @@ from slack_sdk.web.chat_stream import ChatStream
 
 from bot.qa.types import Answer
 from handlers.slack.blocks import answer_messages, answer_tail_blocks
-from handlers.slack.text import disarm_links, neutralize_mentions
+from handlers.slack.delivery import CONTENT_ERRORS, refusal
+from handlers.slack.text import disarm_links, neutralize_mentions, truncate
 
 log = logging.getLogger("handlers.slack")
 
 # Nothing is shown before this many characters, so a bare "NOT_IN_SOURCES" never appears.
 HOLD_BACK = 40
 BUFFER = 100  # characters per stream call: fewer calls, still a steady flow
+TEXT_LIMIT = 3900  # plain-text fallback: well under Slack's 40,000 and readable in one screen
 
 
 def post_answer(client: WebClient, *, channel: str, thread_ts: str | None, answer: Answer,
                 private: bool = False) -> str | None:
-    """Post the answer as ordinary message(s); returns the first message's ts."""
+    """Post the answer as ordinary message(s); returns the first message's ts.
+
+    When Slack refuses the blocks themselves (invalid_blocks, msg_too_long...), the answer is posted
+    once more as plain text, so the person still gets it.
+    """
     first = None
-    for message in answer_messages(answer, private=private):
-        response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False,
-                                           unfurl_media=False, **message.as_kwargs())
+    messages = answer_messages(answer, private=private)
+    for message in messages:
+        try:
+            response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False,
+                                               unfurl_media=False, **message.as_kwargs())
+        except SlackApiError as exc:
+            refused = refusal(exc)
+            if refused is None or refused.error not in CONTENT_ERRORS:
+                raise
+            log.warning("Slack refused the answer's blocks with %s; posting it as plain text", refused.error)
+            response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False,
+                                               unfurl_media=False, text=truncate(messages[0].text, TEXT_LIMIT))
+            return first or response.get("ts")
         first = first or response.get("ts")
     return first
 

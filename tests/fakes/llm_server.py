@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,13 +32,22 @@ class FakeOpenAIServer:
 
     ``replies`` is a list consumed in order, a callable ``(request_json) -> str``, or ``None`` to echo
     the last user message as ``"echo: <text>"``. ``fail_status`` makes requests fail with that HTTP status
-    (only the first ``fail_times`` requests when it is set). ``delay`` sleeps before answering.
+    (only the first ``fail_times`` requests when it is set; 429 says ``Retry-After: retry_after``).
+    ``delay`` sleeps before answering.
+
+    The failures real providers have: ``context_limit`` (prompt words) answers 400
+    ``context_length_exceeded`` to a longer prompt; a reply longer than the request's ``max_tokens``
+    (counted in words) is cut there with ``finish_reason: "length"``; ``drop_stream_after=n`` closes
+    a streamed answer's connection after ``n`` content chunks, without a finish reason or ``[DONE]``.
     """
 
     def __init__(self, replies: Replies = None, delay: float = 0.0, fail_status: Optional[int] = None,
-                 fail_times: Optional[int] = None, model: str = "fake", chunks: int = 3) -> None:
+                 fail_times: Optional[int] = None, model: str = "fake", chunks: int = 3,
+                 retry_after: Optional[float] = None, context_limit: Optional[int] = None,
+                 drop_stream_after: Optional[int] = None) -> None:
         self.replies = replies
         self.delay, self.fail_status, self.fail_times = delay, fail_status, fail_times
+        self.retry_after, self.context_limit, self.drop_stream_after = retry_after, context_limit, drop_stream_after
         self.model, self.chunks = model, chunks
         self.requests: list[dict] = []
         self._lock = threading.Lock()
@@ -118,17 +128,30 @@ class FakeOpenAIServer:
             self._next += 1
             return self.replies[self._next - 1]
 
+    @staticmethod
+    def prompt_tokens(request: dict) -> int:
+        return sum(len(_content_text(m.get("content")).split()) + 3 for m in request.get("messages", []))
+
     def usage(self, request: dict, text: str) -> dict[str, int]:
-        prompt = sum(len(_content_text(m.get("content")).split()) + 3 for m in request.get("messages", []))
-        completion = len(text.split())
+        prompt, completion = self.prompt_tokens(request), len(text.split())
         return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
+    @staticmethod
+    def bounded(request: dict, text: str) -> tuple[str, str]:
+        """``(text, finish_reason)``: the reply cut at the request's max_tokens (in words), as a model stops."""
+        limit = request.get("max_tokens") or request.get("max_completion_tokens")
+        words = text.split(" ")
+        if not limit or len(words) <= int(limit):
+            return text, "stop"
+        return " ".join(words[: int(limit)]), "length"
 
     def completion(self, request: dict, text: str, cid: str) -> dict:
         """A non-streaming ``chat.completion`` object."""
+        text, finish = self.bounded(request, text)
         return {"id": cid, "object": "chat.completion", "created": int(time.time()),
                 "model": request.get("model", self.model), "system_fingerprint": None,
                 "choices": [{"index": 0, "message": {"role": "assistant", "content": text, "refusal": None},
-                             "logprobs": None, "finish_reason": "stop"}],
+                             "logprobs": None, "finish_reason": finish}],
                 "usage": self.usage(request, text)}
 
     def stream_events(self, request: dict, text: str, cid: str) -> list[dict]:
@@ -139,9 +162,12 @@ class FakeOpenAIServer:
         def chunk(delta: dict, finish: Optional[str] = None) -> dict:
             return {**base, "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}]}
 
+        text, finish = self.bounded(request, text)
         events = [chunk({"role": "assistant", "content": ""})]
         events += [chunk({"content": piece}) for piece in split_chunks(text, self.chunks)]
-        events.append(chunk({}, "stop"))
+        if self.drop_stream_after is not None:
+            return events[: 1 + self.drop_stream_after]  # the handler closes the connection after these
+        events.append(chunk({}, finish))
         if (request.get("stream_options") or {}).get("include_usage"):
             events.append({**base, "choices": [], "usage": self.usage(request, text)})
         return events
@@ -160,8 +186,15 @@ def _make_handler(srv: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def _error(self, status: int, message: str, kind: str = "server_error") -> None:
-            self._json(status, {"error": {"message": message, "type": kind, "param": None, "code": None}})
+        def _error(self, status: int, message: str, kind: str = "server_error", code: Optional[str] = None,
+                   headers: Optional[dict] = None) -> None:
+            data = json.dumps({"error": {"message": message, "type": kind, "param": None, "code": code}}).encode()
+            self.send_response(status)
+            for key, value in {"Content-Type": "application/json", "Content-Length": str(len(data)),
+                               **(headers or {})}.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(data)
 
         def do_GET(self) -> None:
             if urlsplit(self.path).path.rstrip("/") == "/v1/models":
@@ -184,20 +217,37 @@ def _make_handler(srv: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                 return
             try:
                 if srv._should_fail():
+                    if srv.fail_status == 429:
+                        wait = {"Retry-After": str(srv.retry_after)} if srv.retry_after is not None else {}
+                        return self._error(429, "Rate limit reached for requests", "requests",
+                                           "rate_limit_exceeded", wait)
                     return self._error(int(srv.fail_status or 500), "fake server failure")
+                if srv.context_limit is not None and srv.prompt_tokens(request) > srv.context_limit:
+                    return self._error(400, f"This model's maximum context length is {srv.context_limit} tokens. "
+                                       f"However, your messages resulted in {srv.prompt_tokens(request)} tokens.",
+                                       "invalid_request_error", "context_length_exceeded")
                 text = srv.reply_for(request)
                 if text is None:
                     return self._error(400, "FakeOpenAIServer has no canned reply left", "invalid_request_error")
                 if not request.get("stream"):
                     return self._json(200, srv.completion(request, text, cid))
+                # Chunked, as providers stream: a connection closed midway is then an incomplete body.
+                self.protocol_version = "HTTP/1.1"
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Cache-Control", "no-cache")
+                self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
-                for event in srv.stream_events(request, text, cid):
-                    self.wfile.write(f"data: {json.dumps(event)}\n\n".encode("utf-8"))
+                events = [f"data: {json.dumps(event)}\n\n".encode("utf-8") for event in srv.stream_events(request, text, cid)]
+                for data in events:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
                     self.wfile.flush()
-                self.wfile.write(b"data: [DONE]\n\n")
+                self.close_connection = True
+                if srv.drop_stream_after is not None:  # midway: no finish reason, no [DONE], no last chunk
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                done = b"data: [DONE]\n\n"
+                self.wfile.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(done), done))
                 self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
                 pass

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 import urllib.request
+from concurrent import futures
 from dataclasses import dataclass, field
 
 import pytest
@@ -36,11 +36,14 @@ class Harness:
         event_id = kwargs.pop("event_id", None)
         return self.send(event_body(event, event_id=event_id), **kwargs)
 
-    def command(self, text: str, user: str = "U1", channel: str = "C1", name: str = "/ask") -> tuple[int, str]:
-        return self.send(command_body(name, text, user, channel_id=channel, response_url=self.response_url(name[1:])))
+    def command(self, text: str, user: str = "U1", channel: str = "C1", name: str = "/ask",
+                trigger_id: str | None = None) -> tuple[int, str]:
+        return self.send(command_body(name, text, user, channel_id=channel, response_url=self.response_url(name[1:]),
+                                      trigger_id=trigger_id or self.slack.issue_trigger()))
 
     def action(self, action_id: str, value: str, user: str = "U1", **kwargs) -> tuple[int, str]:
         kwargs.setdefault("response_url", self.response_url("action"))
+        kwargs.setdefault("trigger_id", self.slack.issue_trigger())
         return self.send(action_body(action_id, value, user, **kwargs))
 
     def view(self, callback_id: str, values: dict, user: str = "U1", private_metadata: str = "") -> tuple[int, str]:
@@ -70,15 +73,29 @@ class Harness:
         except urllib.error.HTTPError as exc:
             return exc.code, json.loads(exc.read() or b"{}")
 
-    def quiet(self, seconds: float = 0.5) -> None:
-        """Let lazy listeners that should do nothing have their chance to misbehave."""
-        time.sleep(seconds)
+    def settle(self, timeout: float = 60.0) -> None:
+        """Wait until every lazy listener started so far has finished (Bolt starts them before it
+        answers the HTTP request), so a test can check what they did, or that they did nothing."""
+        pending = self.app.listener_runner.listener_executor.started
+        done, not_done = futures.wait(list(pending), timeout=timeout)
+        assert not not_done, f"{len(not_done)} lazy listener(s) still running after {timeout} s"
+        for future in done:
+            future.result()  # a listener that crashed outside the error handler fails the test
+
+
+# Who and where the tests talk by default: U1 asks in C1 and in its DM D1; U2 is a colleague.
+WORKSPACE = ("U1", "U2", "C1")
 
 
 @pytest.fixture
 def slack_api():
+    """The strict fake Slack with the default workspace; a test registers any other user or channel."""
     with FakeSlackAPI() as fake:
+        fake.register(*WORKSPACE)
+        fake.add_channel("D1", user="U1")
         yield fake
+        print("Slack refused:", fake.refused)
+        assert not fake.warnings, fake.warnings
 
 
 @pytest.fixture
@@ -96,8 +113,10 @@ def make_harness(slack_api, tmp_path, _indexed_template):
         values = {"chroma_collection": "knowledge", "slack_bot_token": TOKEN, "slack_signing_secret": SECRET,
                   "slack_api_url": slack_api.url}
         settings = make_settings(tmp_path, **{**values, **overrides})
+        slack_api.register(*settings.staff_ids, *filter(None, [settings.staff_channel]))  # configured, so they exist
         services = build_services(settings)
         app = create_app(settings, services)
+        track_lazy_listeners(app.listener_runner.listener_executor)
         # As in `serve`: notices leave the outbox through jobs run in this process.
         jobs = services.jobs.start_in_process([SlackNoticeSender(app.client, services)])
         server = make_http_server(wsgi_app(app, health_check(services, "http")), host="127.0.0.1", port=0)
@@ -110,6 +129,19 @@ def make_harness(slack_api, tmp_path, _indexed_template):
         stop_http_server(server, thread)
         jobs.stop(graceful=True)
         services.close()
+
+
+def track_lazy_listeners(executor: futures.ThreadPoolExecutor) -> None:
+    """Remember the future of every task handed to Bolt's executor (`Harness.settle` waits for them)."""
+    submit = executor.submit
+    executor.started = []
+
+    def tracked(fn, /, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        future = submit(fn, *args, **kwargs)
+        executor.started.append(future)
+        return future
+
+    executor.submit = tracked
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def command_reply(harness, name: str, text: str) -> tuple[str, str]:
     assert status == 200
     ack = json.loads(body)["text"]
     if ack.startswith(("Ask me", "Tell me")):  # the usage: nothing more follows
-        harness.quiet(0.3)
+        harness.settle()
         assert len(harness.responses(name)) == before
         return ack, ""
     reply = harness.slack.wait_for(f"respond/{name}", count=before + 1, timeout=30)[before].args
@@ -83,7 +83,7 @@ def test_odd_messages_get_a_clear_reply_everywhere(harness, name) -> None:
     mention = {"type": "app_mention", "channel": "C1", "user": "U1", "text": f"<@UBOT> {text}", "ts": harness.ts()}
     assert harness.event(mention)[0] == 200
     if kind == "empty":  # nothing typed: a DM is not a question at all, a bare mention gets the hint
-        harness.quiet()
+        harness.settle()
         assert not [c for c in harness.slack.calls("chat.postMessage") if c.args.get("thread_ts") == dm["ts"]]
     else:
         assert expected[kind] in thread_reply(harness, dm["ts"])
@@ -156,7 +156,7 @@ def test_well_formed_but_odd_payloads_are_acknowledged_without_a_reply(harness) 
     event = {"type": "app_mention", "channel": "C1", "user": "U1", "text": f"<@UBOT> {QUESTION}", "ts": harness.ts()}
     assert harness.send(event_body(event), content_type="text/plain")[0] == 200
     assert "12 months" in thread_reply(harness, event["ts"])
-    harness.quiet()
+    harness.settle()
     assert len(harness.slack.calls("chat.postMessage")) == 1
 
 
@@ -165,14 +165,14 @@ def test_unknown_views_and_shortcuts_are_acknowledged(harness) -> None:
     shortcut = {"type": "shortcut", "callback_id": "no_such_shortcut", "trigger_id": "1.2.3", "team": {"id": "T1"},
                 "user": {"id": "U1", "team_id": "T1"}, "token": "t", "action_ts": "1.2"}
     assert harness.send(_form(json.dumps(shortcut)))[0] == 200
-    harness.quiet()
+    harness.settle()
     assert not harness.slack.calls("chat.postMessage") and not harness.slack.calls("views.open")
 
 
 def test_a_feedback_button_with_a_damaged_value_is_explained_once(harness) -> None:
     assert harness.action(FEEDBACK_ACTION, "not-a-verdict")[0] == 200
     replies = harness.slack.wait_for("respond/action", timeout=30)
-    harness.quiet()
+    harness.settle()
     assert [r.args["text"] for r in harness.responses("action")] == ["I could not tell which answer that feedback was for."]
     assert replies[0].args["response_type"] == "ephemeral" and count(harness, Feedback) == 0
     assert not harness.slack.calls("views.open")
@@ -191,7 +191,7 @@ def test_an_introduction_form_without_a_reason_only_shows_the_form_error(harness
     status, body = harness.view(mb.INTRO_VIEW, {"reason": {"value": "  "}}, private_metadata=metadata)
     assert status == 200 and json.loads(body) == {
         "response_action": "errors", "errors": {"reason": "Please say why you would like to meet."}}
-    harness.quiet(1.0)
+    harness.settle()
     assert not harness.slack.calls("chat.postMessage")  # no second, direct-message copy of the error
 
 

@@ -64,14 +64,14 @@ def test_replies_in_threads_the_bot_is_not_part_of_are_ignored(harness) -> None:
              "text": "what is the application deadline?", "ts": harness.ts(), "thread_ts": root["ts"]}
     assert harness.event(reply)[0] == 200
     slack.wait_for("conversations.replies")
-    harness.quiet()
+    harness.settle()
     assert not slack.calls("chat.postMessage")
     # a mention inside a thread arrives as app_mention and as message: only the mention answers
     mention = dict(reply, ts=harness.ts(), text="<@UBOT> what is the application deadline?")
     assert harness.event(mention)[0] == 200
     assert harness.event(dict(mention, type="app_mention"))[0] == 200
     slack.wait_for("chat.postMessage", timeout=20)
-    harness.quiet()
+    harness.settle()
     assert len(slack.calls("chat.postMessage")) == 1
 
 
@@ -101,7 +101,7 @@ def test_own_and_other_bots_messages_are_ignored(harness) -> None:
     harness.dm("How long can a visiting researcher stay?", user="UBOT", bot_id="BBOT")
     harness.dm("How long can a visiting researcher stay?", user="U7", bot_id="B777")
     harness.dm("How long can a visiting researcher stay?", subtype="bot_message", bot_id="B777", user="U8")
-    harness.quiet(1.0)
+    harness.settle()
     assert not harness.slack.calls("chat.postMessage")
 
 
@@ -112,7 +112,7 @@ def test_flooding_gets_one_polite_notice(make_harness) -> None:
     notice = harness.slack.wait_for("chat.postEphemeral", timeout=20)[0]
     assert notice.args["user"] == "U1" and "faster" in notice.args["text"]
     harness.slack.wait_for("chat.postMessage", count=2, timeout=20)
-    harness.quiet()
+    harness.settle()
     assert len(harness.slack.calls("chat.postMessage")) == 2
     assert len(harness.slack.calls("chat.postEphemeral")) == 1
 

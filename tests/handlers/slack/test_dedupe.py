@@ -103,7 +103,7 @@ def test_two_servers_sharing_a_database_answer_a_retried_event_once(make_harness
             s.join()
         assert statuses == [200, 200]
         first.slack.wait_for("chat.postMessage", timeout=20)
-        first.quiet(1.0)
+        first.settle()
         assert len(first.slack.calls("chat.postMessage")) == 1
         with services.sessions() as session:
             assert session.scalar(select(func.count()).select_from(ProcessedEvent)) == 1

@@ -52,7 +52,7 @@ def test_ask_answers_privately_and_share_posts_in_channel(harness) -> None:
 def test_ask_without_a_question_explains_usage(harness) -> None:
     status, body = harness.command("   ")
     assert status == 200 and "/ask How long" in json.loads(body)["text"]
-    harness.quiet()
+    harness.settle()
     assert not harness.responses("ask")
 
 
@@ -96,6 +96,7 @@ def test_thumbs_down_opens_the_modal_and_stores_the_comment(harness) -> None:
 def test_ask_a_human_posts_to_the_staff_channel_with_a_link(make_harness) -> None:
     harness = make_harness(staff_channel="CSTAFF", staff_slack_usergroup="S1")
     answer_id = _answer_id(harness)
+    harness.slack.add_message("C1", "the answer", user="UBOT", bot_id="BBOT", ts="1700000000.000100")
     assert harness.action("ask_human", answer_id, channel_id="C1")[0] == 200
     posted = harness.slack.wait_for("chat.postMessage", timeout=20)[0].args
     assert posted["channel"] == "CSTAFF"

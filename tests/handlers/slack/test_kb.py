@@ -40,7 +40,7 @@ def _kb(harness, text: str, user: str = STAFF) -> list[dict]:
     status, body = harness.command(text, user=user, name="/kb")
     assert status == 200 and "One moment" in body
     harness.slack.wait_for("respond/kb", count=before + 1, timeout=30)
-    harness.quiet(0.3)
+    harness.settle()
     return [c.args for c in harness.responses("kb")[before:]]
 
 
@@ -230,7 +230,7 @@ def test_file_shared_in_a_dm_thread_is_answered_in_that_thread(kb) -> None:
     assert call.args["thread_ts"] == root["ts"] and "Added" in block_text(call.args["blocks"])
     kb.event({"type": "file_shared", "file_id": "F1", "user_id": STAFF, "channel_id": "D1", "file": {"id": "F1"},
               "event_ts": kb.ts()})
-    kb.quiet()
+    kb.settle()
     assert len(kb.slack.calls("chat.postMessage")) == 1 and len(kb.slack.downloads) == 1
 
 

@@ -1,7 +1,8 @@
 """Load: 200 signed events in bursts of 50, each also delivered again as Slack's retry, against real
-`python -m bot serve` processes. Every delivery is acknowledged within Slack's 3 s, every question is
-answered exactly once, and no error is logged: with one process as shipped, and with two sharing
-PostgreSQL and a Chroma server, retries going to the other process. The check is bench/load_slack.py's.
+`python -m bot serve` processes. Every delivery is acknowledged, every question is answered exactly
+once, and no error is logged: with one process as shipped, and with two sharing PostgreSQL and a
+Chroma server, retries going to the other process. The check is bench/load_slack.py's; how fast the
+acknowledgements came (Slack's 3 s) is a figure that bench prints, not something this test asserts.
 """
 
 from __future__ import annotations

@@ -27,6 +27,9 @@ def _setup(harness, clock: bool = False):  # noqa: ANN001, ANN202
     with transaction(harness.services.sessions) as session:
         report = import_file(session=session, path=SAMPLE_CONTACTS, embedder=harness.services.embedder)
     assert report.created > 60 and not report.rejected
+    with harness.services.sessions() as session:  # the contacts on Slack and the requester are workspace members
+        on_slack = [c.slack_user_id for c in session.scalars(select(Contact)) if c.slack_user_id]
+    harness.slack.register(REQUESTER, *on_slack)
     return harness
 
 
@@ -93,7 +96,7 @@ def test_match_request_consent_and_accept(make_harness) -> None:
     actions = [e["action_id"] for b in consent.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert actions == ["intro_accept", "intro_decline"]
     assert "on its way" in _posts_to(harness, REQUESTER)[0].args["text"]
-    harness.quiet()
+    harness.settle()
     assert len(_posts_to(harness, contact.slack_user_id)) == 1  # the replayed submission sent nothing
 
     assert harness.action("intro_accept", intro.id, user=contact.slack_user_id)[0] == 200
@@ -185,7 +188,7 @@ def test_direct_message_asking_for_partners_gets_matches_and_home_lists_requests
     withdraw = [b["accessory"] for b in home["blocks"] if b.get("accessory", {}).get("action_id") == "intro_withdraw"]
     assert [w["value"] for w in withdraw] == [intro.id]
     assert harness.action("intro_withdraw", intro.id, user="USOMEONE")[0] == 200
-    harness.quiet()
+    harness.settle()
     assert _wait_intro(harness).state == "pending_consent"
     assert harness.action("intro_withdraw", intro.id, user=REQUESTER)[0] == 200
     assert _wait_intro(harness, "withdrawn")

@@ -112,7 +112,7 @@ def test_forged_and_replayed_requests_are_refused_without_any_effect(make_harnes
     for kind, (body, tampered) in bodies.items():
         for name, (sent, headers) in _forgeries(body, tampered).items():
             assert _raw_post(harness.url, sent, headers) == 401, (kind, name)
-    harness.quiet(1.0)
+    harness.settle()
     assert _sent(harness, calls) == "[]" and _rows(harness) == rows
     assert "faq.md" in {d.source for d in harness.services.kb_admin.list()}
 
@@ -138,7 +138,7 @@ def test_approval_and_rejection_are_staff_only_and_the_user_group_counts(make_ha
     # The contact cannot skip the approval by accepting a request they were never shown.
     assert harness.action("intro_accept", intro.id, user=contact.slack_user_id)[0] == 200
     assert "already been handled" in _refusal(harness, len(forged) + 1)
-    harness.quiet()
+    harness.settle()
     assert _wait_intro(harness).state == "pending_approval"
     assert not [c for c in harness.slack.calls("chat.postMessage") if c.args["channel"] == contact.slack_user_id]
 
@@ -158,7 +158,7 @@ def test_accepting_for_a_contact_without_slack_is_staff_only(make_harness) -> No
     for n, user in enumerate([REQUESTER, "UOTHER"], 1):
         assert harness.action("intro_accept", outcome.intro.id, user=user)[0] == 200
         assert "Only the person asked" in _refusal(harness, n)
-    harness.quiet()
+    harness.settle()
     assert _wait_intro(harness).state == "pending_consent"
     outside_staff = [c for c in harness.slack.calls() if c.args.get("channel") != "CSTAFF"]
     assert contact.email not in json.dumps([c.args for c in outside_staff])
@@ -205,7 +205,7 @@ def test_contacts_without_consent_cannot_be_requested_with_a_forged_button(make_
     status, _ = harness.view("intro_request_submit", REASON, user=REQUESTER, private_metadata=modal["private_metadata"])
     assert status == 200
     assert "not available for introductions" in _posts_to(harness, REQUESTER)[0].args["text"]
-    harness.quiet()
+    harness.settle()
     assert _rows(harness)["intro_requests"] == 0
     assert not [c for c in harness.slack.calls() if priya.slack_user_id in json.dumps(c.args)]
 
@@ -247,7 +247,7 @@ def test_no_email_reaches_either_side_before_acceptance(make_harness, decision) 
     for n, user in enumerate([REQUESTER, "UOTHER"], 1):  # a forged click by anyone but the contact
         assert harness.action(decision, intro.id, user=user)[0] == 200
         assert "Only the person asked" in _refusal(harness, n)
-    harness.quiet()
+    harness.settle()
     assert _wait_intro(harness).state == "pending_consent"
     before = _sent(harness)
     assert contact.email not in before and REQUESTER_EMAIL not in before
