@@ -100,6 +100,60 @@ def indexed_services(tmp_path, _indexed_template):
     svc.close()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database(request) -> dict:
+    """Settings for each database an end-to-end case runs on: SQLite, and PostgreSQL, which enforces
+    the VARCHAR lengths SQLite ignores. For the cases that write to the database, not every case."""
+    if request.param == "sqlite":
+        return {}
+    return {"database_url": request.getfixturevalue("postgres_url")}
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres),
+                        pytest.param("chroma-server", marks=pytest.mark.chroma_server)])
+def storage(request) -> dict:
+    """Settings for each place a knowledge-base case can keep its data: SQLite with embedded Chroma,
+    PostgreSQL, and a Chroma server (a fresh collection)."""
+    if request.param == "sqlite":
+        return {}
+    if request.param == "postgresql":
+        return {"database_url": request.getfixturevalue("postgres_url")}
+    host, port = request.getfixturevalue("chroma_server")
+    return {"chroma_host": host, "chroma_port": port, "chroma_collection": f"kb_{uuid.uuid4().hex[:10]}"}
+
+
+def copy_knowledge_registry(tmp_path: Path, services) -> None:  # noqa: ANN001
+    """The copied template's documents registry, into the database `services` use (the chunks are in
+    the copied Chroma folder), so a copy of the indexed knowledge works on PostgreSQL too."""
+    import sqlalchemy
+
+    from bot.db.models import Document, KnowledgeState
+
+    source = sqlalchemy.create_engine(make_settings(tmp_path).resolved_database_url)
+    try:
+        with source.connect() as read, services.engine.begin() as write:
+            for table in (Document.__table__, KnowledgeState.__table__):
+                rows = [dict(r._mapping) for r in read.execute(sqlalchemy.select(table))]
+                write.execute(table.delete())
+                if rows:
+                    write.execute(table.insert(), rows)
+    finally:
+        source.dispose()
+
+
+@pytest.fixture
+def indexed_services_on(database, tmp_path, _indexed_template):
+    """`indexed_services` on each database of the `database` fixture."""
+    from bot.services import build_services
+
+    shutil.copytree(_indexed_template, tmp_path / "var")
+    svc = build_services(make_settings(tmp_path, chroma_collection="knowledge", **database))
+    if database:
+        copy_knowledge_registry(tmp_path, svc)
+    yield svc
+    svc.close()
+
+
 @pytest.fixture
 def postgres_url():
     """A fresh PostgreSQL schema for this test, dropped afterwards."""

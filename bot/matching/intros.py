@@ -122,7 +122,7 @@ class Introductions:
             state = "pending_approval" if self.settings.intro_require_approval else "pending_consent"
             intro = IntroRequest(
                 id=uuid.uuid4().hex, idempotency_key=idempotency_key, requester_ref=requester_ref,
-                requester_name=requester_name[:200], requester_org=(requester_org or None), contact_id=contact_id,
+                requester_name=requester_name[:200], requester_org=(requester_org or "")[:300] or None, contact_id=contact_id,
                 reason=reason, offer=offer, need=need, state=state, surface=surface, created_at=now, updated_at=now,
                 expires_at=now + timedelta(days=self.settings.intro_expiry_days) if state == "pending_consent" else None,
             )

@@ -19,6 +19,7 @@ CONTENT_ERRORS = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_too_
 PLACE_ERRORS = frozenset({"channel_not_found", "not_in_channel", "is_archived", "user_not_found",
                           "user_not_in_channel", "cannot_dm_bot", "restricted_action", "expired_url", "used_url",
                           "no_active_hooks", "message_not_found", "thread_not_found"})
+EXPECTED_REFUSALS = CONTENT_ERRORS | PLACE_ERRORS | {"ratelimited"}
 
 _EXPLAINED = {
     "not_in_channel": "I am not a member of that channel, so I could not reply there. Invite me with "

@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.errors import BotError, ServiceUnavailable
 from handlers.slack.blocks import plain
-from handlers.slack.delivery import NotDelivered, checked, explain, refusal
+from handlers.slack.delivery import EXPECTED_REFUSALS, NotDelivered, checked, explain, refusal
 
 log = logging.getLogger("handlers.slack")
 
@@ -40,8 +40,10 @@ def register(app: App, services) -> None:  # noqa: ANN001
         refused = refusal(error)
         if refused is not None:
             reference = new_reference()
-            log.warning("Slack refused %s with %s while serving %s [ref %s]", refused.where, refused.error,
-                        _describe(body), reference)
+            # Refused for where or what was sent: the person's business; anything else: the operators'.
+            level = logging.WARNING if refused.error in EXPECTED_REFUSALS else logging.ERROR
+            log.log(level, "Slack refused %s with %s while serving %s [ref %s]", refused.where, refused.error,
+                    _describe(body), reference)
             text = explain(refused, contact) or apology(reference, contact)
         elif isinstance(error, BotError):
             # An outage is the operators' business; a refused request is only the person's.

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.conftest import make_settings
+from tests.conftest import copy_knowledge_registry, make_settings
 from tests.fakes import FakeSlackAPI, action_body, command_body, event_body, post, view_submission_body
 
 TOKEN = "xoxb-test-token"
@@ -115,6 +115,8 @@ def make_harness(slack_api, tmp_path, _indexed_template):
         settings = make_settings(tmp_path, **{**values, **overrides})
         slack_api.register(*settings.staff_ids, *filter(None, [settings.staff_channel]))  # configured, so they exist
         services = build_services(settings)
+        if settings.database_url:  # the indexed copy's registry, into the database under test
+            copy_knowledge_registry(tmp_path, services)
         app = create_app(settings, services)
         track_lazy_listeners(app.listener_runner.listener_executor)
         # As in `serve`: notices leave the outbox through jobs run in this process.
@@ -147,6 +149,12 @@ def track_lazy_listeners(executor: futures.ThreadPoolExecutor) -> None:
 @pytest.fixture
 def harness(make_harness) -> Harness:
     return make_harness()
+
+
+@pytest.fixture
+def harness_on(make_harness, database) -> Harness:
+    """The harness on each database of the `database` fixture (SQLite, PostgreSQL)."""
+    return make_harness(**database)
 
 
 def block_text(blocks: list[dict]) -> str:

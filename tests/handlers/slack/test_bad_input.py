@@ -231,3 +231,17 @@ def test_unreadable_files_shared_by_staff_are_refused_and_change_nothing(staff_h
     assert filename in reply and reason in reply and APOLOGY not in reply
     assert index_state(harness) == before
     assert not uploads.exists() or not any(uploads.iterdir())  # no copy, no half-written .part file
+
+
+LONG_TITLE = ("Cryo-EM " * 80).strip()  # 639 characters; Document.title holds 500
+
+
+def test_a_staff_upload_whose_title_is_too_long_for_the_column_is_indexed(make_harness, storage) -> None:
+    harness = make_harness(staff_slack_ids=STAFF, **storage)
+    data = f"---\ntitle: {LONG_TITLE}\n---\n## Hours\n\nVisiting teams get 40 free microscope hours in Lund.\n"
+    harness.slack.add_file("F1", "cryo.md", data.encode())
+    event = harness.dm("", user=STAFF, subtype="file_share", files=[{"id": "F1", "name": "cryo.md"}])
+    reply = thread_reply(harness, event["ts"])
+    assert APOLOGY not in reply and "cryo.md" in reply
+    [doc] = [d for d in harness.services.kb_admin.list() if d.source.endswith("cryo.md")]
+    assert len(doc.title) <= 500 and doc.title.endswith("…") and doc.chunks
