@@ -95,11 +95,13 @@ def state(data_dir, knowledge):
     return chunks, registry
 
 
-@pytest.mark.slow
-@pytest.mark.timeout(120 + 30 * RUNS)
-def test_sigkill_at_random_points_converges(tmp_path):
-    knowledge = tmp_path / "knowledge"
-    make_corpus(knowledge)
+def kill_at_random_points(tmp_path, knowledge, runs: int = RUNS) -> tuple[dict, int, int]:  # noqa: ANN001
+    """Index an edited corpus `runs` times, SIGKILLing each run at a random point.
+
+    Returns (the crashed data directory's environment, kills that landed while indexing ran, kills
+    after writing had begun). How many land depends on the machine's speed: bench/bench_crash.py
+    prints them; the test asserts only that the index converges.
+    """
     clean_dir, crash_dir = tmp_path / "timing", tmp_path / "crashed"
     assert index(env_for(clean_dir, knowledge)).returncode == 0
     assert len(state(clean_dir, knowledge)[0]) > 40
@@ -116,7 +118,7 @@ def test_sigkill_at_random_points_converges(tmp_path):
 
     env = env_for(crash_dir, knowledge)
     killed = mid_write = 0
-    for run in range(RUNS):
+    for run in range(runs):
         before = footprint(crash_dir)
         edit_corpus(knowledge, rng, revision=run + 2)
         rebuild = ["--rebuild"] if run % 7 == 3 else []
@@ -133,9 +135,16 @@ def test_sigkill_at_random_points_converges(tmp_path):
             proc.wait()
             mid_write += footprint(crash_dir) != before
         proc.wait()
+    return env, killed, mid_write
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120 + 30 * RUNS)
+def test_sigkill_at_random_points_converges(tmp_path):
+    knowledge = tmp_path / "knowledge"
+    make_corpus(knowledge)
+    env, killed, mid_write = kill_at_random_points(tmp_path, knowledge)
     print(f"{killed} of {RUNS} kills landed while indexing ran, {mid_write} of them after writing had begun")
-    assert killed >= RUNS * 2 // 3, f"only {killed} of {RUNS} kills landed while indexing ran"
-    assert mid_write >= RUNS // 2, f"only {mid_write} of {RUNS} kills interrupted writing"
 
     result = index(env)
     assert result.returncode == 0, result.stderr

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -17,14 +15,9 @@ from typer.testing import CliRunner
 from tests.conftest import make_settings
 from tests.fakes import FakeSlackAPI, event_body, post
 from tests.handlers.slack.conftest import SECRET, TOKEN
+from tests.processes import wait_for_line
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_serve_refuses_to_start_without_credentials(monkeypatch, tmp_path) -> None:
@@ -45,21 +38,16 @@ def test_serve_refuses_to_start_without_credentials(monkeypatch, tmp_path) -> No
 
 
 def test_serve_answers_over_http_from_the_command_line(slack_api, tmp_path) -> None:
-    port = _free_port()
     env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack_api.url,
-           "BOT_DATA_DIR": str(tmp_path / "var"), "KNOWLEDGE_DIR": str(tmp_path / "empty"), "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--port", str(port), "--host", "127.0.0.1"],
+           "BOT_DATA_DIR": str(tmp_path / "var"), "KNOWLEDGE_DIR": str(tmp_path / "empty"), "PYTHONPATH": str(ROOT),
+           "LOG_LEVEL": "INFO"}
+    # Port 0: the server binds a free port itself and names it, so nothing can take it in between.
+    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--port", "0", "--host", "127.0.0.1"],
                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:
-                    assert json.loads(resp.read())["status"] == "ok"
-                    break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, process.stdout.read().decode()
-                time.sleep(0.2)
+        port = int(wait_for_line(process, r"listening on http://127\.0\.0\.1:(\d+)/slack/events").group(1))
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as resp:
+            assert json.loads(resp.read())["status"] == "ok"
         body = event_body({"type": "app_mention", "channel": "C1", "user": "U1", "ts": "1700000100.000100",
                            "text": "<@UBOT> What is the stipend?"})
         assert post(f"http://127.0.0.1:{port}/slack/events", body, SECRET)[0] == 200
