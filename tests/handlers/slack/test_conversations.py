@@ -167,6 +167,6 @@ def test_persistent_server_errors_are_logged_and_the_app_keeps_serving(harness, 
     assert not harness.slack.messages["D1"]
 
     event = harness.dm("What is the application deadline for researchers?")
-    call = harness.slack.wait_for("chat.postMessage", count=7, timeout=30)[6]
+    call = harness.slack.wait_for("chat.postMessage", count=10, timeout=30)[9]
     assert call.args["thread_ts"] == event["ts"] and "1 March" in block_text(call.args["blocks"])
     assert harness.get("/healthz")[0] == 200
