@@ -196,7 +196,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the raw results as JSON")
     args = parser.parse_args()
     rows: list[tuple[str, str, str]] = []
-    with tempfile.TemporaryDirectory() as tmp, FakeSlackAPI() as slack, \
+    with tempfile.TemporaryDirectory() as tmp, FakeSlackAPI(open_workspace=True) as slack, \
             PageServer(trickle_interval=0.5, trickle_limit=600) as pages:
         workdir = Path(tmp)
         index(workdir)

@@ -157,7 +157,7 @@ def main() -> int:  # noqa: PLR0915 - one scenario, step by step
     with admin.begin() as conn:
         conn.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
     stack = Stack(workdir)
-    slack = FakeSlackAPI().start()
+    slack = FakeSlackAPI(open_workspace=True).start()
     figures: dict[str, str] = {}
     try:
         # Ports are taken just before each process starts: other work on this machine takes ports too.

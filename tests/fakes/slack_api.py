@@ -39,8 +39,8 @@ class FakeSlackAPI:
 
     def __init__(self, bot_user_id: str = "UBOT", bot_id: str = "BBOT", team_id: str = "T1",
                  delay: float = 0.0, valid_tokens: Optional[set[str]] = None, open_workspace: bool = False) -> None:
-        """``open_workspace=True`` registers any user or channel id on first use (benchmarks only:
-        tests register the people and channels they use)."""
+        """``open_workspace=True`` registers any user or channel id on first use and takes any new
+        trigger id (benchmarks and the smoke run only: tests register what they use)."""
         self.bot_user_id, self.bot_id, self.team_id = bot_user_id, bot_id, team_id
         self.open_workspace = open_workspace
         self.delay, self.valid_tokens = delay, valid_tokens
@@ -463,6 +463,8 @@ class FakeSlackAPI:
         with self._lock:
             if needs_trigger:
                 state = self._triggers.get(str(a.get("trigger_id") or ""))
+                if state is None and self.open_workspace and a.get("trigger_id"):
+                    state = "fresh"
                 if state is None or state == "expired":
                     raise Refusal("expired_trigger_id")
                 if state == "used":
