@@ -150,6 +150,6 @@ def test_sigkill_at_random_points_converges(tmp_path):
     assert result.returncode == 0, result.stderr
     reference = tmp_path / "reference"
     assert index(env_for(reference, knowledge)).returncode == 0  # a clean build of the final documents
-    got, want = state(crash_dir, knowledge), state(reference, knowledge)
+    got, want = state(tmp_path / "crashed", knowledge), state(reference, knowledge)
     assert got == want
     assert len({cid for cid, _ in got[0]}) == len(got[0])  # no duplicate chunks
