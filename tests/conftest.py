@@ -34,14 +34,11 @@ def _clean_environment(monkeypatch, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_module_caches():
-    """State kept by modules across tests is dropped after each one, so no test sees another's."""
+    """State kept by modules across tests is dropped after each one, so no test sees another's.
+    (The staff group's members are cached in each test's own database, not in a module.)"""
     yield
     import sys
 
-    staff = sys.modules.get("handlers.slack.staff")
-    if staff is not None:  # the staff user group's members, cached for minutes by group id
-        with staff._lock:
-            staff._groups.clear()
     chroma = sys.modules.get("chromadb.api.client")
     if chroma is not None:  # Chroma shares one system per path or host across clients in a process
         chroma.SharedSystemClient.clear_system_cache()
