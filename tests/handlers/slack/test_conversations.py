@@ -141,7 +141,7 @@ def test_a_bad_question_is_explained(make_harness) -> None:
 def test_rate_limited_post_is_retried_after_retry_after(harness) -> None:
     harness.slack.fail_next("chat.postMessage", status=429, retry_after=0)
     harness.dm("How long can a visiting researcher stay?")
-    calls = harness.slack.wait_for("chat.postMessage", count=2, timeout=20)
+    calls = harness.slack.wait_for("chat.postMessage", count=2, timeout=60)
     assert "12 months" in block_text(calls[1].args["blocks"])
     assert harness.slack.messages["D1"][-1]["thread_ts"]
 
