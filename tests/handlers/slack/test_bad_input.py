@@ -28,7 +28,7 @@ APOLOGY = "something went wrong on my side"
 NO_WORDS = "Please type a question"
 TOO_LONG = "characters long; please keep it under 1,500"
 NEED_REPLIES = {"no words": "Describe what you are looking for", "too long": "too long",
-                "question": "Try other words"}  # no contacts in this workspace: a need finds nobody
+                "question": "other words"}  # no contacts in this workspace: a need finds nobody
 
 # text, what it amounts to: "empty", "no words", "too long" or a real "question"
 MESSAGES = {
