@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 import logging
 
-from tests.handlers.slack.conftest import block_text
-from tests.handlers.slack.test_match_intros import NEED, REQUESTER, _match, _posts_to, _request, _setup
+from tests.handlers.slack.test_match_intros import NEED
 
 QUESTION = "How long can a visiting researcher stay?"
 
@@ -66,31 +65,6 @@ def test_a_match_reply_slack_refuses_is_explained_in_the_thread(harness, caplog)
     assert "would not show my reply" in explained.args["text"]
     [line] = _lines(caplog)
     assert "msg_too_long" in line and not _tracebacks(caplog)
-
-
-def test_a_consent_request_to_a_contact_slack_cannot_reach_goes_to_staff(make_harness, caplog) -> None:
-    harness = _setup(make_harness(staff_channel="CSTAFF"))
-    button, contact = _match(harness)
-    del harness.slack.users[contact.slack_user_id]  # the contact has left the workspace since the import
-    intro = _request(harness, button)
-    assert intro.state == "pending_consent"
-    harness.settle()
-    [staff] = _posts_to(harness, "CSTAFF")
-    assert contact.name in block_text(staff.args["blocks"])
-    assert "on its way" in _posts_to(harness, REQUESTER)[0].args["text"]
-    [line] = _lines(caplog)
-    assert f"request {intro.id}" in line and "channel_not_found" in line
-
-
-def test_an_approval_notice_the_staff_channel_refuses_is_logged_as_an_error(make_harness, caplog) -> None:
-    harness = _setup(make_harness(staff_channel="CSTAFF", intro_require_approval=True))
-    harness.slack.add_channel("CSTAFF", is_member=False)
-    button, _ = _match(harness)
-    intro = _request(harness, button)
-    harness.settle()
-    assert "on its way" in _posts_to(harness, REQUESTER)[0].args["text"]
-    [line] = _lines(caplog, logging.ERROR)
-    assert f"request {intro.id}" in line and "no staff member was told" in line and "not_in_channel" in line
 
 
 def test_ask_a_human_when_the_staff_channel_refuses_says_whom_to_ask(make_harness, caplog) -> None:
