@@ -9,12 +9,14 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
-from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
+from microsoft_agents.hosting.core import AgentApplication, MessageFactory, TurnContext, TurnState
 
-from bot.conversation import Capabilities, Turn, Where
+from bot.conversation import Capabilities, Hooks, Turn, Where
+from bot.conversation import replies as r
 from handlers.teams.cards import ASK_VERB
 from handlers.teams.common import SURFACE, requester_of, run_core, shows_bot_errors
 from handlers.teams.replies import render
+from handlers.teams.streaming import PersonalStream, answer_ids_of, streams_here
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -29,13 +31,23 @@ def question_text(text: str | None) -> str:
 
 
 def register(app: AgentApplication[TurnState], services: Services) -> None:
+    answer_ids = answer_ids_of(app)
+
     async def converse(context: TurnContext, text: str) -> None:
         conversation = context.activity.conversation
         turn = Turn(requester_of(context.activity), Where(SURFACE, conversation.id if conversation else ""),
                     question_text(text), CAPABILITIES)
-        reply = await run_core(services.conversation.handle, turn)
+        # Personal chats stream (streaming.py); group chats and channels get the card.
+        stream = PersonalStream(context, answer_ids) if streams_here(context) else None
+        hooks = Hooks(on_working=stream.working) if stream else None
+        reply = await run_core(services.conversation.handle, turn, hooks)
+        if stream and isinstance(reply, r.AnswerReply):
+            await stream.answer(reply.answer)
+            return
         activity = render(reply, staff_contact=services.settings.staff_contact)
-        if activity is not None:
+        if stream and stream.started:
+            await stream.finish(activity or MessageFactory.text("Done."))
+        elif activity is not None:
             await context.send_activity(activity)
 
     @app.adaptive_card.action_submit(ASK_VERB)

@@ -17,6 +17,7 @@ from handlers.teams.feedback import THANKS
 from bot.conversation.history import IDLE_RESET, MAX_TURNS
 from handlers.teams.history import BoundedMemoryStorage
 from handlers.teams.replies import SUGGESTED_QUESTIONS
+from handlers.teams.streaming import SEARCHING
 from tests.handlers.teams.helpers import ANN, BOT, SERVICE_URL, assert_valid_card, history_texts
 
 Steps = Callable[[TestFlow], TestFlow]
@@ -48,6 +49,19 @@ def answer_card_about(question: str) -> Callable[[Activity], None]:
     return check
 
 
+def searching(reply: Activity) -> None:
+    """The status line a personal chat shows while the answer is looked up (streaming.py)."""
+    assert reply.type == "typing" and reply.text == SEARCHING, reply.text
+
+
+def streamed_answer_about(question: str) -> Callable[[Activity], None]:
+    def check(reply: Activity) -> None:
+        assert reply.type == "message" and not reply.attachments
+        assert reply.text.startswith(f"About “{question}”")
+
+    return check
+
+
 def welcome_card(reply: Activity) -> None:
     card = reply.attachments[0].content
     assert_valid_card(card)
@@ -66,7 +80,8 @@ def test_every_handler_module_registers():
 
 def test_personal_message_gets_an_answer_and_follow_ups_carry_the_conversation(fake_services, fake_assistant):
     q1, q2 = "How long can a visiting researcher stay?", "and the insurance?"
-    run_flow(fake_services, lambda f: f.send(q1).assert_reply(answer_card_about(q1)).send(q2).assert_reply(answer_card_about(q2)))
+    run_flow(fake_services, lambda f: f.send(q1).assert_reply(searching).assert_reply(streamed_answer_about(q1))
+             .send(q2).assert_reply(searching).assert_reply(streamed_answer_about(q2)))
     first, second = fake_assistant.calls
     assert first == {"question": q1, "history": [], "user_ref": "teams:aad-ann", "surface": "teams"}
     assert history_texts(second["history"]) == [("user", q1), ("assistant", f"About “{q1}”: between 3 and 12 months [1].")]
@@ -92,7 +107,7 @@ def test_history_is_bounded_and_starts_afresh_after_a_pause_or_on_request(fake_s
         f = f.send("follow-up").assert_reply(lambda reply: clock.advance(seconds=IDLE_RESET.total_seconds() + 1))
         return f.send("much later").assert_reply(answer_card_about("much later"))
 
-    run_flow(fake_services, steps)
+    run_flow(fake_services, steps, conversation_type="groupChat")  # cards: one reply per question
     by_question = {c["question"]: c["history"] for c in fake_assistant.calls}
     assert len(by_question["bounded?"]) == MAX_TURNS
     assert by_question["bounded?"][-2].text == f"question {MAX_TURNS - 1}"
@@ -111,7 +126,8 @@ def test_feedback_button_stores_the_vote_and_thanks(fake_services, fake_assistan
 
 def test_suggested_question_button_asks_it_on_clients_without_imback(fake_services, fake_assistant):
     question = SUGGESTED_QUESTIONS[0]
-    run_flow(fake_services, lambda f: f.send(submit({"verb": "ask", "question": question})).assert_reply(answer_card_about(question)))
+    run_flow(fake_services, lambda f: f.send(submit({"verb": "ask", "question": question})).assert_reply(answer_card_about(question)),
+             conversation_type="groupChat")
     assert fake_assistant.calls[0]["question"] == question
 
 
@@ -129,19 +145,22 @@ def test_greeting_or_help_shows_the_welcome_card(fake_services, fake_assistant, 
 
 
 def test_an_empty_mention_gets_the_cores_hint(fake_services):
-    run_flow(fake_services, lambda f: f.send(" ").assert_reply_contains("Please type a question"))
+    run_flow(fake_services, lambda f: f.send(" ").assert_reply_contains("Please type a question"), conversation_type="channel")
 
 
 def test_core_errors_show_their_message(fake_services, fake_assistant):
     fake_assistant.fail_with = KnowledgeBaseUnavailable("Chroma server 10.0.0.5:8000")
-    run_flow(fake_services, lambda f: f.send("anything").assert_reply("The knowledge base is unavailable; try again shortly."))
+    # In a personal chat the message ends the stream the status line opened.
+    run_flow(fake_services, lambda f: f.send("anything").assert_reply(searching)
+             .assert_reply("The knowledge base is unavailable; try again shortly."))
 
 
 def test_unexpected_errors_get_an_apology_with_a_reference_that_is_logged(fake_services, fake_assistant, caplog):
     fake_assistant.fail_with = RuntimeError("password=hunter2 in a stack trace")
     replies: list[str] = []
     with caplog.at_level(logging.ERROR, logger="handlers.teams"):
-        run_flow(fake_services, lambda f: f.send("anything").assert_reply(lambda r: replies.append(r.text)))
+        run_flow(fake_services, lambda f: f.send("anything").assert_reply(lambda r: replies.append(r.text)),
+                 conversation_type="channel")
     (reply,) = replies
     assert reply.startswith("Sorry, something went wrong") and "hunter2" not in reply and "Traceback" not in reply
     ref = reply.rsplit(" ", 1)[-1].rstrip(".")
