@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     """The Chroma collection of the knowledge base."""
     knowledge_dir: Path = Path("./knowledge")
     """The documents `index_docs.py` indexes by default."""
+    index_examples: bool | None = None
+    """Index illustrative documents (front matter `example: true`). Unset: yes in development, no in production."""
 
     # answering
     llm_model: str | None = None
@@ -210,6 +212,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.bot_data_dir / 'assistant.sqlite3').resolve()}"
+
+    @property
+    def include_examples(self) -> bool:
+        return self.index_examples if self.index_examples is not None else self.environment != "production"
 
     @property
     def chroma_path(self) -> Path:

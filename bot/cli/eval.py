@@ -45,16 +45,27 @@ def retrieval(
 @friendly_errors
 def qa(
     dataset: Annotated[Path | None, typer.Option("--dataset", help="Labelled questions (JSONL)")] = None,
+    docs: Annotated[list[Path] | None, typer.Option("--docs", help="More documents to index beside KNOWLEDGE_DIR")] = None,
+    split: Annotated[str, typer.Option("--split", help="tune, test or all (sets that carry split labels)")] = "all",
     calibrate_threshold: Annotated[bool, typer.Option("--calibrate", help="Suggest the abstention threshold")] = False,
+    show_failures: Annotated[bool, typer.Option("--failures/--no-failures", help="List the questions answered wrongly")] = True,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Source, fact and abstention accuracy of the answers on a labelled question set."""
+    """Source, fact, abstention and conflict accuracy of the answers on a labelled question set."""
     from bot.evaluation.qa import DEFAULT_SET, calibrate, evaluate_qa, load_cases
     from bot.kb.indexing import index_paths
 
+    if split not in {"tune", "test", "all"}:
+        raise typer.BadParameter("split must be tune, test or all")
     services = get_services()
-    index_paths(services.knowledge, [services.settings.knowledge_dir], knowledge_dir=services.settings.knowledge_dir)
-    cases = load_cases(dataset or DEFAULT_SET)
+    kdir = services.settings.knowledge_dir
+    report = index_paths(services.knowledge, [kdir, *(docs or [])], knowledge_dir=kdir,
+                         include_examples=services.settings.include_examples)
+    if report.failed:
+        for failure in report.failed:
+            print(f"failed to index {failure['path']}: {failure['error']}", file=sys.stderr)
+        raise typer.Exit(1)
+    cases = load_cases(dataset or DEFAULT_SET, split)
     result = calibrate(services.assistant, cases) if calibrate_threshold else evaluate_qa(services.assistant, cases)
     if as_json:
         emit_json(result)
@@ -63,10 +74,19 @@ def qa(
         print(f"threshold {result['threshold']} (highest unanswerable {result['max_unanswerable_score']}; "
               f"{result['answerable_kept']}/{result['answerable']} answerable kept)")
         return
-    print(f"source accuracy {result['source_accuracy']:.1%}  fact accuracy {result['fact_accuracy']:.1%}  "
-          f"abstention accuracy {result['abstention_accuracy']:.1%}  ({result['questions']} questions, {result['seconds']} s)")
-    for failure in result["failures"]:
-        print(f"  {failure['id']}: cited {failure['cited']} (expected {failure['expected']}), score {failure['score']}: {failure['answer'][:100]}")
+
+    def pct(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.1%}"
+
+    print(f"{(dataset or DEFAULT_SET).name} [{split}]: right source first {pct(result['source_accuracy'])}  "
+          f"fact in first 300 chars {pct(result['fact_accuracy'])}  answerable confident {pct(result['answerable_confident'])}  "
+          f"unanswerable declined {pct(result['unanswerable_declined'])} ({result['unanswerable_abstained']}/{result['unanswerable']})  "
+          f"conflicts {pct(result['conflicts_correct'])} of {result['conflicts']}  "
+          f"({result['questions']} questions, {result['seconds']} s)")
+    if show_failures:
+        for f in result["failures"]:
+            print(f"  {f['id']} [{f['kind']}] {','.join(f['failed'])}: {f['question']}\n"
+                  f"      cited {f['cited'][:3]} (expected {f['expected']}), score {f['score']}: {f['answer'][:200]}")
 
 
 @app.command("match")

@@ -28,12 +28,15 @@ def index_command(
     with _progress(enabled=sys.stderr.isatty() and not as_json) as progress:
         report = index_paths(
             services.knowledge, targets, knowledge_dir=settings.knowledge_dir, uploads=uploads,
-            rebuild=rebuild, progress=progress,
+            rebuild=rebuild, progress=progress, include_examples=settings.include_examples,
         )
     if as_json:
         emit_json(report.as_dict())
     else:
         print(report.summary())
+        if report.examples_skipped:
+            print(f"  left out {len(report.examples_skipped)} example documents (ENVIRONMENT=production); "
+                  "INDEX_EXAMPLES=true includes them", file=sys.stderr)
         for failure in report.failed:
             print(f"  failed: {failure['path']}: {failure['error']}", file=sys.stderr)
     if report.failed:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -108,6 +109,7 @@ class Document(Base):
     added_by: Mapped[str | None] = mapped_column(String(200))
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
     indexed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    example: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # illustrative, not a rule
 
 
 class KnowledgeState(Base):

@@ -93,4 +93,4 @@ class KnowledgeAdmin:
     def reindex(self, *, actor: str, progress=None) -> IndexReport:  # noqa: ANN001
         kdir = self.settings.knowledge_dir
         return index_paths(self.knowledge, [kdir], knowledge_dir=kdir, uploads=stored_uploads(self.knowledge),
-                           progress=progress, actor=actor)
+                           progress=progress, actor=actor, include_examples=self.settings.include_examples)

@@ -29,7 +29,7 @@ from bot.kb.store import ChunkStore
 log = logging.getLogger(__name__)
 
 # Bump when chunking or embedding changes, so every document is re-indexed once.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"  # 3: table rows with headers, dates from every format, the example mark
 
 
 @dataclass
@@ -48,6 +48,7 @@ class PreparedDocument:
     root: str | None = None
     stored_path: str | None = None
     added_by: str | None = None
+    example: bool = False
 
 
 @dataclass
@@ -62,6 +63,7 @@ class DocumentInfo:
     origin: str
     added_by: str | None
     indexed_at: str
+    example: bool = False
 
 
 def content_hash(data: bytes) -> str:
@@ -106,6 +108,7 @@ class KnowledgeBase:
                 source=d.source, title=d.title, category=d.category, updated=d.updated, url=d.url,
                 chunks=d.chunk_count, size_bytes=d.size_bytes, origin=d.origin, added_by=d.added_by,
                 indexed_at=d.indexed_at.isoformat(timespec="seconds") if d.indexed_at else "",
+                example=bool(d.example),
             )
             for d in docs
         ]
@@ -132,6 +135,7 @@ class KnowledgeBase:
             base_meta = {
                 "source": doc.source, "title": doc.title, "category": doc.category or "",
                 "updated": doc.updated or "", "url": doc.url or "", "doc_hash": doc.doc_hash,
+                "example": bool(doc.example),
             }
             for c in doc.chunks:
                 ids.append(chunk_id(doc.source, doc.doc_hash, c.index))
@@ -149,6 +153,7 @@ class KnowledgeBase:
                 row.title, row.category, row.updated, row.url = doc.title, doc.category, doc.updated, doc.url
                 row.content_hash, row.chunk_count, row.size_bytes = doc.doc_hash, len(doc.chunks), doc.size_bytes
                 row.origin, row.root, row.stored_path, row.indexed_at = doc.origin, doc.root, doc.stored_path, utcnow()
+                row.example = bool(doc.example)
                 session.add(AuditEntry(actor=actor, action=action, target=doc.source, detail={"chunks": len(doc.chunks)}))
             _bump_version(session)
         self._checked_at = 0.0  # this process sees its own change at once

@@ -27,6 +27,7 @@ class IndexReport:
     failed: list[dict] = field(default_factory=list)
     chunks: int = 0
     seconds: float = 0.0
+    examples_skipped: list[str] = field(default_factory=list)  # illustrative documents left out (production)
 
     def as_dict(self) -> dict:
         return {
@@ -39,6 +40,8 @@ class IndexReport:
             f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, {self.removed} removed, "
             f"{len(self.failed)} failed; {self.chunks} chunks in the index ({self.seconds:.1f} s)"
         )
+        if self.examples_skipped:
+            text += (f"; {len(self.examples_skipped)} example documents left out (INDEX_EXAMPLES=true includes them)")
         return text
 
 
@@ -90,7 +93,7 @@ def prepare(
         source=source, doc_hash=content_hash(data), title=loaded.title, chunks=chunks,
         category=loaded.category or defaults.get("category"), updated=loaded.updated or defaults.get("updated"),
         url=loaded.url or defaults.get("url"), size_bytes=len(data), origin=origin, root=root,
-        stored_path=stored_path, added_by=added_by,
+        stored_path=stored_path, added_by=added_by, example=loaded.example,
     ))
 
 
@@ -104,6 +107,7 @@ def index_paths(
     progress: Callable[[int, int, str], None] | None = None,
     actor: str = "index_docs",
     batch_size: int = 32,
+    include_examples: bool = True,
 ) -> IndexReport:
     started = time.perf_counter()
     report = IndexReport()
@@ -135,21 +139,32 @@ def index_paths(
         try:
             data = item.path.read_bytes()
             if existing is not None and existing.content_hash == content_hash(data):
+                if existing.example and not include_examples:
+                    report.examples_skipped.append(item.source)
+                    if kb.remove_document(item.source, actor=actor):
+                        report.removed += 1
+                    continue
                 report.unchanged += 1
                 continue
-            batch.append(prepare(
+            doc = prepare(
                 source=item.source, data=data, name=item.path.name, origin=item.origin if origin == "upload" else origin,
                 root=item.root if origin == "folder" else None,
                 stored_path=str(item.path) if origin == "upload" else None,
                 added_by=(existing.added_by if existing else None) or item.added_by or actor,
                 defaults={"url": item.url, "category": "uploaded"} if origin == "upload" else None,
-            ))
+            )
         except LoaderError as exc:
             report.failed.append({"path": shown, "error": str(exc)})
             continue
         except OSError as exc:
             report.failed.append({"path": shown, "error": f"cannot read the file: {exc.strerror or exc}"})
             continue
+        if doc.example and not include_examples:
+            report.examples_skipped.append(item.source)
+            if existing is not None and kb.remove_document(item.source, actor=actor):
+                report.removed += 1
+            continue
+        batch.append(doc)
         if len(batch) >= batch_size:
             flush()
     flush()

@@ -43,6 +43,22 @@ class KeywordIndex:
         retriever.index(self._tokenize(texts), show_progress=False)
         self._retriever = retriever
 
+    def document_frequency(self, term: str) -> int:
+        """In how many indexed texts a (stemmed) term occurs."""
+        if self._retriever is None:
+            return 0
+        pos = self._retriever.vocab_dict.get(term)
+        if pos is None:
+            return 0
+        indptr = self._retriever.scores["indptr"]
+        return int(indptr[pos + 1] - indptr[pos])
+
+    def idf(self, term: str) -> float:
+        """BM25's inverse document frequency of a term; a term no text has gets the highest value."""
+        n = max(self.size, 1)
+        df = self.document_frequency(term)
+        return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
     def stem(self, word: str) -> str:
         return self._stemmer.stemWord(word)
 

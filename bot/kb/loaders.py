@@ -10,8 +10,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+from bot.kb import doc_dates, tables
 
 SUPPORTED_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".pdf", ".docx", ".html", ".htm"}
 
@@ -28,7 +30,7 @@ class LoadedDocument:
     category: str | None = None
     updated: str | None = None
     url: str | None = None
-    extra: dict = field(default_factory=dict)
+    example: bool = False  # illustrative content (front matter `example: true`), never an official rule
 
 
 def sniff_kind(data: bytes, name: str) -> str:
@@ -69,6 +71,8 @@ def load_bytes(data: bytes, name: str) -> LoadedDocument:
     doc = loader(data, name)
     if not doc.text.strip():
         raise LoaderError("no text could be extracted (a scanned PDF without a text layer?)")
+    if doc.updated is None:  # "Last updated: …" near the top, in any format
+        doc.updated = doc_dates.stated_in_text(doc.text)
     return doc
 
 
@@ -102,7 +106,7 @@ def _load_markdown(data: bytes, name: str) -> LoadedDocument:
     except (yaml.YAMLError, ValueError) as exc:
         raise LoaderError(f"the front matter is not valid YAML: {exc}") from exc
     meta = post.metadata or {}
-    body = post.content
+    body = tables.markdown_tables_to_rows(post.content)
     title = str(meta.get("title") or "").strip()
     if not title:
         match = re.search(r"^#\s+(.+)$", body, flags=re.MULTILINE)
@@ -113,14 +117,69 @@ def _load_markdown(data: bytes, name: str) -> LoadedDocument:
         title=title,
         kind="markdown",
         category=(str(meta["category"]).strip() if meta.get("category") else None),
-        updated=str(updated) if updated else None,
+        updated=doc_dates.normalise(updated),
         url=(str(meta["url"]).strip() if meta.get("url") else None),
-        extra={"example": bool(meta.get("example", False))},
+        example=_truthy(meta.get("example", False)),
     )
 
 
+def _truthy(value) -> bool:  # noqa: ANN001
+    # YAML gives True for `example: true`; a quoted "yes" or "true" means the same to the person who wrote it.
+    return value is True or str(value).strip().lower() in {"true", "yes", "1"}
+
+
+_LIST_OR_HEADING = re.compile(r"^\s*([-*•]|\d+(\.\d+)*[.)]?\s|[A-Z][A-Z0-9 ,&/-]{3,}$)")
+
+
+def reflow(text: str) -> str:
+    """Join lines that were wrapped to a page width back into paragraphs (PDF text, wrapped .txt).
+
+    A line ends its paragraph when it ends a sentence, is clearly shorter than the lines around
+    it, or the next line starts a list item or a numbered heading.
+    """
+    lines = text.split("\n")
+    widest = max((len(ln) for ln in lines), default=0)
+    out: list[str] = []
+    current = ""
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            if current:
+                out.append(current)
+                current = ""
+            out.append("")
+            continue
+        if _LIST_OR_HEADING.match(stripped) and current:
+            out.append(current)
+            current = ""
+        if current.endswith("-") and stripped[:1].islower():
+            current = current[:-1] + stripped
+        else:
+            current = f"{current} {stripped}" if current else stripped
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if (stripped.endswith((".", "!", "?", ":")) or len(line) < 0.7 * widest or not nxt
+                or _LIST_OR_HEADING.match(stripped) and len(stripped) < 60):
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return "\n".join(out)
+
+
+def _looks_wrapped(text: str) -> bool:
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 8:
+        return False
+    lengths = sorted(len(ln) for ln in lines)
+    median = lengths[len(lengths) // 2]
+    open_ended = sum(1 for ln in lines if not ln.rstrip().endswith((".", "!", "?", ":")))
+    return 50 <= median <= 110 and open_ended > 0.6 * len(lines)
+
+
 def _load_text(data: bytes, name: str) -> LoadedDocument:
-    text = _decode(data)
+    text = tables.markdown_tables_to_rows(_decode(data))
+    if _looks_wrapped(text):
+        text = reflow(text)
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     title = first if 0 < len(first) <= 120 else _title_from_name(name)
     return LoadedDocument(text=text, title=title, kind="text")
@@ -141,7 +200,9 @@ def _load_pdf(data: bytes, name: str) -> LoadedDocument:
             except Exception as exc:
                 raise LoaderError("the PDF is password-protected; upload an unprotected copy") from exc
         pages = [page.extract_text() or "" for page in reader.pages]
-        info_title = (reader.metadata.title if reader.metadata else None) or ""
+        info = reader.metadata
+        info_title = (info.title if info else None) or ""
+        updated = _pdf_date(info)
     except LoaderError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -149,8 +210,21 @@ def _load_pdf(data: bytes, name: str) -> LoadedDocument:
     except Exception as exc:  # pypdf raises a variety of errors on corrupt streams
         raise LoaderError(f"the PDF is damaged or unreadable ({exc.__class__.__name__})") from exc
     # Page markers become sections, so citations can say where a fact is.
-    text = "\n\n".join(f"## Page {i}\n\n{t.strip()}" for i, t in enumerate(pages, 1) if t.strip())
-    return LoadedDocument(text=text, title=info_title.strip() or _title_from_name(name), kind="pdf")
+    text = "\n\n".join(f"## Page {i}\n\n{reflow(t.strip())}" for i, t in enumerate(pages, 1) if t.strip())
+    return LoadedDocument(text=text, title=info_title.strip() or _title_from_name(name), kind="pdf", updated=updated)
+
+
+def _pdf_date(info) -> str | None:  # noqa: ANN001
+    if not info:
+        return None
+    for attr in ("modification_date", "creation_date"):
+        try:
+            value = getattr(info, attr)
+        except Exception:  # a malformed date string in the info dictionary is not a reason to refuse the file
+            value = None
+        if value:
+            return doc_dates.normalise(value)
+    return None
 
 
 def _load_docx(data: bytes, name: str) -> LoadedDocument:
@@ -161,29 +235,45 @@ def _load_docx(data: bytes, name: str) -> LoadedDocument:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise LoaderError("the Word document is damaged or unreadable") from exc
+    from docx.table import Table
+
     lines: list[str] = []
-    for para in document.paragraphs:
-        text = para.text.strip()
+    # Paragraphs and tables in the order they stand, so a table stays under its heading.
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            grid = [[cell.text.strip() for cell in _unique_cells(row)] for row in block.rows]
+            if grid:
+                lines.append(tables.render(grid[0], grid[1:]))
+            continue
+        text = block.text.strip()
         if not text:
             continue
-        style = (para.style.name or "").lower() if para.style is not None else ""
+        style = (block.style.name or "").lower() if block.style is not None else ""
         if style.startswith("heading"):
             level = int(style.split()[-1]) if style.split()[-1].isdigit() else 2
             lines.append("#" * min(max(level, 1), 4) + " " + text)
         elif style == "title":
             lines.append("# " + text)
+        elif style.startswith("list"):
+            lines.append("- " + text)
         else:
             lines.append(text)
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                lines.append(" | ".join(cells))
     title = (document.core_properties.title or "").strip()
     if not title:
         heading = next((ln[2:] for ln in lines if ln.startswith("# ")), "")
         title = heading or _title_from_name(name)
-    return LoadedDocument(text="\n\n".join(lines), title=title, kind="docx")
+    props = document.core_properties
+    updated = doc_dates.normalise(props.modified) or doc_dates.normalise(props.created)
+    return LoadedDocument(text="\n\n".join(ln for ln in lines if ln), title=title, kind="docx", updated=updated)
+
+
+def _unique_cells(row):  # noqa: ANN001, ANN202
+    # A merged cell appears once per grid column it spans; read it once.
+    seen: list = []
+    for cell in row.cells:
+        if not any(cell._tc is other._tc for other in seen):
+            seen.append(cell)
+    return seen
 
 
 def _load_html(data: bytes, name: str) -> LoadedDocument:
@@ -196,8 +286,16 @@ def _load_html(data: bytes, name: str) -> LoadedDocument:
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     root = soup.body or soup
     lines: list[str] = []
-    for el in root.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "pre", "blockquote"]):
-        if el.find_parent(["p", "li", "td", "blockquote"]) is not None and el.name in {"p", "li"}:
+    for el in root.find_all(["h1", "h2", "h3", "h4", "p", "li", "pre", "blockquote", "table"]):
+        if el.find_parent("table") is not None:
+            continue  # read as part of its table
+        if el.find_parent(["p", "li", "blockquote"]) is not None and el.name in {"p", "li"}:
+            continue
+        if el.name == "table":
+            header, rows = _html_table(el)
+            block = tables.render(header, rows)
+            if block:
+                lines.append(block)
             continue
         text = el.get_text(" ", strip=True)
         if not text:
@@ -212,4 +310,37 @@ def _load_html(data: bytes, name: str) -> LoadedDocument:
         lines = [root.get_text("\n", strip=True)]
     if not title:
         title = next((ln.lstrip("# ") for ln in lines if ln.startswith("#")), "") or _title_from_name(name)
-    return LoadedDocument(text="\n\n".join(lines), title=title, kind="html")
+    return LoadedDocument(text="\n\n".join(lines), title=title, kind="html", updated=_html_date(soup))
+
+
+_HTML_DATE_META = ("article:modified_time", "og:updated_time", "dcterms.modified", "last-modified", "date",
+                   "dc.date", "dcterms.date", "article:published_time")
+
+
+def _html_date(soup) -> str | None:  # noqa: ANN001
+    found: dict[str, str] = {}
+    for meta in soup.find_all("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("http-equiv") or "").strip().lower()
+        if key in _HTML_DATE_META and meta.get("content"):
+            found.setdefault(key, meta["content"])
+    for key in _HTML_DATE_META:  # the most specific first: a modification date beats a publication date
+        if key in found and (value := doc_dates.normalise(found[key])):
+            return value
+    return None
+
+
+def _html_table(table) -> tuple[list[str], list[list[str]]]:  # noqa: ANN001
+    rows = []
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue  # a nested table's rows belong to it
+        rows.append([(cell.name, cell.get_text(" ", strip=True)) for cell in tr.find_all(["th", "td"], recursive=False)])
+    rows = [r for r in rows if r]
+    if not rows:
+        return [], []
+    # The header is the first row when it is made of <th> cells (or sits in <thead>); otherwise there is none.
+    first = rows[0]
+    has_header = all(kind == "th" for kind, _ in first) or table.find("thead") is not None
+    header = [text for _, text in first] if has_header else []
+    body = rows[1:] if has_header else rows
+    return header, [[text for _, text in r] for r in body]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -13,10 +14,13 @@ from bot.db.session import transaction
 from bot.errors import InvalidInput
 from bot.kb.base import KnowledgeBase
 from bot.kb.retrieval import Hit
-from bot.qa import extractive, llm
+from bot.qa import extractive, llm, wording
+from bot.qa.conflicts import Disagreement, find_disagreement
+from bot.qa.decision import DecisionRules, Verdict, decide
 from bot.qa.glossary import expand_nordic
+from bot.qa.question import QuestionProfile, analyse
 from bot.qa.records import record_answer
-from bot.qa.types import Answer, Source, Turn
+from bot.qa.types import Answer, Source, Superseded, Turn
 from bot.text_input import clean, has_words
 
 log = logging.getLogger(__name__)
@@ -59,6 +63,7 @@ class Assistant:
         self.sessions = sessions
         self.chat_model = chat_model
         self._sentences = extractive.SentenceVectors(knowledge.embedder)
+        self.rules = DecisionRules(threshold=settings.abstain_threshold)
 
     def ask(
         self,
@@ -77,16 +82,33 @@ class Assistant:
         question = validate_question(question, max_chars=self.settings.max_question_chars)
         query, hits = self.retrieve(question, history)
         score = extractive.relevance(hits)
-        if score < self.settings.abstain_threshold:
-            answer = self._abstain(question, score)
+        context = _previous_question(history) if query != expand_nordic(question) else ""
+        study = self.study(question, hits, score, context=context)
+        if study.verdict == "decline":
+            answer = self._abstain(question, score, study.reading.coverage.missing_words if study.reading.coverage else None)
+        elif study.verdict == "partial":
+            answer = self._partial_answer(question, hits, study, score)
         elif self.chat_model is not None:
-            answer = self._llm_answer(question, query, list(history), hits, score, on_delta)
+            answer = self._llm_answer(question, list(history), hits, score, study, on_delta)
         else:
-            answer = self._extractive_answer(question, query, hits, score)
+            answer = self._extractive_answer(question, hits, study, score)
         answer.text = show_link_targets(answer.text)
         if record:
             answer.answer_id = record_answer(self.sessions, answer, user_ref=user_ref, surface=surface)
         return answer
+
+    def study(self, question: str, hits: list[Hit], score: float, *, context: str = "") -> "Study":
+        """Read the passages for the question: the best sentences, whether to answer, and any disagreement."""
+        keyword = self.knowledge.snapshot().keyword
+        focus = expand_nordic(question)
+        profile = analyse(focus, keyword=keyword, context_text=expand_nordic(context) if context else "",
+                          translated=focus != question)
+        if not hits or keyword is None:
+            return Study(profile=profile, reading=extractive.Reading(), verdict="decline")
+        reading = extractive.read(profile, hits, embedder=self._sentences, stem=keyword.stem, focus=focus)
+        verdict = decide(profile, reading, score, self.rules)
+        disagreement = find_disagreement(reading, hits, profile) if verdict == "answer" else None
+        return Study(profile=profile, reading=reading, verdict=verdict, disagreement=disagreement)
 
     def retrieve(self, question: str, history: Sequence[Turn] = ()) -> tuple[str, list[Hit]]:
         """Search for the question; in a conversation also for it together with the previous one.
@@ -107,46 +129,77 @@ class Assistant:
             return joined, hits_joined
         return alone, hits_alone
 
-    # ----- the three ways to answer ---------------------------------------------------------
-    def _abstain(self, question: str, score: float) -> Answer:
-        text = (
-            "I don't know: the collaboration's documents don't cover this. "
-            f"Please ask {self.settings.staff_contact}; I have passed your question on so the answer can be added."
-        )
+    # ----- the ways to answer ---------------------------------------------------------------
+    def _abstain(self, question: str, score: float, missing: list[str] | None = None) -> Answer:
+        text = wording.decline(self.settings.staff_contact, missing)
         return Answer(question=question, text=text, confident=False, mode="abstain", top_score=score)
 
-    def _extractive_answer(self, question: str, query: str, hits: list[Hit], score: float, note: str | None = None) -> Answer:
-        keyword = self.knowledge.snapshot().keyword
-        focus = expand_nordic(question)
-        picked = extractive.compose(
-            focus, hits, embedder=self._sentences, terms=keyword.query_terms(query),
-            focus_terms=keyword.query_terms(focus), stem=keyword.stem,
-        )
+    def _partial_answer(self, question: str, hits: list[Hit], study: "Study", score: float) -> Answer:
+        """On the topic but not about the particular thing asked: say what is missing and what is there."""
+        best = study.reading.best
+        sources, numbers = _number_sources(hits, [best.hit_index])
+        missing = study.reading.coverage.missing_words
+        text = wording.partial_answer(hits[best.hit_index].text, missing, best.text, numbers[best.hit_index], question)
+        text += f" Please ask {self.settings.staff_contact} if you need it; I have passed your question on."
+        return Answer(question=question, text=text, confident=False, sources=sources, mode="extractive", top_score=score)
+
+    def _extractive_answer(self, question: str, hits: list[Hit], study: "Study", score: float, note: str | None = None) -> Answer:
+        picked = study.reading.picked
         if not picked:
             return self._abstain(question, score)
-        sources, numbers = _number_sources(hits, [hi for _, hi in picked])
-        text = " ".join(_cite(sentence, numbers[hi]) for sentence, hi in picked)
+        other = None
+        if study.disagreement is not None:
+            current, other = study.disagreement.current, study.disagreement.other
+            older_source = hits[other.hit_index].source
+            picked = [current] + [c for c in picked if c is not current and hits[c.hit_index].source != older_source]
+        used = [c.hit_index for c in picked] + ([other.hit_index] if other is not None else [])
+        sources, numbers = _number_sources(hits, used)
+        text = " ".join(wording.cite(c.text, numbers[c.hit_index], example=extractive.is_example(hits[c.hit_index]))
+                        for c in picked)
+        superseded: list[Superseded] = []
+        if other is not None:
+            hit = hits[other.hit_index]
+            updated = hit.metadata.get("updated") or None
+            n = numbers[other.hit_index]
+            if study.disagreement.order_known:
+                text += " " + wording.superseded_note(hit.title, updated, other.text, n)
+                superseded.append(Superseded(title=hit.title, source=hit.source, updated=updated, n=n))
+            else:
+                text += " " + wording.undecided_note(hit.title, updated, other.text, n, self.settings.staff_contact)
         if note:
             text = f"{text}\n\n_{note}_"
-        return Answer(question=question, text=text, confident=True, sources=sources, mode="extractive", note=note, top_score=score)
+        return Answer(question=question, text=text, confident=True, sources=sources, mode="extractive", note=note,
+                      top_score=score, superseded=superseded)
 
-    def _llm_answer(self, question: str, query: str, history: list[Turn], hits: list[Hit], score: float, on_delta) -> Answer:  # noqa: ANN001
+    def _llm_answer(self, question: str, history: list[Turn], hits: list[Hit], score: float, study: "Study", on_delta) -> Answer:  # noqa: ANN001
         context = hits[: self.settings.retrieval_k]
         try:
             raw = llm.generate(self.chat_model, llm.build_messages(question, history, context), on_delta)
         except Exception as exc:  # any provider error or timeout: the documents still answer
             log.warning("LLM failed (%s: %s); falling back to the extractive answer", exc.__class__.__name__, exc)
             note = llm.failure_note(exc)
-            return self._extractive_answer(question, query, hits, score, note)
+            return self._extractive_answer(question, hits, study, score, note)
         if llm.NOT_FOUND in raw or not raw.strip():
             return self._abstain(question, score)
         text, cited = llm.clean_citations(raw, len(context))
         text = llm.redact_emails(text, context)
         if not cited:  # an uncited answer is not grounded: show the documents' own words instead
-            return self._extractive_answer(question, query, hits, score)
+            return self._extractive_answer(question, hits, study, score)
+        problem = llm.check_against_reading(text, cited, context, study.reading, study.disagreement)
+        if problem:
+            log.info("LLM answer replaced by the extractive one: %s", problem)
+            return self._extractive_answer(question, hits, study, score)
         sources, numbers = _number_sources(context, [n - 1 for n in cited])
         text = re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)) - 1, m.group(1))}]", text)
-        return Answer(question=question, text=text, confident=True, sources=sources, mode="llm", top_score=score)
+        text = llm.label_examples(text, sources)
+        superseded = []
+        if study.disagreement is not None and study.disagreement.order_known:
+            hit = hits[study.disagreement.other.hit_index]
+            if any(s.source == hit.source for s in sources):
+                superseded.append(Superseded(title=hit.title, source=hit.source, updated=hit.metadata.get("updated") or None,
+                                             n=next(s.n for s in sources if s.source == hit.source)))
+        return Answer(question=question, text=text, confident=True, sources=sources, mode="llm", top_score=score,
+                      superseded=superseded)
 
     # ----- feedback and gaps ----------------------------------------------------------------
     def unanswered(self, limit: int = 20) -> list[dict]:
@@ -167,12 +220,19 @@ def show_link_targets(text: str) -> str:
     return _MD_LINK.sub(lambda m: m.group(2) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", text)
 
 
-def _cite(sentence: str, n: int) -> str:
-    """Put the citation before the closing punctuation: "... 12 months [1]."."""
-    sentence = sentence.rstrip()
-    if sentence and sentence[-1] in ".!?":
-        return f"{sentence[:-1]} [{n}]{sentence[-1]}"
-    return f"{sentence} [{n}]"
+def _previous_question(history: Sequence[Turn]) -> str:
+    previous = [t.text for t in history if t.role == "user"]
+    return previous[-1] if previous else ""
+
+
+@dataclass
+class Study:
+    """What reading the passages found out about a question, before any answer is written."""
+
+    profile: QuestionProfile
+    reading: extractive.Reading
+    verdict: Verdict
+    disagreement: Disagreement | None = None
 
 
 def _number_sources(hits: list[Hit], used: list[int]) -> tuple[list[Source], dict[int, int]]:
@@ -186,7 +246,8 @@ def _number_sources(hits: list[Hit], used: list[int]) -> tuple[list[Source], dic
             by_doc[hit.source] = len(sources) + 1
             sources.append(
                 Source(n=by_doc[hit.source], title=hit.title, source=hit.source, section=hit.section,
-                       score=round(hit.dense, 4), url=hit.metadata.get("url", ""), snippet=hit.text[:300])
+                       score=round(hit.dense, 4), url=hit.metadata.get("url", ""), snippet=hit.text[:300],
+                       updated=hit.metadata.get("updated") or None, example=bool(hit.metadata.get("example")))
             )
         numbers[hi] = by_doc[hit.source]
     return sources, numbers

@@ -29,6 +29,8 @@ _TERMS = {
     "finansiering": "funding", "bidrag": "grant", "vistelse": "stay", "hur länge": "how long", "när": "when", "vem": "who",
     "vad": "what", "projekten": "projects", "företag": "companies", "ambassadörer": "ambassadors", "sjukhus": "hospital",
     "regionerna": "regions", "stipendiet": "stipend", "kansliet": "secretariat", "undertecknade": "signed",
+    # English terms that documents usually write otherwise
+    "per diem": "daily allowance",
 }
 _PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _TERMS), key=len, reverse=True)) + r")\b", re.I)
 

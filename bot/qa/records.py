@@ -16,8 +16,8 @@ def record_answer(sessions: sessionmaker[Session], answer: Answer, *, user_ref: 
     with transaction(sessions) as session:
         row = AnswerRecord(
             question=answer.question, answer=answer.text, confident=answer.confident, top_score=answer.top_score,
-            sources=[{"n": s.n, "title": s.title, "source": s.source, "section": s.section, "score": s.score, "url": s.url}
-                     for s in answer.sources],
+            sources=[{"n": s.n, "title": s.title, "source": s.source, "section": s.section, "score": s.score, "url": s.url,
+                      "updated": s.updated, "example": s.example} for s in answer.sources],
             mode=answer.mode, user_ref=user_ref, surface=surface,
         )
         session.add(row)
@@ -67,6 +67,7 @@ def get_answer(sessions: sessionmaker[Session], answer_id: str) -> Answer | None
             question=row.question, text=row.answer, confident=row.confident, mode=row.mode, answer_id=row.id,
             top_score=row.top_score,
             sources=[Source(n=int(s.get("n", i + 1)), title=s.get("title", ""), source=s.get("source", ""),
-                            section=s.get("section", ""), score=float(s.get("score", 0.0)), url=s.get("url", ""))
+                            section=s.get("section", ""), score=float(s.get("score", 0.0)), url=s.get("url", ""),
+                            updated=s.get("updated"), example=bool(s.get("example", False)))
                      for i, s in enumerate(row.sources or [])],
         )

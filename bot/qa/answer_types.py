@@ -1,0 +1,141 @@
+"""What kind of answer a question asks for, and whether a sentence holds one.
+
+"When is the last day to apply?" asks for a deadline: a sentence with a date *and* closing
+words ("Applications close on 15 March 2027") answers it; the course dates do not. The same
+patterns pull the figures out of a sentence, so two documents can be compared on them.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)"
+_CURRENCY = r"(?:DKK|SEK|NOK|USD|EUR|GBP|US\$|\$|€|£|kr\.?)"
+
+# What the question asks for. Order matters only for readability; a question may ask for several.
+QUESTION_KINDS: dict[str, re.Pattern] = {
+    "deadline": re.compile(
+        r"\b(deadline|last day|latest|due date|cut-?off|closing date|close[sd]?|apply by|submit\w* by|frist|sista dag)\b"
+        r"|\bwhen\b.*\b(apply|application|submit|submission|register|registration|sign up|enrol|enroll|pay|paid|payment|send|return|accept)\w*\b"
+        r"|\bby when\b", re.I),
+    "meeting": re.compile(r"\b(when|how often|what day|which day)\b.*\b(meet|meets|meeting|convene|convenes|gather)\b", re.I),
+    "date": re.compile(r"\bwhen\b|\bwhat (date|day|time|year|month)\b|\bwhich (date|day|year|month)\b|\bhvornår\b|\bnär\b", re.I),
+    "duration": re.compile(r"\bhow long\b|\bhow much time\b|\bduration\b|\bhow many (days|weeks|months|years)\b|\bhvor længe\b|\bhur länge\b|\bmaximum (stay|length|period)\b|\bminimum (stay|length|period)\b", re.I),
+    "amount": re.compile(
+        r"\bhow much\b|\bcost\w*\b|\bfees?\b|\bprice\w*\b|\bcharge[sd]?\b|\bamount\b|\bbudget\b|\ballowance\b|\bstipend\b"
+        r"|\bsalary\b|\brate\b|\bper diem\b|\bfunding (per|of|up to)\b|\b(maximum|max|minimum) (funding|grant|award|amount)\b"
+        r"|\bgrant size\b|\bhvor meget\b|\bhur mycket\b|\bworth\b|\bceiling\b|\bcap\b|\brent\b", re.I),
+    "count": re.compile(r"\bhow many\b(?! (days|weeks|months|years))|\bnumber of\b", re.I),
+    "person": re.compile(r"^\s*who\b|\bwho (is|are|should|do|does|can|handles|leads|chairs|to contact)\b|\bwhom\b|\bcontact person\b|\bhvem\b|\bvem\b", re.I),
+    "place": re.compile(r"^\s*where\b|\bwhere (is|are|can|do|does|should|will)\b|\bwhich (city|building|room|campus|address|location)\b|\bhvor (er|ligger)\b|\bvar (ligger|är)\b", re.I),
+}
+YES_NO = re.compile(
+    r"^\s*(is|are|can|could|do|does|did|may|might|must|should|will|would|has|have|am|was|were|shall|kan|må|får|er|är|skal|ska)\b",
+    re.I)
+
+# Words that say what kind of answer is wanted; they are satisfied by the kind of sentence, not by
+# the passage repeating them ("how much does it cost?" is answered by "DKK 9,000 per sample").
+ANSWER_WORDS = {
+    "when", "much", "many", "long", "who", "whom", "where", "which", "what", "whether", "how", "why", "often",
+    "exactly", "possible", "able",
+    # words of asking, not of the thing asked about
+    "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "can", "may", "might", "must",
+    "shall", "should", "will", "would", "could", "need", "needs",
+    "do", "does", "did", "done", "doing", "make", "makes", "sure", "find", "know", "tell", "usually", "normally",
+    "typically", "actually", "really", "please", "part", "want", "wants", "like", "get", "gets", "got",
+    "someone", "somebody", "anyone", "anybody", "something", "anything", "thing", "things", "way", "ways", "kind",
+    "sort", "type", "me", "my", "mine", "we", "us", "our", "you", "your", "i", "it", "its", "they", "them", "their",
+    "she", "he", "her", "his", "him", "there", "here", "also", "still", "even", "just", "else", "other", "others",
+    "any", "some", "all", "every", "each", "more", "most", "less", "least", "only", "ever", "yet", "already",
+    "again", "go", "going", "come", "use", "used", "using", "give", "given", "available", "currently", "now",
+    "today", "new", "current", "right", "ok", "okay", "hi", "hello", "thanks", "thank", "supposed", "allowed",
+    "exist", "exists", "happen", "happens", "take", "takes", "behind", "about", "regarding", "concerning",
+    "basically", "generally", "anyway", "guys", "folks", "ok", "hey",
+}
+
+_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\b|\b{MONTHS}\s+\d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b"
+    rf"|\b{MONTHS}\s+\d{{4}}\b|\b{WEEKDAYS}\b|\b(first|second|third|fourth|last)\s+{WEEKDAYS}\b"
+    rf"|\b(first|last|final)\s+(banking|working|business|calendar)?\s*day\b|\bday of (each|the|every) month\b"
+    rf"|\bwithin (\d+|{_NUMBER_WORDS}) (days?|weeks?|months?|years?)\b|\b(days|weeks|months) (before|after)\b", re.I)
+_DEADLINE_WORDS = re.compile(
+    r"\b(deadline|clos(e|es|ed|ing)|no later than|submit\w*|due|last day|cut-?off|apply (by|before)|before|until|by \d|"
+    r"must (be )?(received|submitted|paid)|accepted until|open until|register by|extended to|postponed to|moved to|"
+    r"registration|applications?)\b", re.I)
+_MEETING_WORDS = re.compile(r"\b(meet|meets|met|meeting|meetings|convene\w*|gathers?|sessions? (are|is) held)\b", re.I)
+_RECURRENCE = re.compile(rf"\b{WEEKDAYS}\b|\b(every|each|monthly|weekly|quarterly|annually|twice|once)\b|\bquarter\b|\b{MONTHS}\b", re.I)
+_DURATION = re.compile(rf"\b(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–|and)\s*(\d+|{_NUMBER_WORDS}))?\s*(days?|weeks?|months?|years?|semesters?|nights?)\b", re.I)
+_AMOUNT = re.compile(
+    rf"{_CURRENCY}\s?\d[\d,.\s]*\d|{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\b\d+(?:[.,]\d+)?\s?(%|percent\b|per cent\b)|\bfree of charge\b|\bno (fee|charge|cost)\b",
+    re.I)
+_COUNT = re.compile(rf"\b\d+\b|\b{_NUMBER_WORDS}\b", re.I)
+_PERSON = re.compile(
+    r"\b(Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+[A-Z]|\b[A-Z][a-zæøåäöé]+\s+[A-Z][a-zæøåäöé]+(?:-[A-Z][a-zæøåäöé]+)?\b"
+    r"|\b(coordinator|officer|secretariat|committee|chair|director|manager|office|team|desk|ambassador|contact)\b")
+_PLACE = re.compile(r"\b(at|in|on)\s+(the\s+)?[A-Z][\w'’-]+|\b(building|room|campus|street|road|floor|address|office|hall|centre|center)\b", re.I)
+_RULE = re.compile(
+    r"\b(not|no|only|must|(?<!\d )may(?! \d)|can|cannot|can't|eligible|ineligible|allowed|permitted|required|requires?|excluded|"
+    r"includes?|covers?|does not|do not|are welcome|is open to|are open to|need to|needs to|have to|has to|should|"
+    r"mandatory|optional|forbidden|prohibited)\b", re.I)
+
+
+def asked_kinds(question: str) -> set[str]:
+    kinds = {kind for kind, pattern in QUESTION_KINDS.items() if pattern.search(question)}
+    if kinds & {"deadline", "meeting"}:
+        kinds.discard("date")  # the more particular kind decides what a fitting sentence holds
+    if kinds & {"deadline", "meeting", "date"} and re.search(r"\bwhen\b|\bwhat date\b", question, re.I):
+        kinds.discard("amount")  # "when do I pay the fee?" asks for a date, not an amount
+    if "amount" in kinds and not re.search(r"\bhow much\b", question, re.I) and \
+            re.search(r"\b(cover|covers|include|includes|spent on|spend on|used for|use it for|paid for|pay for)\b", question, re.I):
+        kinds.discard("amount")  # "what is the per diem supposed to cover?" asks what, not how much
+    if "duration" in kinds:
+        kinds -= {"count", "amount"}  # "how long can I rent it?" asks for a period, not the rent
+    if YES_NO.search(question) and not kinds & {"person", "place"}:
+        kinds.add("yes_no")
+    return kinds
+
+
+def sentence_fits(sentence: str, kind: str) -> float:
+    """How well a sentence holds an answer of this kind: 1 a direct one, 0.5 a partial one, 0 none."""
+    if kind == "deadline":
+        has_date = bool(_DATE.search(sentence))
+        return 1.0 if has_date and _DEADLINE_WORDS.search(sentence) else (0.3 if has_date else 0.0)
+    if kind == "meeting":
+        meets = bool(_MEETING_WORDS.search(sentence))
+        return 1.0 if meets and _RECURRENCE.search(sentence) else (0.4 if meets else 0.0)
+    if kind == "date":
+        return 1.0 if _DATE.search(sentence) else (0.3 if re.search(r"\b(19|20)\d\d\b", sentence) else 0.0)
+    if kind == "duration":
+        return 1.0 if _DURATION.search(sentence) else 0.0
+    if kind == "amount":
+        return 1.0 if _AMOUNT.search(sentence) else (0.3 if _COUNT.search(sentence) else 0.0)
+    if kind == "count":
+        return 1.0 if _COUNT.search(sentence) else 0.0
+    if kind == "person":
+        return 1.0 if _PERSON.search(sentence) else 0.0
+    if kind == "place":
+        return 1.0 if _PLACE.search(sentence) else 0.0
+    if kind == "yes_no":
+        return 1.0 if _RULE.search(sentence) else 0.0
+    return 0.0
+
+
+def date_role(sentence: str) -> str:
+    """A date sentence states a deadline or the time of an event; two of different roles never disagree."""
+    return "deadline" if _DEADLINE_WORDS.search(sentence) else "event"
+
+
+def figures(sentence: str) -> set[str]:
+    """The amounts, dates and durations a sentence states, normalised for comparison."""
+    found: set[str] = set()
+    for m in _AMOUNT.finditer(sentence):
+        digits = re.sub(r"[^\d]", "", m.group(0))
+        if digits:
+            found.add("n:" + digits.lstrip("0"))
+    for m in _DATE.finditer(sentence):
+        found.add("d:" + re.sub(r"(st|nd|rd|th)\b", "", m.group(0).lower()).replace(" ", ""))
+    for m in _DURATION.finditer(sentence):
+        found.add("t:" + re.sub(r"\s+", "", m.group(0).lower()).rstrip("s"))
+    return found

@@ -1,0 +1,112 @@
+"""How much of a question's distinctive content a passage covers, in word or in meaning.
+
+Near-topic questions share most of their words with a passage ("daily allowance") and miss the
+one that matters ("Stockholm"); a cosine score cannot tell them apart, coverage of the key
+terms can. Meaning counts through a small set of equivalent words (a "fee" is a "charge").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.qa.question import QuestionProfile, Term
+
+# Words people use for the same thing in this domain: a passage with any of them covers the others.
+_EQUIVALENT = [
+    {"fee", "charge", "cost", "price", "rate", "tariff"},
+    {"allowance", "per diem", "diem", "subsistence"},
+    {"stay", "visit", "placement", "residence"},
+    {"accommodation", "housing", "lodging", "apartment", "flat", "room"},
+    {"grant", "funding", "award", "fund", "money", "funds", "financing", "budget"},
+    {"insurance", "insured", "cover", "coverage"},
+    {"student", "studying", "students"},
+    {"phd", "doctoral", "doctorate"},
+    {"master", "msc", "master's", "masters"},
+    {"reimburse", "reimbursement", "refund", "repay", "repaid"},
+    {"travel", "trip", "flight", "airfare", "journey"},
+    {"visa", "permit"},
+    {"email", "e-mail", "mail", "emailed", "mailed"},
+    {"child", "children", "family", "dependant", "dependent", "spouse", "partner"},
+    {"salary", "stipend", "wage"},
+    {"pay", "payment", "paid", "payable"},
+    {"application", "apply", "applicant", "proposal", "submission"},
+    {"eligible", "eligibility", "qualify", "entitled"},
+    {"gdpr", "data protection", "personal data"},
+    {"committee", "board", "panel"},
+]
+
+
+@dataclass
+class Coverage:
+    ratio: float  # weighted share of the question's terms the passage covers
+    missing: list[Term] = field(default_factory=list)  # key terms the passage does not cover
+
+    @property
+    def missing_words(self) -> list[str]:
+        return [t.word for t in self.missing]
+
+
+def _equivalents(stem) -> list[set[str]]:  # noqa: ANN001
+    return [{stem(w) for part in group for w in part.split()} for group in _EQUIVALENT]
+
+
+def passage_stems(text: str, stem) -> set[str]:  # noqa: ANN001
+    text = text.lower()
+    return {stem(w) for w in re.findall(r"\w[\w']*\w|\w", text)} | {w for w in re.findall(r"\w+", text)}
+
+
+def passage_coverage(profile: QuestionProfile, passage: str, *, stem, in_meaning=None) -> Coverage:  # noqa: ANN001
+    """How much of the question `passage` (the answer sentence with its heading and lead-in) covers.
+
+    `in_meaning(term)` decides, for a key term the passage does not contain, whether its meaning is there.
+    """
+    groups = _equivalents(stem)  # about a hundred stems: cheaper than any cache keyed on the stemmer
+    present = passage_stems(passage, stem)
+    covered_weight = total = 0.0
+    missing: list[Term] = []
+    for term in profile.terms:
+        total += term.weight
+        if _covers(term, present, groups):
+            covered_weight += term.weight
+        elif term.key and not (in_meaning is not None and in_meaning(term)):
+            missing.append(term)
+        elif term.key:
+            covered_weight += term.weight
+    for term in profile.context:
+        total += 0.3 * term.weight
+        if _covers(term, present, groups):
+            covered_weight += 0.3 * term.weight
+    return Coverage(ratio=covered_weight / total if total else 1.0, missing=missing)
+
+
+def _covers(term: Term, present: set[str], groups: list[set[str]]) -> bool:
+    if term.stem in present or term.word.lower() in present:
+        return True
+    if term.literal:
+        return False
+    return any(term.stem in group and group & present for group in groups)
+
+
+def acronym_in(word: str, text: str) -> bool:
+    """"MVA" stands in a text that says "Medicon Valley Alliance"."""
+    if not (word.isupper() and 2 <= len(word) <= 6):
+        return False
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’-]*", text))
+    return word in initials
+
+
+# Where the collaboration's places are: a passage about "Sweden" or "Skåne" covers a question about Lund.
+_PLACES = {
+    "malmö": {"sweden", "skåne", "scania"}, "malmo": {"sweden", "skåne"}, "lund": {"sweden", "skåne", "scania"},
+    "helsingborg": {"sweden", "skåne"}, "copenhagen": {"denmark"}, "københavn": {"denmark"},
+    "roskilde": {"denmark", "zealand"}, "frederiksberg": {"denmark", "copenhagen"}, "hillerød": {"denmark"},
+    "odense": {"denmark"}, "aarhus": {"denmark"}, "boston": {"massachusetts", "us", "united states"},
+    "cambridge": {"massachusetts", "boston"}, "worcester": {"massachusetts"}, "somerville": {"massachusetts", "boston"},
+}
+
+
+def region_in(word: str, text: str) -> bool:
+    wider = _PLACES.get(word.lower())
+    lowered = text.lower()
+    return bool(wider) and any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in wider)

@@ -1,0 +1,103 @@
+"""Reading a question: what it asks for, and which of its words carry what is particular to it.
+
+"What is the daily allowance in Stockholm?" asks for an amount; "daily allowance" is shared
+with many passages, "Stockholm" is what makes it this question. A passage that does not
+mention Stockholm does not answer it, however close its topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.qa.answer_types import ANSWER_WORDS, asked_kinds
+
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’./-]*[\w]|[A-Za-zÀ-ÿ]|(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
+# Capitalised words that name nothing in particular in this collaboration's questions.
+_COMMON_CAPITALISED = {"i", "is", "are", "can", "do", "does", "what", "when", "who", "where", "which", "how", "and",
+                       "the", "a", "an", "if", "my", "our", "we", "may", "must", "should", "will", "would", "could"}
+
+
+@dataclass
+class Term:
+    stem: str
+    word: str
+    weight: float  # inverse document frequency in the knowledge base
+    key: bool  # a name, or a word rare enough that a passage without it cannot be the answer
+    known: bool  # the knowledge base has it at all
+    literal: bool = False  # a name or a year: only the word itself covers it, not a word of like meaning
+
+
+@dataclass
+class QuestionProfile:
+    text: str
+    kinds: set[str]
+    terms: list[Term] = field(default_factory=list)  # of the latest question: what must be covered
+    context: list[Term] = field(default_factory=list)  # of earlier turns (follow-ups): nice to cover
+
+    @property
+    def key_terms(self) -> list[Term]:
+        return [t for t in self.terms if t.key]
+
+
+def analyse(question: str, *, keyword, context_text: str = "", translated: bool = False,
+            rare_share: float = 0.05) -> QuestionProfile:  # noqa: ANN001
+    """The question's kinds and distinctive terms, weighted by how rare they are in the documents.
+
+    `translated`: the question was in Danish or Swedish and English glossary words were added;
+    its own words are then not expected in the (English) documents.
+    """
+    profile = QuestionProfile(text=question, kinds=asked_kinds(question))
+    profile.terms = _terms(question, keyword, rare_share=rare_share, translated=translated)
+    if context_text:
+        own = {t.stem for t in profile.terms}
+        profile.context = [t for t in _terms(context_text, keyword, rare_share=rare_share, translated=translated)
+                           if t.stem not in own]
+        for t in profile.context:
+            t.key = False
+    return profile
+
+
+def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[Term]:  # noqa: ANN001
+    names = _capitalised(text)
+    answer_stems = {keyword.stem(w) for w in ANSWER_WORDS}
+    out: dict[str, Term] = {}
+    for word in _WORD.findall(text):
+        lowered = word.lower().strip("'’.")
+        if len(lowered) < 2 or lowered in ANSWER_WORDS:
+            continue
+        stems = keyword.query_terms(lowered)
+        if not stems:  # a stop word
+            continue
+        for stem in stems:
+            if stem in out or stem in answer_stems:
+                continue
+            df = keyword.document_frequency(stem)
+            known = df > 0
+            if translated and not known:
+                continue  # a Danish or Swedish word; its English gloss is in the text too
+            idf = keyword.idf(stem)
+            # A name the documents rarely use, or a word they never use, is what the question is about;
+            # a name on every page ("Massachusetts") is context.
+            rare_name = lowered in names and df <= max(2, rare_share * keyword.size)
+            year = lowered.isdigit()
+            # Adverbs ("financially", "usually") say how, not what.
+            how = lowered.endswith("ly") and lowered not in names
+            out[stem] = Term(stem=stem, word=word, weight=max(idf, 0.1), known=known,
+                             key=rare_name or year or (not known and not how), literal=year or lowered in names)
+    return list(out.values())
+
+
+def _capitalised(text: str) -> set[str]:
+    """Words written with a capital inside a sentence: names of places, programmes, organisations."""
+    found: set[str] = set()
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        words = _WORD.findall(sentence)
+        for i, word in enumerate(words):
+            if i == 0 or not word[:1].isupper() or word.lower() in _COMMON_CAPITALISED:
+                continue
+            if word.isupper() and len(word) <= 2:
+                continue
+            found.add(word.lower().strip("'’."))
+    return found
+
