@@ -65,6 +65,7 @@ class Snapshot:
     keyword: KeywordIndex | None = None
     position: dict[str, int] = field(default_factory=dict)
     categories: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+    _headings: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, version: int, rows: list[tuple[str, str, dict]]) -> "Snapshot":
@@ -78,6 +79,17 @@ class Snapshot:
         snap.keyword.build([keyword_text(t, m) for t, m in zip(snap.texts, snap.metadatas)])
         snap.categories = np.array([m.get("category") or "" for m in snap.metadatas], dtype=object)
         return snap
+
+    def headings(self, source: str) -> str:
+        """Every section heading of one document, joined (built once per snapshot, on first use)."""
+        if getattr(self, "_headings", None) is None:  # a snapshot saved before this field existed has none
+            by_source: dict[str, list[str]] = {}
+            for meta in self.metadatas:
+                sections = by_source.setdefault(meta.get("source", ""), [])
+                if meta.get("section") and meta["section"] not in sections:
+                    sections.append(meta["section"])
+            self._headings = {s: " · ".join(v) for s, v in by_source.items()}
+        return self._headings.get(source, "")
 
     def category_mask(self, category: str) -> np.ndarray:
         return self.categories == category

@@ -66,10 +66,11 @@ _DEADLINE_WORDS = re.compile(
     r"registration|applications?)\b", re.I)
 _MEETING_WORDS = re.compile(r"\b(meet|meets|met|meeting|meetings|convene\w*|gathers?|sessions? (are|is) held)\b", re.I)
 _RECURRENCE = re.compile(rf"\b{WEEKDAYS}\b|\b(every|each|monthly|weekly|quarterly|annually|twice|once)\b|\bquarter\b|\b{MONTHS}\b", re.I)
-_DURATION = re.compile(rf"\b(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–|and)\s*(\d+|{_NUMBER_WORDS}))?\s*(days?|weeks?|months?|years?|semesters?|nights?)\b", re.I)
+_DURATION = re.compile(rf"\b(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–|and)\s*(\d+|{_NUMBER_WORDS}))?\s*(working |business |calendar |full |consecutive )?(days?|weeks?|months?|years?|semesters?|nights?|hours?)\b", re.I)
 _AMOUNT = re.compile(
     rf"{_CURRENCY}\s?\d[\d,.\s]*\d|{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\b\d+(?:[.,]\d+)?\s?(%|percent\b|per cent\b)|\bfree of charge\b|\bno (fee|charge|cost)\b",
     re.I)
+_MONEY = re.compile(rf"{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\bfree of charge\b|\bno (fee|charge|cost)\b", re.I)
 _COUNT = re.compile(rf"\b\d+\b|\b{_NUMBER_WORDS}\b", re.I)
 _PERSON = re.compile(
     r"\b(Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+[A-Z]|\b[A-Z][a-zæøåäöé]+\s+[A-Z][a-zæøåäöé]+(?:-[A-Z][a-zæøåäöé]+)?\b"
@@ -110,7 +111,9 @@ def sentence_fits(sentence: str, kind: str) -> float:
     if kind == "duration":
         return 1.0 if _DURATION.search(sentence) else 0.0
     if kind == "amount":
-        return 1.0 if _AMOUNT.search(sentence) else (0.3 if _COUNT.search(sentence) else 0.0)
+        if _MONEY.search(sentence):
+            return 1.0
+        return 0.6 if _AMOUNT.search(sentence) else (0.3 if _COUNT.search(sentence) else 0.0)
     if kind == "count":
         return 1.0 if _COUNT.search(sentence) else 0.0
     if kind == "person":

@@ -25,6 +25,7 @@ from bot.text_input import clean, has_words
 
 log = logging.getLogger(__name__)
 
+PER_DOCUMENT = 3  # passages of one document among those read for a question
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s)]+)\)")
 _FOLLOW_UP = re.compile(
     r"^(and|but|also|what about|how about|og|och|men|hvad med|vad gäller)\b|\b(it|its|they|them|their|that|this|those|these|there|he|she|det|den|de)\b",
@@ -105,7 +106,9 @@ class Assistant:
                           translated=focus != question)
         if not hits or keyword is None:
             return Study(profile=profile, reading=extractive.Reading(), verdict="decline")
-        reading = extractive.read(profile, hits, embedder=self._sentences, stem=keyword.stem, focus=focus)
+        snapshot = self.knowledge.snapshot()
+        reading = extractive.read(profile, hits, embedder=self._sentences, stem=keyword.stem, focus=focus,
+                                  headings=snapshot.headings)
         verdict = decide(profile, reading, score, self.rules)
         disagreement = find_disagreement(reading, hits, profile) if verdict == "answer" else None
         return Study(profile=profile, reading=reading, verdict=verdict, disagreement=disagreement)
@@ -120,14 +123,28 @@ class Assistant:
         k = self.settings.retrieval_k
         alone = expand_nordic(question)
         if not any(t.role == "user" for t in history):
-            return alone, self.knowledge.search(alone, k=k)
+            return alone, self._search(alone, k)
         joined = expand_nordic(retrieval_query(question, history))
-        hits_alone = self.knowledge.search(alone, k=k)
-        hits_joined = self.knowledge.search(joined, k=k)
+        hits_alone = self._search(alone, k)
+        hits_joined = self._search(joined, k)
         bias = 0.05 if looks_like_follow_up(question) else -0.05
         if extractive.relevance(hits_joined) + bias >= extractive.relevance(hits_alone):
             return joined, hits_joined
         return alone, hits_alone
+
+    def _search(self, query: str, k: int) -> list[Hit]:
+        """The best passages, at most a few per document, so that a second document that says
+        something else about the same thing (a newer fee list) is read too."""
+        hits = self.knowledge.search(query, k=3 * k)
+        kept: list[Hit] = []
+        per_document: dict[str, int] = {}
+        for hit in hits:
+            if per_document.get(hit.source, 0) < PER_DOCUMENT:
+                kept.append(hit)
+                per_document[hit.source] = per_document.get(hit.source, 0) + 1
+            if len(kept) == k:
+                break
+        return kept
 
     # ----- the ways to answer ---------------------------------------------------------------
     def _abstain(self, question: str, score: float, missing: list[str] | None = None) -> Answer:

@@ -19,7 +19,7 @@ Verdict = Literal["answer", "partial", "decline"]
 class DecisionRules:
     floor: float = 0.25  # below this retrieval score nothing in the documents is about the question
     threshold: float = 0.395  # the calibrated abstention threshold (ABSTAIN_THRESHOLD)
-    min_coverage: float = 0.25  # share of the question's distinctive content the passage must cover
+    min_coverage: float = 0.15  # share of the question's distinctive content the passage must cover
     confident_score: float = 0.6  # a passage this close in meaning needs less word coverage
     partial_coverage: float = 0.5  # enough of the rest is covered to say what the documents do give
     min_fit: float = 0.5  # a "when"/"how much" question needs a sentence holding a date/amount

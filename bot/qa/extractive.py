@@ -33,12 +33,15 @@ WORD_SIMILARITY = 0.6
 ABLATION_GAIN = 0.015
 ABLATION_WORD_FLOOR = 0.3
 # "It replaces the deadline of 15 March" states the old value: the sentence with the new one answers.
-_REPLACED = re.compile(r"\b(replaces?|replaced|previously|formerly|no longer|instead of|superseded?|was originally|used to be)\b", re.I)
+# "See the document on X for details" points elsewhere; it is never the answer itself.
+_REPLACED = re.compile(r"\b(replaces?|replaced|previously|formerly|no longer|instead of|superseded?|was originally|used to be)\b"
+                       r"|^see\b|\bfor (more )?details\b|\bfor more information\b|\bread more\b", re.I)
 REPLACED_PENALTY = 0.1
 # How much holding the kind of answer asked for (a date for "when") counts beside meaning and words.
 FIT_WEIGHT = 0.25
 # An example document answers only when no real document's sentence comes within this share of its score.
 EXAMPLE_YIELD = 0.7
+EXAMPLE_PASSAGE_MARGIN = 0.15
 
 
 class SentenceVectors:
@@ -104,7 +107,7 @@ def is_example(hit: Hit) -> bool:
 
 def read(
     profile: QuestionProfile, hits: list[Hit], *, embedder, stem, focus: str, max_sentences: int = 3,  # noqa: ANN001
-    max_words: int = 90, passages: int = 8,
+    max_words: int = 90, passages: int = 8, headings=None,  # noqa: ANN001
 ) -> Reading:
     """Score every sentence of the best passages and pick the answer, best first.
 
@@ -138,7 +141,7 @@ def read(
         if _REPLACED.search(cand.text):
             cand.score -= REPLACED_PENALTY
     ranked = sorted(candidates, key=lambda c: -c.score)
-    best = _best(ranked, hits)
+    best = _best(ranked, hits, bool(kinds & FIGURE_KINDS))
     chosen = [best]
     words = len(best.text.split())
     for cand in ranked:
@@ -161,14 +164,18 @@ def read(
     passage = " ".join([hit.title, hit.section, *lead_in, best.text])
 
     def in_meaning(term) -> bool:  # noqa: ANN001
-        return carries_meaning(term, focus, vectors[0], best, passage, embedder)
+        # An abbreviation is often spelt out once and then used in the document's headings ("the AMR project").
+        whole = f"{hit.title} {hit.section} {hit.text} {headings(hit.source) if headings else ''}"
+        return carries_meaning(term, focus, vectors[0], best, passage, embedder, whole=whole)
 
     coverage = passage_coverage(profile, passage, stem=stem, in_meaning=in_meaning)
     return Reading(picked=[best, *rest], coverage=coverage, fit=best.fit if kinds else 1.0, candidates=ranked)
 
 
-def carries_meaning(term, focus: str, focus_vector, best: Candidate, passage: str, embedder) -> bool:  # noqa: ANN001
+def carries_meaning(term, focus: str, focus_vector, best: Candidate, passage: str, embedder, whole: str = "") -> bool:  # noqa: ANN001
     """Whether the answer expresses a question word it does not contain, in other words."""
+    if term.word.isupper() and re.search(rf"\b{re.escape(term.word)}\b", whole):  # "AMR", used in the document's headings
+        return True
     if term.literal:  # "Stockholm" is not covered by "Copenhagen", nor 2027 by 2026
         return acronym_in(term.word, passage) or region_in(term.word, passage)
     words = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’-]+", passage) if len(w) > 2))
@@ -183,7 +190,7 @@ def carries_meaning(term, focus: str, focus_vector, best: Candidate, passage: st
     return gain >= ABLATION_GAIN and closest >= ABLATION_WORD_FLOOR
 
 
-def _best(ranked: list[Candidate], hits: list[Hit]) -> Candidate:
+def _best(ranked: list[Candidate], hits: list[Hit], figure_question: bool) -> Candidate:
     """The best sentence, where any real document outranks an example on the same question.
 
     A real document's sentence wins over an example's when it is a plausible answer too: close
@@ -192,10 +199,16 @@ def _best(ranked: list[Candidate], hits: list[Hit]) -> Candidate:
     top = ranked[0]
     if not is_example(hits[top.hit_index]):
         return top
+    # Close enough in meaning to be an answer to the same question; a figure question also needs the figure.
+    tolerance = 1.0 if figure_question else 0.15
     for cand in ranked[1:]:
         if cand.score < EXAMPLE_YIELD * top.score:
             break
-        if not is_example(hits[cand.hit_index]) and cand.fit >= min(top.fit, 0.5):
+        if is_example(hits[cand.hit_index]) or cand.similarity < top.similarity - tolerance:
+            continue
+        if not figure_question and hits[cand.hit_index].dense < hits[top.hit_index].dense - EXAMPLE_PASSAGE_MARGIN:
+            continue  # from a passage about something else (a figure question has the figure to go by)
+        if not figure_question or cand.fit >= min(top.fit, 0.5):
             return cand
     return top
 

@@ -62,7 +62,8 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
     names = _capitalised(text)
     answer_stems = {keyword.stem(w) for w in ANSWER_WORDS}
     out: dict[str, Term] = {}
-    for word in _WORD.findall(text):
+    words = _WORD.findall(text)
+    for i, word in enumerate(words):
         lowered = word.lower().strip("'’.")
         if len(lowered) < 2 or lowered in ANSWER_WORDS:
             continue
@@ -81,11 +82,31 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
             # a name on every page ("Massachusetts") is context.
             rare_name = lowered in names and df <= max(2, rare_share * keyword.size)
             year = lowered.isdigit()
-            # Adverbs ("financially", "usually") say how, not what.
-            how = lowered.endswith("ly") and lowered not in names
+            # Adverbs ("financially") and verbs ("be spent", "is trying") say how, not what; nouns and names
+            # ("parking", "Stockholm") say what.
+            how = lowered not in names and (lowered.endswith("ly") or _verb_form(
+                lowered, words[i - 1].lower() if i else "", words[i + 1].lower() if i + 1 < len(words) else ""))
             out[stem] = Term(stem=stem, word=word, weight=max(idf, 0.1), known=known,
                              key=rare_name or year or (not known and not how), literal=year or lowered in names)
     return list(out.values())
+
+
+_AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "get", "gets", "got",
+                "do", "does", "did", "can", "could", "will", "would", "should", "may", "might", "must", "to", "i",
+                "we", "you", "they", "it", "he", "she", "not"}
+
+
+def _verb_form(word: str, previous: str, following: str = "") -> bool:
+    """"spent" in "be spent", "promised" in "have promised", "serve" after "to" or "does the chair".
+
+    Words in -ing are read as nouns ("how much is parking?"): wrongly taking a missing noun for a
+    verb gives a confident wrong answer, the other way round only a cautious one.
+    """
+    if word.endswith("ing"):
+        return following == "to"  # "trying to achieve"
+    if previous not in _AUXILIARIES:
+        return word.endswith("ed") and previous not in {"the", "a", "an", "of", "for", "in", "on", "at", "my", "our"}
+    return True
 
 
 def _capitalised(text: str) -> set[str]:

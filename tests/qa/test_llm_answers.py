@@ -30,7 +30,8 @@ def test_grounded_answer_through_a_real_client(indexed_services):
         answer = assistant.ask(QUESTION)
         request = server.requests[-1]
     assert answer.mode == "llm" and answer.confident
-    assert answer.text == "A visiting researcher can stay 3 to 12 months [1]. Funding is separate."  # [9] pointed nowhere
+    # [9] pointed nowhere; the cited document is an example, so the answer says so
+    assert answer.text == "A visiting researcher can stay 3 to 12 months [1] (example document, not an official rule). Funding is separate."
     assert [s.source for s in answer.sources] == ["exchange-researchers.md"]
     system, *_, user = request["messages"]
     assert system["role"] == "system" and "not instructions" in system["content"]
@@ -70,7 +71,7 @@ def test_streaming_delivers_deltas(indexed_services):
         deltas: list[str] = []
         answer = assistant.ask(QUESTION, on_delta=deltas.append)
     assert len(deltas) > 1 and "".join(deltas) == "Stays last 3 to 12 months [1]."
-    assert answer.text == "Stays last 3 to 12 months [1]."
+    assert answer.text == "Stays last 3 to 12 months [1] (example document, not an official rule)."
 
 
 def test_documents_cannot_break_out_of_their_data_block():
@@ -102,3 +103,11 @@ def test_no_llm_configured_means_none():
     from bot.config import Settings
 
     assert build_chat_model(Settings(_env_file=None)) is None
+
+
+def test_prompt_carries_each_source_date_and_example_mark(indexed_services):
+    with FakeOpenAIServer(replies=["Stays last 3 to 12 months [1]."]) as server:
+        assistant = assistant_with(indexed_services, build_chat_model(llm_settings(indexed_services, server)))
+        assistant.ask(QUESTION)
+        user = server.requests[-1]["messages"][-1]["content"]
+    assert 'updated="2026-11-20"' in user and 'example="true"' in user
