@@ -39,7 +39,8 @@ YES_NO = re.compile(
 # the passage repeating them ("how much does it cost?" is answered by "DKK 9,000 per sample").
 ANSWER_WORDS = {
     "when", "much", "many", "long", "who", "whom", "where", "which", "what", "whether", "how", "why", "often",
-    "exactly", "possible", "able",
+    "exactly", "possible", "able", "maximum", "minimum", "max", "min", "limit", "highest", "lowest", "longest",
+    "shortest", "largest", "biggest", "smallest", "latest", "earliest", "up",
     # words of asking, not of the thing asked about
     "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "can", "may", "might", "must",
     "shall", "should", "will", "would", "could", "need", "needs",

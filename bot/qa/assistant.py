@@ -164,21 +164,21 @@ class Assistant:
         picked = study.reading.picked
         if not picked:
             return self._abstain(question, score)
-        other = None
+        others: list = []
         if study.disagreement is not None:
-            current, other = study.disagreement.current, study.disagreement.other
-            older_source = hits[other.hit_index].source
-            picked = [current] + [c for c in picked if c is not current and hits[c.hit_index].source != older_source]
-        used = [c.hit_index for c in picked] + ([other.hit_index] if other is not None else [])
+            current, others = study.disagreement.current, study.disagreement.others
+            other_sources = {hits[c.hit_index].source for c, _ in others}
+            picked = [current] + [c for c in picked if c is not current and hits[c.hit_index].source not in other_sources]
+        used = [c.hit_index for c in picked] + [c.hit_index for c, _ in others]
         sources, numbers = _number_sources(hits, used)
         text = " ".join(wording.cite(c.text, numbers[c.hit_index], example=extractive.is_example(hits[c.hit_index]))
                         for c in picked)
         superseded: list[Superseded] = []
-        if other is not None:
+        for other, older in others:
             hit = hits[other.hit_index]
             updated = hit.metadata.get("updated") or None
             n = numbers[other.hit_index]
-            if study.disagreement.order_known:
+            if older:
                 text += " " + wording.superseded_note(hit.title, updated, other.text, n)
                 superseded.append(Superseded(title=hit.title, source=hit.source, updated=updated, n=n))
             else:
@@ -210,11 +210,12 @@ class Assistant:
         text = re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)) - 1, m.group(1))}]", text)
         text = llm.label_examples(text, sources)
         superseded = []
-        if study.disagreement is not None and study.disagreement.order_known:
-            hit = hits[study.disagreement.other.hit_index]
-            if any(s.source == hit.source for s in sources):
+        for other, older in (study.disagreement.others if study.disagreement is not None else []):
+            hit = hits[other.hit_index]
+            cited_as = next((s.n for s in sources if s.source == hit.source), None)
+            if older and cited_as is not None:
                 superseded.append(Superseded(title=hit.title, source=hit.source, updated=hit.metadata.get("updated") or None,
-                                             n=next(s.n for s in sources if s.source == hit.source)))
+                                             n=cited_as))
         return Answer(question=question, text=text, confident=True, sources=sources, mode="llm", top_score=score,
                       superseded=superseded)
 

@@ -18,13 +18,20 @@ _FIGURE_TYPES = {"amount": "n:", "count": "n:", "date": "d:", "deadline": "d:", 
 
 @dataclass
 class Disagreement:
-    current: Candidate
-    other: Candidate
-    order_known: bool  # False when a date is missing or equal: both are shown, neither wins
+    current: Candidate  # answers first: the newest dated document's sentence
+    others: list[tuple[Candidate, bool]]  # (sentence, True when known to be older; False when undated or same date)
+
+    @property
+    def other(self) -> Candidate:
+        return self.others[0][0]
+
+    @property
+    def order_known(self) -> bool:
+        return all(known for _, known in self.others)
 
 
 def find_disagreement(reading: Reading, hits: list[Hit], profile, *, min_similarity: float = 0.5,
-                      min_score_share: float = 0.6) -> Disagreement | None:
+                      min_score_share: float = 0.6, max_others: int = 2) -> Disagreement | None:
     best = reading.best
     asked = profile.kinds & FIGURE_KINDS
     if best is None or not asked or is_example(hits[best.hit_index]):
@@ -52,16 +59,22 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, min_similar
             rivals.append((likeness, cand))
     if not rivals:
         return None
-    return _order(best, max(rivals, key=lambda r: r[0])[1], hits)
+    # One sentence per other document, the most alike first.
+    by_source: dict[str, Candidate] = {}
+    for _, cand in sorted(rivals, key=lambda r: -r[0]):
+        by_source.setdefault(hits[cand.hit_index].source, cand)
+    return _order([best, *list(by_source.values())[:max_others]], hits)
 
 
 def _relevant(sentence: str, prefixes: set[str]) -> set[str]:
     return {f for f in figures(sentence) if f[:2] in prefixes}
 
 
-def _order(best: Candidate, other: Candidate, hits: list[Hit]) -> Disagreement:
-    mine, theirs = hits[best.hit_index].metadata.get("updated") or "", hits[other.hit_index].metadata.get("updated") or ""
-    if mine and theirs and mine != theirs:
-        return Disagreement(current=best, other=other, order_known=True) if mine > theirs else \
-            Disagreement(current=other, other=best, order_known=True)
-    return Disagreement(current=best, other=other, order_known=False)
+def _order(sentences: list[Candidate], hits: list[Hit]) -> Disagreement:
+    """The newest dated document is current; an undated one never overrides a dated one."""
+    def updated(c: Candidate) -> str:
+        return hits[c.hit_index].metadata.get("updated") or ""
+    dated = [c for c in sentences if updated(c)]
+    current = max(dated, key=updated) if dated else sentences[0]
+    others = [(c, bool(updated(c)) and updated(c) < updated(current)) for c in sentences if c is not current]
+    return Disagreement(current=current, others=others)

@@ -182,37 +182,42 @@ def check_against_reading(text: str, cited: list[int], hits: list[Hit], reading,
     if best is not None and not hits[best.hit_index].metadata.get("example"):
         if cited_hits and all(h.metadata.get("example") for h in cited_hits):
             return "it cites only example documents although a real one answers"
-    if disagreement is not None and disagreement.order_known:
-        current = figures(disagreement.current.text) - figures(disagreement.other.text)
-        older = figures(disagreement.other.text) - figures(disagreement.current.text)
-        written = figures(text)
-        if older & written and not current & written:
-            return "it gives the older document's figure and not the current one"
-        if current & written and older & written:
-            first_old = min((text.find(_shown(f, disagreement.other.text)) for f in older & written), default=-1)
-            first_new = min((text.find(_shown(f, disagreement.current.text)) for f in current & written), default=-1)
-            if 0 <= first_old < first_new:
-                return "it gives the older figure before the current one"
+    if disagreement is not None:
+        current = figures(disagreement.current.text)
+        for other, older in disagreement.others:
+            if not older:
+                continue
+            stale = figures(other.text) - current
+            fresh = current - figures(other.text)
+            first = _first_figures(text)
+            if stale & first and not fresh & first:
+                return "it gives an older document's figure first, not the current one"
     return None
 
 
-def _shown(figure: str, sentence: str) -> str:
-    """The digits of a normalised figure as they first appear in a text (for ordering checks)."""
-    digits = figure[2:]
-    match = re.search(r"\d[\d,.\s]*", sentence)
-    for m in re.finditer(r"\d[\d,.]*", sentence):
-        if re.sub(r"\D", "", m.group(0)).lstrip("0") == digits:
-            return m.group(0)
-    return match.group(0) if match else digits
+def _first_figures(text: str) -> set[str]:
+    """The figures of the first sentence of an answer that states any."""
+    from bot.qa.answer_types import figures
+
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        found = figures(sentence)
+        if found:
+            return found
+    return set()
 
 
 def label_examples(text: str, sources) -> str:  # noqa: ANN001
     """Every citation of an example document carries the label, whatever the model wrote."""
     from bot.qa.wording import EXAMPLE_LABEL
 
-    examples = {s.n for s in sources if s.example}
-    if not examples or EXAMPLE_LABEL in text:
+    unlabelled = {s.n for s in sources if s.example}
+    if not unlabelled:
         return text
+
     def add(match: re.Match) -> str:
-        return f"{match.group(0)} {EXAMPLE_LABEL}" if int(match.group(1)) in examples else match.group(0)
-    return re.sub(r"\[(\d+)\](?!\s*\(example)", add, text, count=0)
+        n = int(match.group(1))
+        if n not in unlabelled:
+            return match.group(0)
+        unlabelled.discard(n)  # once per document is enough
+        return match.group(0) if match.group(2) else f"{match.group(0)} {EXAMPLE_LABEL}"
+    return re.sub(r"\[(\d+)\](\s*\(example document)?", add, text)

@@ -28,10 +28,15 @@ def test_ask_json_follows_the_contract(env):
     result = bot(env, "ask", "How long can a visiting researcher stay?", "--json")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"answer", "confident", "sources"}
+    assert set(payload) == {"answer", "confident", "sources", "superseded"}
     assert payload["confident"] is True and "12 months" in payload["answer"]
-    assert set(payload["sources"][0]) == {"title", "source", "score"}
-    assert payload["sources"][0]["source"] == "exchange-researchers.md"
+    assert set(payload["sources"][0]) == {"title", "source", "score", "updated", "example"}
+    first = payload["sources"][0]
+    assert first["source"] == "exchange-researchers.md"
+    # the shipped exchange rules are illustrative: the answer and its source say so
+    assert first["example"] is True and first["updated"] == "2026-11-20"
+    assert "(example document, not an official rule)" in payload["answer"]
+    assert payload["superseded"] == []
 
 
 def test_ask_plain_text_lists_numbered_sources(env):
