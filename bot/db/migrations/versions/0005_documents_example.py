@@ -1,7 +1,7 @@
 """documents.example: whether a document is illustrative (front matter `example: true`)
 
-Revision ID: 0004_documents_example
-Revises: 0003_teams_conversations
+Revision ID: 0005_documents_example
+Revises: 0004_shared_state
 Create Date: 2026-12-01 21:40:00.000000
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0004_documents_example'
-down_revision: Union[str, Sequence[str], None] = '0003_teams_conversations'
+revision: str = '0005_documents_example'
+down_revision: Union[str, Sequence[str], None] = '0004_shared_state'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
