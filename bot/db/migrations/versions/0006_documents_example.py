@@ -1,7 +1,7 @@
 """documents.example: whether a document is illustrative (front matter `example: true`)
 
-Revision ID: 0005_documents_example
-Revises: 0004_shared_state
+Revision ID: 0006_documents_example
+Revises: 0005_outbox
 Create Date: 2026-12-01 21:40:00.000000
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0005_documents_example'
-down_revision: Union[str, Sequence[str], None] = '0004_shared_state'
+revision: str = '0006_documents_example'
+down_revision: Union[str, Sequence[str], None] = '0005_outbox'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
