@@ -7,6 +7,7 @@ from functools import singledispatch
 
 from bot.conversation import replies as r
 from bot.qa.types import Answer
+from bot.qa.wording import source_note
 
 KIND_LABELS = {"researcher": "researcher", "company": "company", "hospital": "hospital", "university": "university",
                "investor": "investor", "public": "public body", "staff": "collaboration staff"}
@@ -19,7 +20,8 @@ def sources_text(answer: Answer) -> str:
     for s in answer.sources:
         where = f" — {s.section}" if s.section else ""
         link = f" <{s.link}>" if s.link else ""
-        lines.append(f"  [{s.n}] {s.title}{where} ({s.source}){link}")
+        note = source_note(s.updated, s.example)
+        lines.append(f"  [{s.n}] {s.title}{where} ({s.source}){link}" + (f" · {note}" if note else ""))
     return "\n".join(lines)
 
 

@@ -17,6 +17,14 @@ def cite(sentence: str, n: int, *, example: bool = False) -> str:
     return f"{sentence} [{n}]{label}"
 
 
+def source_note(updated: str | None, example: bool) -> str:
+    """What a source list says beside a document: its date, and that it is only an example."""
+    parts = [f"updated {updated}"] if updated else []
+    if example:
+        parts.append("example document, not an official rule")
+    return " · ".join(parts)
+
+
 def listing(items: list[str]) -> str:
     items = [i for i in items if i]
     if len(items) <= 1:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from bot.qa.types import Answer, Source
+from bot.qa.wording import source_note
 from handlers.slack.text import (
     FALLBACK_TEXT_LIMIT,
     HOME_BLOCK_LIMIT,
@@ -75,10 +76,12 @@ def sources_blocks(sources: list[Source]) -> list[dict]:
     for s in sources:
         title = escape(truncate(s.title or s.source, 150))
         section = f" — {escape(truncate(s.section, 120))}" if s.section and s.section != s.title else ""
+        note = source_note(s.updated, s.example)
+        note = f" · _{escape(note)}_" if note else ""
         if s.link:
-            lines.append(f"[{s.n}] <{source_link(s)}|{title}>{section}")
+            lines.append(f"[{s.n}] <{source_link(s)}|{title}>{section}{note}")
         else:
-            lines.append(f"[{s.n}] *{title}*{section} · `{escape(truncate(s.source, 200))}`")
+            lines.append(f"[{s.n}] *{title}*{section} · `{escape(truncate(s.source, 200))}`{note}")
     text = "*Sources*\n" + "\n".join(lines)
     return [_section(piece, f"sources_{i}") for i, piece in enumerate(split_text(text, SECTION_TEXT_LIMIT))]
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.qa.types import Answer, Source
+from bot.qa.wording import source_note
 
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -60,6 +61,8 @@ def source_line(source: Source) -> dict:
         inlines.append(text_run(f" — {source.section}", isSubtle=True))
     if source.source and source.source != link:
         inlines.append(text_run(f" ({source.source})", isSubtle=True))
+    if note := source_note(source.updated, source.example):
+        inlines.append(text_run(f" · {note}", isSubtle=True))
     return {"type": "RichTextBlock", "inlines": inlines, "spacing": "Small"}
 
 

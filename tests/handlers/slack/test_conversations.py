@@ -23,6 +23,8 @@ def test_dm_is_answered_in_its_thread_with_sources_and_feedback(harness_on) -> N
     buttons = find_block(blocks, "actions")["elements"]
     assert [b["action_id"] for b in buttons] == ["ask_human"]
     assert "12 months" in call.args["text"]  # the fallback text carries the answer too
+    # the shipped exchange rules are an example: the answer and its source line say so
+    assert "(example document, not an official rule)" in text and "_updated 2026-11-20 · example document" in text
 
 
 def test_mention_in_channel_answers_in_thread_with_status(harness) -> None:

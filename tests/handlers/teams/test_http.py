@@ -96,7 +96,11 @@ def test_channel_mention_is_answered_in_the_thread(indexed_services):
         assert status == 200
         (reply,) = [a for a in body["activities"] if a["type"] == "message"]
         assert reply["replyToId"] == activity["id"] and reply["conversation"]["id"] == activity["conversation"]["id"]
-        assert "exchange-researchers.md" in cited_files(only_card(body))
+        card = only_card(body)
+        assert "exchange-researchers.md" in cited_files(card)
+        # the shipped exchange rules are an example: the answer and its source line say so
+        assert "(example document, not an official rule)" in card["body"][0]["text"]
+        assert "example document, not an official rule" in json.dumps(card["body"][1:], ensure_ascii=False)
 
     run(indexed_services, scenario)
     with indexed_services.sessions() as session:
