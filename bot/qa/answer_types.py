@@ -76,7 +76,7 @@ _COUNT = re.compile(rf"\b\d+\b|\b{_NUMBER_WORDS}\b", re.I)
 _PERSON = re.compile(
     r"\b(Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+[A-Z]|\b[A-Z][a-zæøåäöé]+\s+[A-Z][a-zæøåäöé]+(?:-[A-Z][a-zæøåäöé]+)?\b"
     r"|\b(coordinator|officer|secretariat|committee|chair|director|manager|office|team|desk|ambassador|contact)\b")
-_PLACE = re.compile(r"\b(at|in|on)\s+(the\s+)?[A-Z][\w'’-]+|\b(building|room|campus|street|road|floor|address|office|hall|centre|center)\b", re.I)
+_PLACE = re.compile(r"https?://|\bwww\.|\b(at|in|on)\s+(the\s+)?[A-Z][\w'’-]+|\b(building|room|campus|street|road|floor|address|office|hall|centre|center)\b", re.I)
 _RULE = re.compile(
     r"\b(not|no|only|must|(?<!\d )may(?! \d)|can|cannot|can't|eligible|ineligible|allowed|permitted|required|requires?|excluded|"
     r"includes?|covers?|does not|do not|are welcome|is open to|are open to|need to|needs to|have to|has to|should|"
