@@ -20,13 +20,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.db.models import (
     AnswerRecord,
     AuditEntry,
+    CachedValue,
     Contact,
+    ConversationHistory,
     Document,
     Feedback,
     IntroEvent,
     IntroRequest,
     MatchFeedback,
+    OutboxNotice,
     ProfileChange,
+    RateLimitHit,
     UnansweredQuestion,
 )
 from bot.db.session import scrub_deleted_data, transaction
@@ -37,7 +41,7 @@ from bot.matching.loader import drop_cached_vectors
 ERASED = "erased"  # stands in for the person where a record must keep an actor
 REMOVED_KEYS = ("contacts", "intro_requests", "intro_events", "profile_changes", "match_feedback", "answers",
                 "feedback", "unanswered_questions", "audit_entries", "teams_conversations", "documents",
-                "vector_cache")
+                "vector_cache", "outbox", "rate_limit_hits", "conversation_history", "cached_values")
 
 
 def _count(session: Session, query: Select) -> int:
@@ -62,7 +66,10 @@ def forget_contact(*, session: Session, email: str, actor: str = "cli") -> dict:
     intros = select(IntroRequest.id).where(or_(IntroRequest.contact_id == cid, IntroRequest.requester_contact_id == cid,
                                                by(IntroRequest.requester_ref)))
     answers = select(AnswerRecord.id).where(by(AnswerRecord.user_ref))
+    removed.update(_forget_shared_state(session, contact, refs))
     deletions = {
+        "outbox": (OutboxNotice, or_(OutboxNotice.intro_id.in_(intros), OutboxNotice.target.in_(
+            [*refs, *(r.split(":", 1)[1] for r in refs)]))),
         "intro_events": (IntroEvent, IntroEvent.request_id.in_(intros)),
         "feedback": (Feedback, or_(by(Feedback.user_ref), Feedback.answer_id.in_(answers))),
         "unanswered_questions": (UnansweredQuestion, or_(by(UnansweredQuestion.user_ref),
@@ -97,6 +104,44 @@ def forget_contact(*, session: Session, email: str, actor: str = "cli") -> dict:
                             execution_options={"synchronize_session": False})
     session.add(AuditEntry(actor=actor, action="contact.forget", target=None, detail={"removed": removed}))
     return {"forgotten": True, "removed": removed}
+
+
+def _forget_shared_state(session: Session, contact: Contact, refs: list[str]) -> dict:
+    """Rate-limit counts, conversation turns and cached platform values that hold the person.
+
+    A conversation's key names its chat, not its people, so a history is found by what the person
+    said in it (every question on record) and by their Teams conversation.
+    """
+    from bot.db.teams_refs import TeamsConversation
+
+    raw_ids = [r.split(":", 1)[1] for r in refs]
+    counted: dict[str, int] = {}
+    limiter_keys = [*refs, *(f"notice:{r}" for r in refs)]
+    counted["rate_limit_hits"] = _count(session, select(RateLimitHit).where(RateLimitHit.key.in_(limiter_keys)))
+    session.execute(delete(RateLimitHit).where(RateLimitHit.key.in_(limiter_keys)),
+                    execution_options={"synchronize_session": False})
+    said = set(session.scalars(select(AnswerRecord.question).where(AnswerRecord.user_ref.in_(refs)))) if refs else set()
+    chats = []
+    for ref in session.scalars(select(TeamsConversation.reference).where(TeamsConversation.user_ref.in_(refs))) if refs else []:
+        chat = (ref or {}).get("conversation", {}).get("id")
+        if chat:
+            chats.append(f"teams:{chat}")
+    gone = []
+    for row in session.scalars(select(ConversationHistory)):
+        texts = {t.get("text") for t in (row.turns or []) if isinstance(t, dict)}
+        if texts & said or any(row.key == c or row.key.startswith(c + ":") for c in chats):
+            gone.append(row.key)
+    counted["conversation_history"] = len(gone)
+    if gone:
+        session.execute(delete(ConversationHistory).where(ConversationHistory.key.in_(gone)),
+                        execution_options={"synchronize_session": False})
+    # Cached platform answers (a staff group's members) are fetched again on next use.
+    stale = [row.key for row in session.scalars(select(CachedValue))
+             if any(i and i in str(row.value) for i in [*raw_ids, contact.email])]
+    counted["cached_values"] = len(stale)
+    if stale:
+        session.execute(delete(CachedValue).where(CachedValue.key.in_(stale)), execution_options={"synchronize_session": False})
+    return counted
 
 
 def forget_person(*, sessions: sessionmaker[Session], engine: Engine, email: str, cache_dir: Path | None,

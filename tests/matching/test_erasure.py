@@ -15,12 +15,16 @@ from bot.db.models import (
     AnswerRecord,
     AuditEntry,
     Base,
+    CachedValue,
     Contact,
+    ConversationHistory,
     Document,
     Feedback,
     IntroEvent,
     IntroRequest,
     MatchFeedback,
+    OutboxNotice,
+    RateLimitHit,
     UnansweredQuestion,
 )
 from bot.db.session import transaction
@@ -36,7 +40,8 @@ QUESTION = "Can my son Halvard join the Zealand kindergarten pilot while I am on
 
 # Every table, by whether a row can name a person. A new table fails the test until it is sorted here.
 NAMING = {"contacts", "profile_changes", "documents", "answers", "unanswered_questions", "feedback", "match_feedback",
-          "intro_requests", "intro_events", "audit_log", "teams_conversations"}
+          "intro_requests", "intro_events", "audit_log", "teams_conversations", "outbox", "rate_limit_hits",
+          "conversation_history", "cached_values"}
 NOT_NAMING = {"organizations", "kb_state", "processed_events", "alembic_version"}
 
 
@@ -102,6 +107,13 @@ def _seed(svc) -> tuple[dict[str, str], str]:  # noqa: ANN001
             # A colleague's vote on her answer copies her question: it goes too.
             Feedback(answer_id=asked.id, question=QUESTION, answer="...", rating=1, user_ref="slack:U0FICT014"),
             UnansweredQuestion(question=QUESTION, answer_id=in_teams.id, user_ref=f"teams:{TEAMS}", surface="teams"),
+            # What the conversation core and the outbox keep: her rate-limit count, her turns, a cached
+            # staff group naming her, and a notice about her introduction.
+            RateLimitHit(key=me, at=1.0),
+            ConversationHistory(key="teams:a:conv-7731", turns=[{"role": "user", "text": QUESTION}], updated_at=1.0),
+            CachedValue(key="slack:usergroup:S0STAFF", value={"members": [SLACK, "U0FICT014"]}, fetched_at=1.0),
+            OutboxNotice(key=f"accepted:{from_her.id}:requester", kind="accepted", intro_id=from_her.id,
+                         recipient="requester", surface="slack", target=SLACK, payload={"name": NAME}),
         ])
     return ids, handled.id
 
