@@ -21,7 +21,7 @@ from bot.qa.glossary import expand_nordic
 from bot.qa.question import QuestionProfile, analyse
 from bot.qa.records import record_answer
 from bot.qa.types import Answer, Source, Superseded, Turn
-from bot.text_input import clean, has_words
+from bot.text_input import clean, has_words, plain
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +101,9 @@ class Assistant:
     def study(self, question: str, hits: list[Hit], score: float, *, context: str = "") -> "Study":
         """Read the passages for the question: the best sentences, whether to answer, and any disagreement."""
         keyword = self.knowledge.snapshot().keyword
+        question = plain(question)
         focus = expand_nordic(question)
-        profile = analyse(focus, keyword=keyword, context_text=expand_nordic(context) if context else "",
+        profile = analyse(focus, keyword=keyword, context_text=expand_nordic(plain(context)) if context else "",
                           translated=focus != question)
         if not hits or keyword is None:
             return Study(profile=profile, reading=extractive.Reading(), verdict="decline")

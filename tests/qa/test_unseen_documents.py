@@ -190,3 +190,9 @@ def test_llm_answer_quoting_an_example_is_labelled(svc):
     with FakeOpenAIServer(replies=["A visiting researcher can stay 3 to 12 months [1]."]) as server:
         answer = _with_model(svc, server).ask("How long can a visiting researcher stay?")
     assert answer.mode == "llm" and "(example document, not an official rule)" in answer.text
+
+
+def test_invisible_characters_and_stacked_accents_do_not_hide_words(svc):
+    plain = svc.assistant.ask("How long can a visiting researcher stay?")
+    odd = svc.assistant.ask("How\u200d long can a visit\u00ading researcher\u2060 stay" + "\u0301" * 50 + "?")
+    assert odd.confident and [s.source for s in odd.sources] == [s.source for s in plain.sources]
