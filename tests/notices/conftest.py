@@ -73,6 +73,9 @@ def build_world(tmp_path, database_url: str | None = None, **overrides) -> World
     from handlers.teams.notice_sender import TeamsNoticeSender
 
     slack = FakeSlackAPI().start()
+    # The fake is as strict as Slack: the people and the staff channel of this world exist in it.
+    slack.register(*(slack_id for slack_id, _ in PEOPLE.values() if slack_id),
+                   *([overrides["staff_channel"]] if overrides.get("staff_channel") else []))
     values = {"slack_bot_token": TOKEN, "slack_api_url": slack.url, **overrides}
     if database_url:
         values["database_url"] = database_url
