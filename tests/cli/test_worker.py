@@ -55,7 +55,7 @@ def keys_in_slack(slack: FakeSlackAPI) -> Counter:
 def test_sigkill_during_a_batch_then_restart_delivers_every_notice_once(tmp_path, database_url) -> None:
     from bot.services import build_services
 
-    slack = FakeSlackAPI().start()
+    slack = FakeSlackAPI(open_workspace=True).start()  # the people of this test exist in the workspace
     original = slack._m_chat_postMessage
 
     def slow_post(args: dict) -> dict:  # stored at once, answered late: a kill can fall between the two
