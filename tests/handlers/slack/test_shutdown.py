@@ -93,7 +93,7 @@ class SocketModeSlackAPI(FakeSlackAPI):
 
 
 def test_sigterm_in_socket_mode_closes_the_connection_after_the_answer(tmp_path, _indexed_template, slow_llm):
-    with FakeSocketMode() as socket_mode, SocketModeSlackAPI() as slack_api:
+    with FakeSocketMode() as socket_mode, SocketModeSlackAPI(open_workspace=True) as slack_api:
         slack_api.socket_url = socket_mode.url
         process, _ = serve(tmp_path, _indexed_template, slack_api, slow_llm, SLACK_APP_TOKEN="xapp-1-test")
         assert socket_mode.wait_connected()
