@@ -3,9 +3,9 @@
 Containers cannot run here, so this starts the compose file's own commands (read from it, only the ports
 moved to free ones): PostgreSQL from the machine (a fresh schema in database `test`), a Chroma server
 (`chroma run`), `db upgrade`, `index`, `serve` in HTTP mode against the fake Slack Web API (hosted by this
-process), `serve-teams` in local mode and the introduction sweep. It waits for every probe, asks one
-question through each surface, checks the answers and the JSON log lines, stops everything and prints
-what it measured. Exit 0 only when every check passed. Run it with scripts/deploy-smoke.sh.
+process), `serve-teams` in local mode and the background worker. It waits for every probe, asks one
+question through each surface, has the worker run a staff `/kb reindex` and deliver its summary, checks the
+answers and the JSON log lines, stops everything and prints what it measured. Exit 0 only when every check passed. Run it with scripts/deploy-smoke.sh.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from tests.fakes import FakeSlackAPI, command_body, event_body, post  # noqa: E4
 POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SECRET = "deploy-smoke-signing-secret"
 TOKEN = "xoxb-deploy-smoke"
+STAFF = "U0STAFF"
 QUESTION = "How long can a visiting researcher stay?"
 EXPECTED = "12 months"
 READY_TIMEOUT = 240.0
@@ -105,6 +106,18 @@ class Stack:
         check(f"{name} became ready", False, f"no 200 from {url} in {READY_TIMEOUT:.0f} s:\n{self.log(name)[-2000:]}")
         return 0.0
 
+    def wait_log(self, name: str, text: str, started: float) -> float:
+        """For a process without a port: until its log shows `text`."""
+        deadline = time.monotonic() + READY_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.processes[name].poll() is not None:
+                check(f"{name} is running", False, f"exited {self.processes[name].returncode}:\n{self.log(name)[-2000:]}")
+            if text in self.log(name):
+                return time.monotonic() - started
+            time.sleep(0.25)
+        check(f"{name} became ready", False, f"no `{text}` in its log in {READY_TIMEOUT:.0f} s:\n{self.log(name)[-2000:]}")
+        return 0.0
+
     def stop(self) -> dict[str, int]:
         codes = {}
         for name, process in self.processes.items():
@@ -145,7 +158,7 @@ def main() -> int:  # noqa: PLR0915 - one scenario, step by step
 
     services = compose()["services"]
     invocations = {}
-    for name in ("migrate", "index", "serve", "serve-teams", "sweep"):
+    for name in ("migrate", "index", "serve", "serve-teams", "worker"):
         argv = service_argv(services[name])
         found = bot_commands_in_shell(argv[2]) if argv[:2] == ["sh", "-c"] else [bot_args(argv)]
         invocations[name] = one([a for a in found if a is not None], name)
@@ -174,10 +187,11 @@ def main() -> int:  # noqa: PLR0915 - one scenario, step by step
             # Azure registration here (local mode) and production refuses that.
             DATABASE_URL=f"{POSTGRES}?options=-csearch_path%3D{schema}", CHROMA_HOST="127.0.0.1",
             CHROMA_PORT=str(ports["chroma"]), BOT_DATA_DIR=str(workdir / "var"), KNOWLEDGE_DIR=str(ROOT / "knowledge"),
-            ENVIRONMENT="development", LOG_LEVEL="INFO",
+            ENVIRONMENT="development", LOG_LEVEL="INFO", STAFF_SLACK_IDS=STAFF,
             SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.url,
         )
-        check("compose environment used", compose_env["AUTO_MIGRATE"] == "false" and compose_env["LOG_FORMAT"] == "json",
+        check("compose environment used", compose_env["AUTO_MIGRATE"] == "false" and compose_env["LOG_FORMAT"] == "json"
+              and compose_env["JOBS_IN_PROCESS"] == "false",
               ", ".join(f"{k}={v}" for k, v in sorted(compose_env.items()) if k != "DATABASE_URL"))
 
         chroma_args = with_port(chroma_argv[2:], ports["chroma"])
@@ -222,8 +236,13 @@ def main() -> int:  # noqa: PLR0915 - one scenario, step by step
                   f"`python -m bot {' '.join(args)}`: {json.dumps(health)}")
             check(f"{name} /livez", get(f"http://127.0.0.1:{ports[name]}/livez") == (200, {"status": "alive"}))
 
-        done, seconds = run_once("sweep", [*invocations["sweep"], "--json"], env, workdir)
-        check("sweep", done.returncode == 0, f"`python -m bot {' '.join(invocations['sweep'])} --json`: {done.stdout.strip()}")
+        # The worker: no port; ready when it says where its queue is (PostgreSQL, as compose's DATABASE_URL gives).
+        started = time.monotonic()
+        stack.start("worker", [sys.executable, "-m", "bot", *invocations["worker"]], env)
+        figures["worker ready"] = f"{stack.wait_log('worker', 'worker: queue on', started):.1f} s"
+        line = next(x for x in stack.log("worker").splitlines() if "worker: queue on" in x)
+        check("worker", "queue on postgres" in line and "slack" in line,
+              f"`python -m bot {' '.join(invocations['worker'])}`: {line.strip()}")
 
         # Slack: a signed /ask, answered through the response URL, and a signed @mention, answered in its thread.
         events = f"http://127.0.0.1:{ports['serve']}/slack/events"
@@ -246,6 +265,20 @@ def main() -> int:  # noqa: PLR0915 - one scenario, step by step
         forged, _ = post(events, event_body({"type": "app_mention", "channel": "C1", "user": "U0SMOKE", "ts": ts,
                                              "text": "<@UBOT> forged"}), "not-the-secret")
         check("Slack refuses a bad signature", forged == 401, str(forged))
+
+        # The worker: serve only queues a staff `/kb reindex` (JOBS_IN_PROCESS=false); the worker re-indexes the
+        # knowledge folder into the Chroma server and its summary reaches the staff member by direct message.
+        started = time.monotonic()
+        status, _ = post(events, command_body("/kb", "reindex", STAFF, response_url=f"{slack.url}respond/kb"), SECRET)
+        queued = slack.wait_for("respond/kb", timeout=60,
+                                predicate=lambda c: "background" in json.dumps(c.args))[-1]
+        check("Slack /kb reindex queued", status == 200, queued.args.get("text", "")[:120])
+        summary = slack.wait_for("chat.postMessage", timeout=300,
+                                 predicate=lambda c: "Re-index finished" in json.dumps(c.args, ensure_ascii=False))[-1]
+        figures["/kb reindex by the worker"] = f"{time.monotonic() - started:.1f} s"
+        # serve runs no jobs here (JOBS_IN_PROCESS=false), so the summary is the worker's.
+        check("worker ran the re-index and delivered its summary", summary.args.get("channel") in {STAFF, "D" + STAFF},
+              summary.args.get("text", "")[:160])
 
         # Teams: one message activity, replies in the response body (deliveryMode expectReplies).
         activity = {"type": "message", "id": "smoke-1", "channelId": "msteams", "deliveryMode": "expectReplies",

@@ -131,9 +131,13 @@ def app_services() -> dict[str, dict]:
 
 def test_compose_has_every_part_the_deployment_needs():
     services = compose()["services"]
-    assert {"serve", "serve-teams", "postgres", "chroma", "migrate", "sweep"} <= set(services)
+    assert {"serve", "serve-teams", "postgres", "chroma", "migrate", "worker"} <= set(services)
     for name in ("serve", "serve-teams", "postgres", "chroma"):
         assert services[name]["healthcheck"]["test"], f"{name} has no health check"
+    # The image's HEALTHCHECK probes serve's port: a service without that port must switch it off.
+    for name in ("migrate", "index", "worker"):
+        assert services[name]["healthcheck"] == {"disable": True}, name
+    assert set(services["worker"]["depends_on"]) == {"migrate", "chroma"}  # `/kb reindex` writes to Chroma
     declared = set(compose()["volumes"])
     for name, service in services.items():
         for mount in service.get("volumes", []):
@@ -158,7 +162,7 @@ def bot_invocations(service: dict) -> list[list[str]]:
 def test_every_compose_command_is_a_real_command_on_the_ports_it_publishes_and_probes():
     services = compose()["services"]
     expected = {"serve": "serve", "serve-teams": "serve-teams", "migrate": "db upgrade", "index": "index",
-                "sweep": "intros sweep"}
+                "worker": "worker"}
     for name, command in expected.items():
         invocations = bot_invocations(services[name])
         assert invocations, f"{name} runs no `python -m bot` command"
@@ -199,6 +203,7 @@ def test_compose_environment_is_settings_that_point_at_the_other_services():
         assert settings.resolved_database_url.startswith("postgresql+psycopg://")
         assert (settings.chroma_host, settings.chroma_port) == ("chroma", int(chroma_options["--port"]))
         assert settings.auto_migrate is False  # the migrate service owns the schema
+        assert settings.jobs_in_process is False  # the worker service runs the jobs, not serve or serve-teams
         mounts = {m.split(":")[1] for m in service["volumes"]}
         assert str(settings.bot_data_dir) in mounts
     assert substitute(str(services["postgres"]["environment"]["POSTGRES_PASSWORD"]), {"POSTGRES_PASSWORD": "pw"}) == "pw"
@@ -206,7 +211,7 @@ def test_compose_environment_is_settings_that_point_at_the_other_services():
 
 # -- systemd --------------------------------------------------------------------------------------
 UNITS = sorted(SYSTEMD.glob("*.service"))
-KNOWN_UNITS = {"network-online.target", "postgresql.service", "multi-user.target", "timers.target"}
+KNOWN_UNITS = {"network-online.target", "postgresql.service", "multi-user.target"}
 
 
 @pytest.mark.parametrize("path", UNITS, ids=lambda p: p.name)
@@ -238,20 +243,24 @@ def test_each_unit_runs_a_real_command_with_an_environment_file_as_a_system_user
                 assert name in KNOWN_UNITS or (SYSTEMD / name).is_file(), f"{path.name}: {key}={name} does not exist"
 
 
-def test_the_units_cover_migrate_chroma_both_apps_index_and_a_timed_sweep():
+def test_the_units_cover_migrate_chroma_both_apps_index_and_the_worker():
     commands = {}
     for path in UNITS:
         argv = exec_form(values(unit(path)["Service"], "ExecStart")[0])
         args = bot_args(argv)
         commands[path.name] = parse_bot_command(args)[0] if args else " ".join(Path(a).name for a in argv[:2])
-    assert set(commands.values()) == {"db upgrade", "chroma run", "serve", "serve-teams", "index", "intros sweep"}
-    timer = unit(SYSTEMD / "oresund-assistant-sweep.timer")["Timer"]
-    assert commands[values(timer, "Unit")[0]] == "intros sweep"
-    assert values(timer, "OnUnitActiveSec") == [f"{Settings.model_fields['intro_sweep_minutes'].default}min"]
+    assert set(commands.values()) == {"db upgrade", "chroma run", "serve", "serve-teams", "index", "worker"}
+    assert not list(SYSTEMD.glob("*.timer"))  # the worker sweeps on its own schedule
     migrate = next(name for name, c in commands.items() if c == "db upgrade")
     for name, command in commands.items():
-        if command in {"serve", "serve-teams", "intros sweep", "index"}:
+        service = unit(SYSTEMD / name)["Service"]
+        if command in {"serve", "serve-teams", "worker", "index"}:
             assert migrate in values(unit(SYSTEMD / name)["Unit"], "Requires")
+        if command in {"serve", "serve-teams"}:  # the worker unit runs the jobs
+            assert "JOBS_IN_PROCESS=false" in values(service, "Environment")
+        if command == "worker":
+            assert values(service, "Restart") == ["on-failure"]
+            assert "oresund-assistant-chroma.service" in values(unit(SYSTEMD / name)["Unit"], "After")[0].split()
 
 
 def test_the_environment_file_template_is_the_generated_env_example():
