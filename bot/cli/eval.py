@@ -57,16 +57,23 @@ def qa(
 
     if split not in {"tune", "test", "all"}:
         raise typer.BadParameter("split must be tune, test or all")
+    from bot.evaluation.workspace import dataset_knowledge_base, evaluation_assistant, files_fingerprint
+
     services = get_services()
     kdir = services.settings.knowledge_dir
-    report = index_paths(services.knowledge, [kdir, *(docs or [])], knowledge_dir=kdir,
-                         include_examples=services.settings.include_examples)
+    paths = [kdir, *(docs or [])]
+    # The evaluation's documents go into a knowledge base of their own, never into the one users ask.
+    set_path = dataset or DEFAULT_SET
+    kb = dataset_knowledge_base(services, name=f"qa-{set_path.stem}",
+                                fingerprint=files_fingerprint(paths) + ("-ex" if services.settings.include_examples else ""))
+    report = index_paths(kb, paths, knowledge_dir=kdir, include_examples=services.settings.include_examples)
     if report.failed:
         for failure in report.failed:
             print(f"failed to index {failure['path']}: {failure['error']}", file=sys.stderr)
         raise typer.Exit(1)
-    cases = load_cases(dataset or DEFAULT_SET, split)
-    result = calibrate(services.assistant, cases) if calibrate_threshold else evaluate_qa(services.assistant, cases)
+    cases = load_cases(set_path, split)
+    assistant = evaluation_assistant(services, kb)
+    result = calibrate(assistant, cases) if calibrate_threshold else evaluate_qa(assistant, cases)
     if as_json:
         emit_json(result)
         return

@@ -69,3 +69,19 @@ def test_chat_keeps_the_conversation(env):
     assert "12 months" in out and "1 March" in out
     assert "/quit" in out and "Unknown command /bogus" in out
     assert "Sources:" in out and "[1]" in out
+
+
+def test_eval_qa_indexes_its_documents_beside_the_users_knowledge_base_never_into_it(env, tmp_path):
+    docs = tmp_path / "evaldocs"
+    docs.mkdir()
+    (docs / "parking-rules.md").write_text("---\ntitle: Parking rules\nupdated: 2026-05-01\n---\n\n"
+                                           "Parking at the Ørestad campus costs DKK 95 per day for visiting researchers.\n")
+    dataset = tmp_path / "set.jsonl"
+    dataset.write_text(json.dumps({"id": "p1", "question": "How much is parking at the Ørestad campus?", "history": [],
+                                   "answerable": True, "expected_source": "parking-rules.md", "expected_facts": ["DKK 95"],
+                                   "kind": "how_much"}) + "\n")
+    result = bot(env, "eval", "qa", "--dataset", str(dataset), "--docs", str(docs), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["source_accuracy"] == 1.0  # the evaluation did see the document
+    asked = json.loads(bot(env, "ask", "How much is parking at the Ørestad campus?", "--json").stdout)
+    assert all(s["source"] != "parking-rules.md" for s in asked["sources"])  # users never see evaluation documents
