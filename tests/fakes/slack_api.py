@@ -282,8 +282,8 @@ class FakeSlackAPI:
     def _conversation(self, channel_id: Any, *, posting: bool = False) -> dict:
         """The registered channel, or a user's DM with the app when ``channel_id`` names a user."""
         cid = str(channel_id or "")
-        if self.open_workspace and cid[:1] in ("C", "G", "D"):
-            self.register(cid)
+        if self.open_workspace and cid[:1] in ("C", "G", "D", "U", "W"):
+            self.register(cid)  # a user id names the DM with that user
         with self._lock:
             channel = self.channels.get(cid)
             if channel is None and cid[:1] in ("U", "W") and cid in self.users:
