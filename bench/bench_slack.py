@@ -16,7 +16,7 @@ import json
 import logging
 import os
 import platform
-import socket
+import re
 import subprocess
 import statistics
 import sys
@@ -66,29 +66,33 @@ class Stack:
 
     def __init__(self, workdir: Path, slack: FakeSlackAPI, **env: str) -> None:
         self.slack = slack
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+        # LOG_LEVEL=INFO at least for the start line that names the port: `--port 0` lets the server bind a free
+        # port itself, so no parallel test or bench can take it between a pick and the bind.
         environment = {**os.environ, "BOT_DATA_DIR": str(workdir / "var"), "KNOWLEDGE_DIR": str(ROOT / "knowledge"),
                        "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.url,
-                       "PYTHONPATH": str(ROOT), "LOG_LEVEL": "ERROR", **env}
-        self.log_path = workdir / f"serve-{port}.log"
+                       "PYTHONPATH": str(ROOT), "LOG_LEVEL": "INFO", **env}
+        self.log_path = workdir / f"serve-{uuid.uuid4().hex[:8]}.log"
         self.started = time.monotonic()  # the fake's Call.at uses the same clock
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", "0"],
                 cwd=workdir, env=environment, stdout=subprocess.DEVNULL, stderr=log)
-        self.url = f"http://127.0.0.1:{port}/slack/events"
-        deadline = time.monotonic() + 120
+        deadline, port = time.monotonic() + 120, None
         while True:
+            if port is None:
+                found = re.search(r"listening on http://127\.0\.0\.1:(\d+)/slack/events", self.log())
+                port = int(found.group(1)) if found else None
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                    break
+                if port is not None:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                        break
             except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.close()
-                    raise RuntimeError("serve did not start: " + self.log()[-2000:]) from None
-                time.sleep(0.05)
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.close()
+                raise RuntimeError("serve did not start: " + self.log()[-2000:]) from None
+            time.sleep(0.05)
+        self.url = f"http://127.0.0.1:{port}/slack/events"
         self.ready_seconds = time.monotonic() - self.started  # cold start: process start to /healthz
 
     def log(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import warnings
 from typing import TYPE_CHECKING
 
@@ -171,7 +172,9 @@ def serve(settings: Settings, services: Services, *, host: str | None = None, po
         # Without an app id the SDK warns on every request that user-token operations may fail;
         # this bot uses none, so the warning is noise here.
         logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
+    # Bound here, not by aiohttp: `--port 0` takes a port the system picks, and the line below names it.
+    listener = socket.create_server((address, port), family=socket.AF_INET6 if ":" in address else socket.AF_INET)
     shown = f"[{address}]" if ":" in address else address
-    log.info("Teams endpoint: http://%s:%s/api/messages (%s)", shown, port, mode)
-    web.run_app(app, host=address, port=port, print=None, shutdown_timeout=settings.shutdown_grace_seconds)
+    log.info("Teams endpoint: http://%s:%s/api/messages (%s)", shown, listener.getsockname()[1], mode)
+    web.run_app(app, sock=listener, print=None, shutdown_timeout=settings.shutdown_grace_seconds)
     log.info("Teams endpoint stopped")

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
 import uuid
 
@@ -20,6 +17,7 @@ from tests.conftest import KNOWLEDGE, ROOT
 from tests.fakes import event_body, post
 from tests.handlers.slack.conftest import block_text
 from tests.handlers.teams.helpers import cards, message
+from tests.handlers.teams.test_serve import start_serve_teams
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.chroma_server]
 
@@ -60,21 +58,10 @@ def test_two_serve_processes_share_the_rate_limit_and_the_thread(tmp_path, slack
 
 
 def _serve_teams(tmp_path, k: int, env: dict) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     environment = {**os.environ, "BOT_DATA_DIR": str(tmp_path / f"teams{k}"), "KNOWLEDGE_DIR": str(KNOWLEDGE),
                    "PYTHONPATH": str(ROOT), **env}
-    process = subprocess.Popen([sys.executable, "-m", "bot", "serve-teams", "--port", str(port)], cwd=tmp_path,
-                               env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return process, f"http://127.0.0.1:{port}/api/messages"
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, process.communicate()[1]
-            time.sleep(0.2)
+    process, port, _ = start_serve_teams(tmp_path, environment)
+    return process, f"http://127.0.0.1:{port}/api/messages"
 
 
 def _ask(url: str, text: str) -> dict:

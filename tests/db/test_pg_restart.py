@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from bot.matching.importer import import_file
 from handlers.slack.http_server import health_check
 from tests.conftest import SAMPLE_CONTACTS, make_settings
 from tests.handlers.slack.conftest import block_text, make_harness, slack_api  # noqa: F401 - fixtures
+from tests.processes import PortTaken, start_on_a_free_port
 
 pytestmark = pytest.mark.slow
 
@@ -51,33 +52,51 @@ class PrivatePostgres:
         self.root = Path(tempfile.mkdtemp(prefix="pg-restart-"))  # not under tmp_path: postgres must reach it
         if as_root:
             shutil.chown(self.root, "postgres", "postgres")
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
         self.data, self.log = self.root / "data", self.root / "server.log"
-        self.options = f"-p {self.port} -k {self.root} -h 127.0.0.1"
-        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+        self.port = 0
+
+    @property
+    def options(self) -> str:
+        return f"-p {self.port} -k {self.root} -h 127.0.0.1"
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
     def create(self) -> None:
         self._run(PG_BIN / "initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "--no-sync")
 
     def _run(self, *args: object) -> None:
+        logged = self.log.stat().st_size if self.log.exists() else 0
         result = subprocess.run([*self.prefix, *map(str, args)], capture_output=True, text=True, timeout=120)
         if result.returncode:
-            log = self.log.read_text()[-2000:] if self.log.exists() else ""
-            pytest.fail(f"{Path(str(args[0])).name} failed: {result.stderr}{log}")
+            log = self.log.read_text()[logged:] if self.log.exists() else ""
+            if "Address already in use" in log:  # a parallel test's server took the port in between
+                raise PortTaken(self.port)
+            pytest.fail(f"{Path(str(args[0])).name} failed: {result.stderr}{log[-2000:]}")
 
     def _ctl(self, *args: object) -> None:
         self._run(PG_BIN / "pg_ctl", "-D", self.data, *args)
 
-    def start(self) -> None:
+    def start_on(self, port: int) -> None:
+        self.port = port
         self._ctl("-o", self.options, "-l", self.log, "start", "-w")
+
+    def start(self) -> None:
+        """Again on its port (clients keep their URL): a port someone took for a moment is waited for."""
+        for _ in range(20):
+            try:
+                return self._ctl("-o", self.options, "-l", self.log, "start", "-w")
+            except PortTaken:
+                time.sleep(0.5)
+        pytest.fail(f"port {self.port} stayed taken: the server cannot come back on its address")
 
     def stop(self) -> None:
         self._ctl("stop", "-m", "fast", "-w")
 
     def restart(self) -> None:
-        self._ctl("-o", self.options, "-l", self.log, "restart", "-m", "fast", "-w")
+        self.stop()
+        self.start()
 
     def remove(self) -> None:
         subprocess.run([*self.prefix, str(PG_BIN / "pg_ctl"), "-D", str(self.data), "stop", "-m", "immediate"],
@@ -102,7 +121,7 @@ def private_postgres():
     server = PrivatePostgres()
     try:
         server.create()
-        server.start()
+        start_on_a_free_port(server.start_on)  # pg_ctl cannot bind port 0 and name the port
         yield server
     finally:
         server.remove()

@@ -1,7 +1,6 @@
 """A Chroma server that stops mid-run: a clear message, a process that survives, recovery on return."""
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -12,21 +11,35 @@ import pytest
 from bot.errors import KnowledgeBaseUnavailable
 from bot.kb.indexing import index_paths
 from tests.conftest import KNOWLEDGE, make_settings
+from tests.processes import Output, PortTaken, start_on_a_free_port
 
 CHROMA = shutil.which("chroma") or str(Path(__import__("sys").executable).with_name("chroma"))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def start_chroma(path: Path, port: int | None = None) -> tuple[subprocess.Popen, int]:
+    """`chroma run` on `port` (again, after a stop), or on a free port; it cannot bind port 0 and name the port,
+    so a port a parallel test took first is retried: another one when free to choose, else the same one later."""
+    if port is None:
+        return start_on_a_free_port(lambda p: _chroma_on(path, p))
+    for _ in range(20):
+        try:
+            return _chroma_on(path, port), port
+        except PortTaken:
+            time.sleep(0.5)  # someone else's server or probe holds it for a moment
+    pytest.fail(f"port {port} stayed taken: the chroma server cannot come back on its address")
 
 
-def start_chroma(path: Path, port: int) -> subprocess.Popen:
+def _chroma_on(path: Path, port: int) -> subprocess.Popen:
     proc = subprocess.Popen([CHROMA, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = Output(proc)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
+        if proc.poll() is not None:  # it exited: checked first, so a heartbeat from another server is not taken for it
+            text = output.wait(10)
+            if "in use" in text.lower() or "is not available" in text:
+                raise PortTaken(port)
+            pytest.fail(f"chroma server exited {proc.returncode}:\n{text[-2000:]}")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
             return proc
@@ -40,8 +53,7 @@ def start_chroma(path: Path, port: int) -> subprocess.Popen:
 def test_chroma_server_outage_and_recovery(tmp_path):
     from bot.services import build_services
 
-    port = free_port()
-    server = start_chroma(tmp_path / "chroma", port)
+    server, port = start_chroma(tmp_path / "chroma")
     try:
         svc = build_services(make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=port))
         index_paths(svc.knowledge, [KNOWLEDGE], knowledge_dir=KNOWLEDGE)
@@ -52,7 +64,7 @@ def test_chroma_server_outage_and_recovery(tmp_path):
         with pytest.raises(KnowledgeBaseUnavailable, match="knowledge base is unavailable.*try again shortly"):
             svc.assistant.ask("What is the application deadline for researchers?")
 
-        server = start_chroma(tmp_path / "chroma", port)  # same data, back on the same address
+        server, _ = start_chroma(tmp_path / "chroma", port)  # same data, back on the same address
         answer = svc.assistant.ask("What is the application deadline for researchers?")
         assert answer.confident and "1 March" in answer.text
         svc.close()

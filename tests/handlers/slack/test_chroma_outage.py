@@ -5,15 +5,14 @@ import pytest
 from bot.kb.indexing import index_paths
 from tests.conftest import KNOWLEDGE
 from tests.handlers.slack.conftest import block_text
-from tests.kb.test_faults import free_port, start_chroma
+from tests.kb.test_faults import start_chroma
 
 QUESTION = "How long can a visiting researcher stay?"
 
 
 @pytest.mark.slow
 def test_slack_tells_the_user_while_chroma_is_down_and_recovers(make_harness, tmp_path):
-    port = free_port()
-    server = start_chroma(tmp_path / "chroma-server", port)
+    server, port = start_chroma(tmp_path / "chroma-server")
     try:
         harness = make_harness(chroma_host="127.0.0.1", chroma_port=port)
         harness.services.knowledge.reset()  # the copied registry describes embedded Chroma, not this server
@@ -36,7 +35,7 @@ def test_slack_tells_the_user_while_chroma_is_down_and_recovers(make_harness, tm
         command_reply = harness.slack.wait_for("respond/ask", timeout=30)[-1].args["text"]
         assert command_reply == "The knowledge base is unavailable; try again shortly."
 
-        server = start_chroma(tmp_path / "chroma-server", port)  # same data, same address
+        server, _ = start_chroma(tmp_path / "chroma-server", port)  # same data, same address
         assert harness.get("/healthz")[0] == 200
         assert "12 months" in dm_reply()
     finally:

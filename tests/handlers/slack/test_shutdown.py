@@ -7,10 +7,8 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
@@ -19,17 +17,12 @@ from tests.conftest import KNOWLEDGE, ROOT
 from tests.fakes import FakeOpenAIServer, FakeSlackAPI, event_body, post
 from tests.fakes.socket_mode import FakeSocketMode
 from tests.handlers.slack.conftest import SECRET, TOKEN
+from tests.processes import Output, start_server
 
 pytestmark = pytest.mark.slow
 
 REPLY = "A visiting researcher can stay between 3 and 12 months [1]."
 QUESTION = "<@UBOT> How long can a visiting researcher stay?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -38,32 +31,23 @@ def slow_llm():
         yield llm
 
 
-def serve(tmp_path, indexed, slack_api, llm, **extra: str) -> tuple[subprocess.Popen, int]:
+def serve(tmp_path, indexed, slack_api, llm, **extra: str) -> tuple[subprocess.Popen, int, Output]:
     shutil.copytree(indexed, tmp_path / "var")
-    port = free_port()
     env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack_api.url,
            "BOT_DATA_DIR": str(tmp_path / "var"), "KNOWLEDGE_DIR": str(KNOWLEDGE), "PYTHONPATH": str(ROOT),
            "LLM_MODEL": "openai:fake", "LLM_BASE_URL": llm.url, "LLM_API_KEY": "test", "SHUTDOWN_GRACE_SECONDS": "60",
            **extra}
-    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--port", str(port), "--host", "127.0.0.1"],
-                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:
-                assert json.loads(resp.read())["status"] == "ok"
-                return process, port
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, process.communicate()[0]
-            time.sleep(0.2)
+    # Port 0: the server binds a free port itself and names it, so no parallel test can take it in between.
+    return start_server([sys.executable, "-m", "bot", "serve", "--port", "0", "--host", "127.0.0.1"],
+                        r"(?:listening on|health at) http://127\.0\.0\.1:(\d+)/", cwd=tmp_path, env=env)
 
 
-def terminate_during_the_answer(process: subprocess.Popen, llm) -> str:
+def terminate_during_the_answer(process: subprocess.Popen, output: Output, llm) -> str:
     llm.wait_for(1, timeout=60)  # the model has the question: the answer is in flight
     process.send_signal(signal.SIGTERM)
-    output, _ = process.communicate(timeout=90)
-    assert process.returncode == 0, output
-    return output
+    text = output.wait(90)
+    assert process.returncode == 0, text
+    return text
 
 
 def answered(slack_api, channel: str) -> bool:
@@ -71,10 +55,10 @@ def answered(slack_api, channel: str) -> bool:
 
 
 def test_sigterm_over_http_lets_the_answer_finish_and_exits_0(tmp_path, _indexed_template, slack_api, slow_llm):
-    process, port = serve(tmp_path, _indexed_template, slack_api, slow_llm)
+    process, port, out = serve(tmp_path, _indexed_template, slack_api, slow_llm)
     body = event_body({"type": "app_mention", "channel": "C1", "user": "U1", "ts": "1700000100.000100", "text": QUESTION})
     assert post(f"http://127.0.0.1:{port}/slack/events", body, SECRET)[0] == 200
-    output = terminate_during_the_answer(process, slow_llm)
+    output = terminate_during_the_answer(process, out, slow_llm)
     assert answered(slack_api, "C1"), (output, [c.method for c in slack_api.calls()])
     assert "SIGTERM received" in output and "Traceback" not in output
     with pytest.raises(OSError):  # nothing listens any more
@@ -95,12 +79,12 @@ class SocketModeSlackAPI(FakeSlackAPI):
 def test_sigterm_in_socket_mode_closes_the_connection_after_the_answer(tmp_path, _indexed_template, slow_llm):
     with FakeSocketMode() as socket_mode, SocketModeSlackAPI(open_workspace=True) as slack_api:
         slack_api.socket_url = socket_mode.url
-        process, _ = serve(tmp_path, _indexed_template, slack_api, slow_llm, SLACK_APP_TOKEN="xapp-1-test")
+        process, _, out = serve(tmp_path, _indexed_template, slack_api, slow_llm, SLACK_APP_TOKEN="xapp-1-test")
         assert socket_mode.wait_connected()
         envelope = socket_mode.send(json.loads(event_body(
             {"type": "app_mention", "channel": "C1", "user": "U1", "ts": "1700000100.000100", "text": QUESTION})))
         assert socket_mode.acks.get(timeout=30)["envelope_id"] == envelope  # acknowledged over the socket
-        output = terminate_during_the_answer(process, slow_llm)
+        output = terminate_during_the_answer(process, out, slow_llm)
         assert socket_mode.closed.wait(10) and socket_mode.connections == 1  # closed, and no reconnection
         assert answered(slack_api, "C1"), (output, [c.method for c in slack_api.calls()])
     assert "Traceback" not in output

@@ -5,11 +5,9 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
-import socket
 import struct
 import subprocess
 import sys
-import time
 import urllib.request
 import zipfile
 import zlib
@@ -19,6 +17,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.handlers.teams.helpers import message
+from tests.processes import Output, start_server
 
 TEAMS_DIR = ROOT / "teams"
 
@@ -28,10 +27,11 @@ def bot_cli(*args: str, env: dict | None = None, cwd: Path) -> subprocess.Comple
                           env=env, check=False)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def start_serve_teams(tmp_path: Path, env: dict | None = None) -> tuple[subprocess.Popen, int, Output]:
+    """`serve-teams --port 0`: it binds a free port itself and names it, so no parallel test takes it in between;
+    returns once /healthz answers."""
+    return start_server([sys.executable, "-m", "bot", "serve-teams", "--port", "0"],
+                        r"Teams endpoint: http://127\.0\.0\.1:(\d+)/api/messages", cwd=tmp_path, env=env)
 
 
 def test_without_credentials_it_refuses_to_listen_beyond_loopback(tmp_path):
@@ -54,20 +54,8 @@ def test_half_a_configuration_is_refused(tmp_path):
 
 @pytest.mark.slow
 def test_serve_teams_answers_on_loopback_in_local_development(tmp_path):
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "bot", "serve-teams", "--port", str(port)], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process, port, output = start_serve_teams(tmp_path)
     try:
-        deadline = time.monotonic() + 40
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    assert json.load(response)["status"] == "ok"
-                break
-            except OSError:
-                assert process.poll() is None, process.communicate()[1]
-                assert time.monotonic() < deadline, "serve-teams did not start"
-                time.sleep(0.2)
         request = urllib.request.Request(f"http://127.0.0.1:{port}/api/messages", json.dumps(message("Who signed the agreement?")).encode(),
                                          {"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=30) as response:
@@ -76,7 +64,7 @@ def test_serve_teams_answers_on_loopback_in_local_development(tmp_path):
         assert replies[-1]["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
     finally:
         process.terminate()
-        _, stderr = process.communicate(timeout=10)
+        stderr = output.wait(10)
     assert f"Teams endpoint: http://127.0.0.1:{port}/api/messages (local development, no authentication)" in stderr
 
 

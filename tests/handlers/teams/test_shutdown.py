@@ -10,10 +10,7 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import threading
-import time
 import urllib.request
 
 import pytest
@@ -21,7 +18,7 @@ import pytest
 from tests.conftest import KNOWLEDGE, ROOT
 from tests.fakes import FakeOpenAIServer
 from tests.handlers.teams.helpers import cards, message
-from tests.handlers.teams.test_serve import free_port
+from tests.handlers.teams.test_serve import start_serve_teams
 
 pytestmark = pytest.mark.slow
 
@@ -30,21 +27,11 @@ REPLY = "A visiting researcher can stay between 3 and 12 months [1]."
 
 def test_sigterm_during_an_answer_lets_it_finish_and_exits_0(tmp_path, _indexed_template):
     shutil.copytree(_indexed_template, tmp_path / "var")
-    port = free_port()
     with FakeOpenAIServer(replies=lambda request: REPLY, delay=3.0) as llm:
         env = {**os.environ, "BOT_DATA_DIR": str(tmp_path / "var"), "KNOWLEDGE_DIR": str(KNOWLEDGE),
                "PYTHONPATH": str(ROOT), "LLM_MODEL": "openai:fake", "LLM_BASE_URL": llm.url, "LLM_API_KEY": "test",
                "SHUTDOWN_GRACE_SECONDS": "60"}
-        process = subprocess.Popen([sys.executable, "-m", "bot", "serve-teams", "--port", str(port)], cwd=tmp_path,
-                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                    break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, process.communicate()[0]
-                time.sleep(0.2)
+        process, port, out = start_serve_teams(tmp_path, env)
         replies: list = []
         request = urllib.request.Request(f"http://127.0.0.1:{port}/api/messages",
                                          json.dumps(message("How long can a visiting researcher stay?")).encode(),
@@ -59,7 +46,7 @@ def test_sigterm_during_an_answer_lets_it_finish_and_exits_0(tmp_path, _indexed_
         llm.wait_for(1, timeout=60)  # the model has the question: the answer is in flight
         process.send_signal(signal.SIGTERM)
         asking.join(120)
-        output, _ = process.communicate(timeout=90)
+        output = out.wait(90)
     assert process.returncode == 0, output
     (card,) = cards(replies[0])
     assert "3 and 12 months" in card["body"][0]["text"]
