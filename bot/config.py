@@ -157,6 +157,28 @@ class Settings(BaseSettings):
     staff_teams_ids: str = ""
     """Comma-separated AAD object ids allowed to approve introductions in Teams."""
 
+    # staff console (`python -m bot console`)
+    console_base_url: str = "http://127.0.0.1:8080"
+    """The address staff open the console at (behind a proxy: its public https address); sign-in links and sign-in provider redirects use it."""
+    console_secret_key: str | None = None
+    """Signs the console's cookies and forms; every console process of a deployment needs the same value. Unset: a random key kept in BOT_DATA_DIR/console-secret."""
+    console_idle_minutes: float = Field(default=30.0, gt=0)
+    """A console session ends after this many minutes without a request."""
+    console_session_hours: float = Field(default=12.0, gt=0)
+    """A console session ends after this many hours in any case."""
+    console_slack_client_id: str | None = None
+    """"Sign in with Slack" (OpenID Connect): the Slack app's client id; with the secret it shows the button."""
+    console_slack_client_secret: str | None = None
+    """The Slack app's client secret, for "Sign in with Slack"."""
+    console_slack_oidc_url: str = "https://slack.com"
+    """Where Slack's OpenID Connect endpoints are (/openid/connect/authorize, /api/openid.connect.token)."""
+    console_entra_client_id: str | None = None
+    """Sign in with Microsoft Entra ID: the app registration's client id; with the secret it shows the button."""
+    console_entra_client_secret: str | None = None
+    """The Entra app registration's client secret."""
+    console_entra_authority: str | None = None
+    """The Entra authority, e.g. https://login.microsoftonline.com/<tenant id>. Unset: that URL with TEAMS_TENANT_ID (else `organizations`)."""
+
     # operations
     shutdown_grace_seconds: float = Field(default=20.0, ge=0)
     """On SIGTERM, serve and serve-teams stop accepting requests and give answers in flight this long to finish."""
@@ -201,7 +223,8 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_placeholders_in_production(self) -> "Settings":
         if self.environment == "production":
-            for name in ("slack_signing_secret", "slack_bot_token", "teams_app_password"):
+            for name in ("slack_signing_secret", "slack_bot_token", "teams_app_password", "console_secret_key",
+                         "console_slack_client_secret", "console_entra_client_secret"):
                 value = getattr(self, name)
                 if value is not None and value.strip().lower() in _PLACEHOLDERS:
                     raise ValueError(f"{name.upper()} holds a placeholder value; set the real secret")

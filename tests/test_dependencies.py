@@ -22,6 +22,8 @@ USED_INDIRECTLY = {
     "langchain-openai": "init_chat_model loads it for openai: models and LLM_BASE_URL",
     "lxml": 'BeautifulSoup(data, "lxml") loads it by name',
     "redis": "huey's RedisHuey loads it for REDIS_URL",
+    "jinja2": "starlette.templating.Jinja2Templates renders the console's pages with it",
+    "python-multipart": "Starlette's request.form() loads it to parse the console's form posts and uploads",
 }
 
 

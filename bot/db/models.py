@@ -303,3 +303,43 @@ class OutboxNotice(Base):
     platform_ref: Mapped[str | None] = mapped_column(String(300))  # Slack "channel/ts", Teams activity id
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None]
+
+
+class ConsoleLink(Base):
+    """A one-time sign-in link to the staff console (`python -m bot console link`): only its hash is kept."""
+
+    __tablename__ = "console_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_ref: Mapped[str] = mapped_column(String(200))  # "slack:U123" or "teams:<AAD object id>"
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class ConsoleSession(Base):
+    """A signed-in staff member in the console; the cookie carries the id, this row its hash and clocks."""
+
+    __tablename__ = "console_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_ref: Mapped[str] = mapped_column(String(200), index=True)
+    method: Mapped[str] = mapped_column(String(20))  # link | slack | entra
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]  # the absolute end; the idle timeout is counted from last_seen_at
+    ended_at: Mapped[datetime | None]
+
+
+class GapResolution(Base):
+    """An unanswered or 👎 question that staff marked resolved (usually by a document); it leaves the gap list."""
+
+    __tablename__ = "gap_resolutions"
+    __table_args__ = (UniqueConstraint("kind", "row_id", name="uq_gap_resolutions_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))  # unanswered | downvoted
+    row_id: Mapped[int] = mapped_column(Integer)  # unanswered_questions.id or feedback.id
+    document: Mapped[str | None] = mapped_column(String(1000))  # the source that now answers it
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -127,3 +127,23 @@ def export_rows(*, session: Session, batch: int = 2000) -> Iterator[dict]:
              .execution_options(yield_per=batch))
     for row in session.execute(query).mappings():
         yield dict(row)
+
+
+def search_contacts(*, session: Session, text: str = "", kind: str | None = None, region: str | None = None,
+                    consent: bool | None = None, limit: int = 50, offset: int = 0) -> tuple[list[Contact], int]:
+    """Contacts whose name, e-mail, organisation or title contains `text`, filtered; (page, total)."""
+    query = select(Contact).outerjoin(Organization, Organization.id == Contact.organization_id)
+    text = " ".join((text or "").split())
+    if text:
+        like = f"%{text.lower()}%"
+        query = query.where(func.lower(Contact.name).like(like) | func.lower(Contact.email).like(like)
+                            | func.lower(Organization.name).like(like) | func.lower(Contact.title).like(like))
+    if kind:
+        query = query.where(Contact.kind == kind)
+    if region:
+        query = query.where(Contact.region == region)
+    if consent is not None:
+        query = query.where(Contact.consent.is_(consent))
+    total = int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+    page = session.scalars(query.order_by(Contact.name, Contact.email).limit(limit).offset(offset)).all()
+    return list(page), total

@@ -21,10 +21,13 @@ from bot.db.models import (
     AnswerRecord,
     AuditEntry,
     CachedValue,
+    ConsoleLink,
+    ConsoleSession,
     Contact,
     ConversationHistory,
     Document,
     Feedback,
+    GapResolution,
     IntroEvent,
     IntroRequest,
     MatchFeedback,
@@ -41,7 +44,8 @@ from bot.matching.loader import drop_cached_vectors
 ERASED = "erased"  # stands in for the person where a record must keep an actor
 REMOVED_KEYS = ("contacts", "intro_requests", "intro_events", "profile_changes", "match_feedback", "answers",
                 "feedback", "unanswered_questions", "audit_entries", "teams_conversations", "documents",
-                "vector_cache", "outbox", "rate_limit_hits", "conversation_history", "cached_values")
+                "vector_cache", "outbox", "rate_limit_hits", "conversation_history", "cached_values",
+                "console_links", "console_sessions", "gap_resolutions")
 
 
 def _count(session: Session, query: Select) -> int:
@@ -67,13 +71,20 @@ def forget_contact(*, session: Session, email: str, actor: str = "cli") -> dict:
                                                by(IntroRequest.requester_ref)))
     answers = select(AnswerRecord.id).where(by(AnswerRecord.user_ref))
     removed.update(_forget_shared_state(session, contact, refs))
+    feedback = or_(by(Feedback.user_ref), Feedback.answer_id.in_(answers))
+    unanswered = or_(by(UnansweredQuestion.user_ref), UnansweredQuestion.answer_id.in_(answers))
     deletions = {
+        # A resolved gap's row goes with the question it marks (found before that question goes).
+        "gap_resolutions": (GapResolution, or_(
+            (GapResolution.kind == "downvoted") & GapResolution.row_id.in_(select(Feedback.id).where(feedback)),
+            (GapResolution.kind == "unanswered") & GapResolution.row_id.in_(select(UnansweredQuestion.id).where(unanswered)))),
+        "console_links": (ConsoleLink, by(ConsoleLink.user_ref)),
+        "console_sessions": (ConsoleSession, by(ConsoleSession.user_ref)),
         "outbox": (OutboxNotice, or_(OutboxNotice.intro_id.in_(intros), OutboxNotice.target.in_(
             [*refs, *(r.split(":", 1)[1] for r in refs)]))),
         "intro_events": (IntroEvent, IntroEvent.request_id.in_(intros)),
-        "feedback": (Feedback, or_(by(Feedback.user_ref), Feedback.answer_id.in_(answers))),
-        "unanswered_questions": (UnansweredQuestion, or_(by(UnansweredQuestion.user_ref),
-                                                         UnansweredQuestion.answer_id.in_(answers))),
+        "feedback": (Feedback, feedback),
+        "unanswered_questions": (UnansweredQuestion, unanswered),
         "answers": (AnswerRecord, by(AnswerRecord.user_ref)),
         "intro_requests": (IntroRequest, IntroRequest.id.in_(intros)),
         "profile_changes": (ProfileChange, ProfileChange.contact_id == cid),
@@ -96,6 +107,7 @@ def forget_contact(*, session: Session, email: str, actor: str = "cli") -> dict:
         "contacts": (Contact, {Contact.updated_by: ERASED}),
         "documents": (Document, {Document.added_by: None}),
         "audit_entries": (AuditEntry, {AuditEntry.actor: ERASED}),
+        "gap_resolutions": (GapResolution, {GapResolution.actor: ERASED}),
     }
     for key, (model, columns) in anonymise.items():
         removed[key] += _count(session, select(model).where(or_(*(c.in_(names) for c in columns))))

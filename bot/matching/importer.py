@@ -41,12 +41,32 @@ class ImportReport:
 
 
 def import_file(*, session: Session, path: Path, embedder, actor: str = "import") -> ImportReport:  # noqa: ANN001
+    return import_bytes(session=session, data=path.read_bytes(), source=path.name, embedder=embedder, actor=actor)
+
+
+def import_bytes(*, session: Session, data: bytes, source: str, embedder, actor: str = "import") -> ImportReport:  # noqa: ANN001
+    """Import a CSV's bytes in the caller's transaction, with an audit entry of the counts."""
+    from bot.audit import record
+
     started = time.perf_counter()
-    rows, rejected = read_contacts(path.read_bytes(), source=path.name)
+    rows, rejected = read_contacts(data, source=source)
     report = import_rows(session=session, rows=rows, embedder=embedder, actor=actor)
     report.rejected = sorted(rejected + report.rejected, key=lambda r: r.line)
     report.seconds = round(time.perf_counter() - started, 3)
+    record(session, actor=actor, action="contacts.import", target=source,
+           detail={"created": report.created, "updated": report.updated - report.unchanged,
+                   "unchanged": report.unchanged, "rejected": len(report.rejected)})
     return report
+
+
+def preview_import(*, sessions, data: bytes, source: str, embedder) -> ImportReport:  # noqa: ANN001
+    """What importing would do, written nowhere: the whole import runs and is rolled back, so the
+    preview finds every rejection the real import would (a second row with the same ORCID, too)."""
+    with sessions() as session:
+        try:
+            return import_bytes(session=session, data=data, source=source, embedder=embedder, actor="preview")
+        finally:
+            session.rollback()
 
 
 def _chunks(items: list, size: int = CHUNK):  # noqa: ANN202

@@ -266,6 +266,15 @@ class Introductions:
                                    .order_by(IntroRequest.created_at.desc()).limit(limit)).all()
             return [_view(session, r) for r in rows]
 
+    def by_state(self, *, limit: int = 200) -> dict[str, list[IntroView]]:
+        """The pipeline: every state with its newest requests first (for the staff console)."""
+        pipeline: dict[str, list[IntroView]] = {state: [] for state in (*OPEN_STATES, *FINAL_STATES)}
+        with self.sessions() as session:
+            rows = session.scalars(select(IntroRequest).order_by(IntroRequest.created_at.desc()).limit(limit)).all()
+            for r in rows:
+                pipeline.setdefault(r.state, []).append(_view(session, r))
+        return pipeline
+
     def history(self, intro_id: str) -> list[tuple[str, str, str]]:
         with self.sessions() as session:
             events = session.scalars(select(IntroEvent).where(IntroEvent.request_id == intro_id).order_by(IntroEvent.id)).all()

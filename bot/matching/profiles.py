@@ -92,3 +92,14 @@ def profile_history(sessions: sessionmaker[Session], *, contact_id: str) -> list
         rows = session.scalars(select(ProfileChange).where(ProfileChange.contact_id == contact_id)
                                .order_by(ProfileChange.id)).all()
         return [{"editor": r.editor, "changed_at": r.changed_at, "fields": r.fields} for r in rows]
+
+
+def edit_profile(sessions: sessionmaker[Session], intros, *, contact_id: str, editor_ref: str, is_staff: bool,  # noqa: ANN001
+                 editor_contact_id: str | None, fields: dict, now: datetime | None = None) -> dict:
+    """`update_profile`, then the rule every surface keeps: a contact whose consent is withdrawn is asked
+    nothing more, so their open introduction requests are declined (the notices go through the outbox)."""
+    changes = update_profile(sessions, contact_id=contact_id, editor_ref=editor_ref, is_staff=is_staff,
+                             editor_contact_id=editor_contact_id, fields=fields, now=now)
+    if fields.get("consent") is False:
+        intros.close_for_contact(contact_id, actor_ref=editor_ref)
+    return changes

@@ -7,7 +7,7 @@ import json
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.matching.profiles import find_contact_id, load_profile, update_profile
+from bot.matching.profiles import edit_profile, find_contact_id, load_profile
 from bot.conversation import Requester
 from handlers.slack import match_blocks as mb
 from handlers.slack.command_names import slash
@@ -70,12 +70,10 @@ def register(app: App, services) -> None:  # noqa: ANN001
         user = body["user"]["id"]
         contact_id = json.loads(view.get("private_metadata") or "{}").get("contact_id", "")
         fields = mb.profile_fields((view.get("state") or {}).get("values") or {})
-        update_profile(services.sessions, contact_id=contact_id, editor_ref=Requester.slack(user).ref,
-                       is_staff=is_staff(client, services, user),
-                       editor_contact_id=own_contact_id(services, client, user), fields=fields,
-                       now=services.clock.now())
-        if fields.get("consent") is False:
-            services.intros.close_for_contact(contact_id, actor_ref=Requester.slack(user).ref)  # notices go via the outbox
+        edit_profile(services.sessions, services.intros, contact_id=contact_id, editor_ref=Requester.slack(user).ref,
+                     is_staff=is_staff(client, services, user),
+                     editor_contact_id=own_contact_id(services, client, user), fields=fields,
+                     now=services.clock.now())
         client.chat_postMessage(channel=user, **plain(SAVED).as_kwargs())
 
     app.command(slash(services.settings.slack_command_prefix, "profile"))(ack=open_loading, lazy=[run(fill_profile)])

@@ -1,4 +1,4 @@
-"""Who counts as staff: the user ids in STAFF_SLACK_IDS, plus the members of the staff user group.
+"""Who counts as staff in Slack: bot.staff's rule, with the staff user group's members read from Slack.
 
 The group's members are cached in the database for five minutes, so every process asks Slack at
 most once per interval and a staff member added to the group is staff everywhere at the same time.
@@ -12,8 +12,10 @@ import time
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.conversation.identity import Requester
 from bot.db import shared_state
 from bot.errors import ServiceUnavailable
+from bot.staff import is_staff_ref
 
 log = logging.getLogger("handlers.slack")
 
@@ -23,11 +25,8 @@ GROUP_TTL_SECONDS = 300.0
 def is_staff(client: WebClient, services, user_id: str | None) -> bool:  # noqa: ANN001
     if not user_id:
         return False
-    settings = services.settings
-    if user_id in settings.staff_ids:
-        return True
-    group = settings.staff_slack_usergroup
-    return bool(group) and user_id in group_members(client, services, group)
+    return is_staff_ref(services.settings, Requester.slack(user_id).ref,
+                        group_members=lambda group: group_members(client, services, group))
 
 
 def group_members(client: WebClient, services, group: str) -> frozenset[str]:  # noqa: ANN001

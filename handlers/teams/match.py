@@ -11,6 +11,7 @@ from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnSta
 
 from bot.errors import InvalidInput
 from bot.matching.profiles import find_contact_id, load_profile
+from bot.staff import is_staff_ref
 from handlers.teams.common import SURFACE, card_message, run_core, shows_bot_errors, user_ref
 from handlers.teams.intro_notices import ReferenceRecorder, follow_up_line
 from handlers.teams.match_cards import (
@@ -87,7 +88,7 @@ def register(app: AgentApplication[TurnState], services: Services) -> None:
         await context.send_activity(card_message(request_confirmation_card(outcome.intro, new=outcome.changed, follow_up=follow_up)))
 
     def is_staff(context: TurnContext) -> bool:
-        return user_ref(context.activity).split(":", 1)[1] in services.settings.staff_teams
+        return is_staff_ref(services.settings, user_ref(context.activity))
 
     async def answer(context: TurnContext, data: Any, *, accept: bool) -> None:
         intro_id = intro_id_of(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -16,10 +17,13 @@ from bot.db.models import (
     AuditEntry,
     Base,
     CachedValue,
+    ConsoleLink,
+    ConsoleSession,
     Contact,
     ConversationHistory,
     Document,
     Feedback,
+    GapResolution,
     IntroEvent,
     IntroRequest,
     MatchFeedback,
@@ -41,7 +45,7 @@ QUESTION = "Can my son Halvard join the Zealand kindergarten pilot while I am on
 # Every table, by whether a row can name a person. A new table fails the test until it is sorted here.
 NAMING = {"contacts", "profile_changes", "documents", "answers", "unanswered_questions", "feedback", "match_feedback",
           "intro_requests", "intro_events", "audit_log", "teams_conversations", "outbox", "rate_limit_hits",
-          "conversation_history", "cached_values"}
+          "conversation_history", "cached_values", "console_links", "console_sessions", "gap_resolutions"}
 NOT_NAMING = {"organizations", "kb_state", "processed_events", "alembic_version"}
 
 
@@ -112,6 +116,10 @@ def _seed(svc) -> tuple[dict[str, str], str]:  # noqa: ANN001
             RateLimitHit(key=me, at=1.0),
             ConversationHistory(key="teams:a:conv-7731", turns=[{"role": "user", "text": QUESTION}], updated_at=1.0),
             CachedValue(key="slack:usergroup:S0STAFF", value={"members": [SLACK, "U0FICT014"]}, fetched_at=1.0),
+            # Her console sign-in link and session (she is staff too), and a gap she marked resolved.
+            ConsoleLink(token_hash="1" * 64, user_ref=me, expires_at=datetime.now(timezone.utc)),
+            ConsoleSession(id_hash="2" * 64, user_ref=me, method="link", expires_at=datetime.now(timezone.utc)),
+            GapResolution(kind="downvoted", row_id=10_000, actor=me, document="uploads/kindergarten.md"),
             OutboxNotice(key=f"accepted:{from_her.id}:requester", kind="accepted", intro_id=from_her.id,
                          recipient="requester", surface="slack", target=SLACK, payload={"name": NAME}),
         ])

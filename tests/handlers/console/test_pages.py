@@ -1,0 +1,217 @@
+"""Each page over the real core: what staff see and what their forms change (with the audit entry)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.db.models import AnswerRecord, AuditEntry, Contact, Feedback, IntroRequest, OutboxNotice, UnansweredQuestion
+from bot.db.session import transaction
+from bot.matching.importer import import_file
+from tests.conftest import SAMPLE_CONTACTS
+from tests.handlers.console.conftest import OUTSIDER, STAFF, csrf_of
+
+DOC = b"""---
+title: Parking at the secretariat
+category: practical
+updated: 2026-02-01
+---
+## Parking
+Visitors to the secretariat park in the Lindholm garage on level 2; the code for the gate is given at reception.
+"""
+
+BAD_CSV = (b"name,email,organization,kind,country,region,title,expertise,offering,seeking,languages,consent\n"
+           b"Ada Nilsson,ada@lund-bio.example.org,Lund Bio,researcher,SE,region-skane,PI,proteomics,,,,yes\n"
+           b"Bo Berg,not-an-email,Lund Bio,researcher,SE,region-skane,PI,proteomics,,,,yes\n"
+           b"Cy Holm,cy@lund-bio.example.org,Lund Bio,astronaut,SE,region-skane,PI,proteomics,,,,yes\n")
+
+
+def emails(services) -> list[str]:  # noqa: ANN001
+    with services.sessions() as session:
+        return list(session.scalars(select(Contact.email)))
+
+
+def import_sample(services) -> None:  # noqa: ANN001
+    with transaction(services.sessions) as session:
+        import_file(session=session, path=SAMPLE_CONTACTS, embedder=services.embedder, actor="cli")
+
+
+def test_no_contact_email_on_any_page_without_a_staff_session(client, console_services, clock):
+    from bot import signin
+
+    import_sample(console_services)
+    known = emails(console_services)
+    with console_services.sessions() as session:
+        contact_id = session.scalars(select(Contact.id)).first()
+    paths = ["/", "/contacts", f"/contacts/{contact_id}", f"/contacts/{contact_id}/forget", "/contacts/export",
+             "/contacts?q=example.org", "/audit", "/introductions", "/signin", "/signin/link?token=x", "/healthz"]
+
+    def leaks() -> list[str]:
+        found = []
+        for path in paths:
+            body = client.get(path).text
+            found += [f"{path}: {e}" for e in known if e in body]
+        return found
+
+    assert leaks() == []
+    outsider = signin.open_session(console_services.sessions, OUTSIDER, method="slack", now=clock.now(), session_hours=1)
+    client.cookies.set("console_session", client.app.state.console.signer.sign("session", outsider.session_id))
+    assert leaks() == []
+
+
+def test_contacts_search_filter_edit_and_export(staff_client, console_services):
+    import_sample(console_services)
+    page = staff_client.get("/contacts", params={"q": "calloway"})
+    assert "Megan Calloway" in page.text and "megan.calloway@bayfield-bio.example.org" in page.text
+    assert "Samuel Okafor" not in page.text
+    no_consent = staff_client.get("/contacts", params={"consent": "no"}).text
+    assert "Priya Raman" in no_consent and "Megan Calloway" not in no_consent
+    contact_id = re.search(r'href="/contacts/([0-9a-f]{32})"', page.text).group(1)
+    form = staff_client.get(f"/contacts/{contact_id}")
+    saved = staff_client.post(f"/contacts/{contact_id}", data={
+        "csrf": csrf_of(form.text), "expertise": "CRISPR gene editing\nprime editing", "offering": "", "seeking": "",
+        "languages": "English", "consent": "yes"})
+    assert "Saved (3 field(s) changed)" in saved.text and "prime editing" in saved.text
+    exported = staff_client.get("/contacts/export")
+    assert exported.headers["content-type"].startswith("text/csv")
+    assert "CRISPR gene editing;prime editing" in exported.text
+    audit = staff_client.get("/audit").text
+    assert "profile.edit" in audit and "contacts.export" in audit and STAFF in audit
+
+
+def test_import_previews_rejected_lines_before_writing_then_commits(staff_client, console_services):
+    page = staff_client.get("/contacts")
+    preview = staff_client.post("/contacts/import", data={"csrf": csrf_of(page.text)},
+                                files={"file": ("new.csv", BAD_CSV, "text/csv")})
+    assert preview.status_code == 200
+    assert "line 3" in preview.text and "line 4" in preview.text and "astronaut" in preview.text
+    assert "create <strong>1</strong>" in preview.text
+    assert emails(console_services) == []  # nothing written by the preview
+    token = re.search(r'name="token" value="([^"]+)"', preview.text).group(1)
+    done = staff_client.post("/contacts/import/commit", data={"csrf": csrf_of(preview.text), "token": token, "source": "new.csv"})
+    assert "1 created" in done.text and "2 rejected" in done.text
+    assert emails(console_services) == ["ada@lund-bio.example.org"]
+    again = staff_client.post("/contacts/import/commit", data={"csrf": csrf_of(preview.text), "token": token, "source": "new.csv"})
+    assert again.status_code == 400 and "upload the file again" in again.text
+    with console_services.sessions() as session:
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "contacts.import"))
+    assert entry.actor == STAFF and entry.detail["created"] == 1 and entry.detail["rejected"] == 2
+
+
+def test_forget_asks_for_confirmation_then_erases(staff_client, console_services):
+    import_sample(console_services)
+    with console_services.sessions() as session:
+        contact = session.scalar(select(Contact).where(Contact.email == "megan.calloway@bayfield-bio.example.org"))
+        contact_id = contact.id
+    confirm = staff_client.get(f"/contacts/{contact_id}/forget")
+    assert "cannot be undone" in confirm.text
+    unticked = staff_client.post("/contacts/forget", data={"csrf": csrf_of(confirm.text), "contact_id": contact_id})
+    assert unticked.status_code == 400
+    done = staff_client.post("/contacts/forget", data={"csrf": csrf_of(confirm.text), "contact_id": contact_id, "confirm": "yes"})
+    assert "Forgotten" in done.text and "1 contacts" in done.text
+    assert "megan.calloway@bayfield-bio.example.org" not in emails(console_services)
+
+
+def test_upload_then_ask_answers_from_it_then_remove(staff_client, console_services):
+    page = staff_client.get("/documents")
+    added = staff_client.post("/documents/upload", data={"csrf": csrf_of(page.text)},
+                              files={"file": ("parking.md", DOC, "text/markdown")})
+    assert "Indexed <strong>Parking at the secretariat</strong>" in added.text
+    assert "uploads/parking.md" in added.text
+    answer = staff_client.get("/documents", params={"q": "Where do visitors park?"})
+    assert "Lindholm garage" in answer.text and "From these passages" in answer.text
+    with console_services.sessions() as session:
+        assert session.scalar(select(AnswerRecord)) is None  # a staff check is not a question people asked
+    removed = staff_client.post("/documents/remove", data={"csrf": csrf_of(answer.text), "source": "uploads/parking.md"})
+    assert "Removed <strong>Parking at the secretariat</strong>" in removed.text
+    with console_services.sessions() as session:
+        actions = {(a.actor, a.action) for a in session.scalars(select(AuditEntry))}
+    assert {(STAFF, "kb.add"), (STAFF, "kb.remove")} <= actions
+
+
+def test_upload_keeps_the_kb_limits_and_errors(tmp_path, clock):
+    from starlette.testclient import TestClient
+
+    from bot.services import build_services
+    from handlers.console.app import build_app
+    from tests.conftest import make_settings
+    from tests.handlers.console.conftest import sign_in
+
+    svc = build_services(make_settings(tmp_path, staff_slack_ids="USTAFF", max_upload_bytes=1000), clock=clock)
+    try:
+        client = TestClient(build_app(svc))
+        sign_in(client, svc)
+        page = client.get("/documents")
+        big = client.post("/documents/upload", data={"csrf": csrf_of(page.text)}, files={"file": ("big.md", b"x" * 5000)})
+        assert "The file is too large" in big.text
+        broken = client.post("/documents/upload", data={"csrf": csrf_of(page.text)},
+                             files={"file": ("broken.pdf", b"%PDF-1.4 not really", "application/pdf")})
+        assert "I could not index broken.pdf" in broken.text
+    finally:
+        svc.close()
+
+
+def test_gaps_grouped_and_resolved(staff_client, console_services, clock):
+    with transaction(console_services.sessions) as session:
+        for text in ("What is the parking code?", "what's the parking code", "Is there a gym?"):
+            session.add(UnansweredQuestion(question=text, user_ref="slack:U1", surface="slack", asked_at=clock.now()))
+        session.add(Feedback(question="How do I claim travel costs?", answer="...", rating=-1, user_ref="slack:U2",
+                             surface="teams", created_at=clock.now()))
+    page = staff_client.get("/gaps")
+    assert page.text.count('class="gap"') == 3
+    assert "parking code" in page.text and "Asked 2×" in page.text and "How do I claim travel costs?" in page.text
+    rows = re.search(r'name="rows" value="(unanswered:\d+,unanswered:\d+)"', page.text).group(1)
+    done = staff_client.post("/gaps/resolve", data={"csrf": csrf_of(page.text), "rows": rows, "document": "", "days": "30"})
+    assert "Marked 2 question(s) resolved" in done.text and "parking code" not in done.text
+    assert done.text.count('class="gap"') == 2
+    assert "gap.resolve" in staff_client.get("/audit").text
+
+
+def test_overview_counts_questions_and_introductions_per_day(staff_client, console_services, clock):
+    yesterday = clock.now() - timedelta(days=1)
+    with transaction(console_services.sessions) as session:
+        session.add(AnswerRecord(question="a", answer="b", confident=True, created_at=yesterday))
+        session.add(AnswerRecord(question="c", answer="d", confident=False, created_at=clock.now()))
+        session.add(AnswerRecord(question="old", answer="d", confident=True, created_at=clock.now() - timedelta(days=40)))
+    page = staff_client.get("/", params={"days": "7"})
+    assert "<svg" in page.text and "Questions per day, last 7 days" in page.text
+    assert re.search(r"<dt>Asked</dt><dd>2</dd>", page.text) and re.search(r"<dt>Answered</dt><dd>1</dd>", page.text)
+    assert "last 90 days" in page.text
+    assert re.search(r"<dt>Asked</dt><dd>3</dd>", staff_client.get("/", params={"days": "90"}).text)
+
+
+def test_approving_an_introduction_writes_its_notice_to_the_outbox(tmp_path, clock):
+    from starlette.testclient import TestClient
+
+    from bot.services import build_services
+    from handlers.console.app import build_app
+    from tests.conftest import make_settings
+    from tests.handlers.console.conftest import sign_in
+
+    svc = build_services(make_settings(tmp_path, staff_slack_ids="USTAFF", intro_require_approval=True), clock=clock)
+    try:
+        with transaction(svc.sessions) as session:
+            contact = Contact(name="Ada Nilsson", email="ada@lund.example.org", kind="researcher", region="region-skane",
+                              consent=True, slack_user_id="UADA")
+            session.add(contact)
+            session.flush()
+            contact_id = contact.id
+        intro = svc.intros.request(requester_ref="slack:UREQ", requester_name="Rita Requester", requester_org="Acme",
+                                   contact_id=contact_id, reason="joint trial").intro
+        client = TestClient(build_app(svc))
+        sign_in(client, svc)
+        page = client.get("/introductions")
+        assert "Waiting for approval (1)" in page.text and "ada@lund.example.org" not in page.text
+        done = client.post(f"/introductions/{intro.id}/approve", data={"csrf": csrf_of(page.text)})
+        assert "Request approved" in done.text and "Waiting for the contact (1)" in done.text
+        with svc.sessions() as session:
+            assert session.get(IntroRequest, intro.id).approved_by == STAFF
+            kinds = {(n.kind, n.target) for n in session.scalars(select(OutboxNotice))}
+        assert ("consent_request", "UADA") in kinds
+        twice = client.post(f"/introductions/{intro.id}/approve", data={"csrf": csrf_of(page.text)})
+        assert "already moved on" in twice.text
+        assert "intro.pending_consent" in client.get("/audit").text
+    finally:
+        svc.close()
