@@ -47,7 +47,7 @@ def load_cases(path: Path, split: str = "all") -> list[Case]:
             row = json.loads(line)
             cases.append(Case(
                 id=row["id"], question=row["question"],
-                history=[Turn(t["role"], t["text"]) for t in row.get("history", [])],
+                history=[Turn(t["role"], t["text"] if "text" in t else t["content"]) for t in row.get("history", [])],
                 answerable=bool(row["answerable"]), expected_source=row.get("expected_source"),
                 expected_facts=list(row.get("expected_facts", [])), kind=row.get("kind", ""),
                 split=row.get("split", ""), conflict=row.get("conflict"), older_facts=list(row.get("older_facts", [])),

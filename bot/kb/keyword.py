@@ -25,7 +25,7 @@ class KeywordIndex:
 
     def __getstate__(self) -> dict:
         # The module and the C stemmer are not data: a saved index keeps only what it was built from.
-        return {k: v for k, v in self.__dict__.items() if k not in ("_bm25s", "_stemmer")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_bm25s", "_stemmer", "_vocabulary")}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(k1=state["k1"], b=state["b"])
@@ -35,6 +35,7 @@ class KeywordIndex:
         return self._bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False)
 
     def build(self, texts: list[str]) -> None:
+        self.__dict__.pop("_vocabulary", None)
         self.size = len(texts)
         if not texts:
             self._retriever = None
@@ -58,6 +59,21 @@ class KeywordIndex:
         n = max(self.size, 1)
         df = self.document_frequency(term)
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    def known_spelling(self, term: str) -> str | None:
+        """The indexed stem a term the texts never use is most likely a misspelling of ("accomodation"),
+        or None when no stem is close enough to be sure: one slip in five letters or more, two in eight."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if self._retriever is None or len(term) < 5 or not term.isalpha():
+            return None
+        vocabulary = self.__dict__.get("_vocabulary")
+        if vocabulary is None:
+            vocabulary = self._vocabulary = [t for t in self._retriever.vocab_dict if t.isalpha()]
+        found = process.extractOne(term, vocabulary, scorer=Levenshtein.distance,
+                                   score_cutoff=1 if len(term) < 8 else 2)
+        return found[0] if found is not None and found[0][:1] == term[:1] else None
 
     def stem(self, word: str) -> str:
         return self._stemmer.stemWord(word)

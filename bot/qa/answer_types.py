@@ -22,7 +22,7 @@ QUESTION_KINDS: dict[str, re.Pattern] = {
         r"|\bby when\b", re.I),
     "meeting": re.compile(r"\b(when|how often|what day|which day)\b.*\b(meet|meets|meeting|convene|convenes|gather)\b", re.I),
     "date": re.compile(r"\bwhen\b|\bwhat (date|day|time|year|month)\b|\bwhich (date|day|year|month)\b|\bhvornår\b|\bnär\b", re.I),
-    "duration": re.compile(r"\bhow long\b|\bhow much time\b|\bduration\b|\bhow many (days|weeks|months|years)\b|\bhvor længe\b|\bhur länge\b|\bmaximum (stay|length|period)\b|\bminimum (stay|length|period)\b", re.I),
+    "duration": re.compile(r"\bhow long\b|\bhow (fast|quickly|soon)\b|\bwithin how\b|\bhow much time\b|\bduration\b|\bhow many (days|weeks|months|years)\b|\bhvor længe\b|\bhur länge\b|\bmaximum (stay|length|period)\b|\bminimum (stay|length|period)\b", re.I),
     "amount": re.compile(
         r"\bhow much\b|\bcost\w*\b|\bfees?\b|\bprice\w*\b|\bcharge[sd]?\b|\bamount\b|\bbudget\b|\ballowance\b|\bstipend\b"
         r"|\bsalary\b|\brate\b|\bper diem\b|\bfunding (per|of|up to)\b|\b(maximum|max|minimum) (funding|grant|award|amount)\b"

@@ -193,17 +193,21 @@ def carries_meaning(term, focus: str, focus_vector, best: Candidate, passage: st
 def _best(ranked: list[Candidate], hits: list[Hit], figure_question: bool) -> Candidate:
     """The best sentence, where any real document outranks an example on the same question.
 
-    A real document's sentence wins over an example's when it is a plausible answer too: close
-    in score (within a quarter) and holding the kind of answer asked for at least as well.
+    A real document's sentence wins over an example's when it is a plausible answer too: close in
+    score (within EXAMPLE_YIELD), or, for a figure question, holding the figure in a passage about as
+    relevant as the example's.
     """
     top = ranked[0]
     if not is_example(hits[top.hit_index]):
         return top
-    # Close enough in meaning to be an answer to the same question; a figure question also needs the figure.
+    # Close enough in meaning to be an answer to the same question; a figure question also needs the figure,
+    # and a sentence that has it, from a passage about as relevant, answers however much closer the example's
+    # wording is ("sent within 15 working days" against the example's "a decision ... within four weeks").
     tolerance = 1.0 if figure_question else 0.15
     for cand in ranked[1:]:
-        if cand.score < EXAMPLE_YIELD * top.score:
-            break
+        from_as_close_a_passage = hits[cand.hit_index].dense >= hits[top.hit_index].dense - EXAMPLE_PASSAGE_MARGIN
+        if cand.score < EXAMPLE_YIELD * top.score and not (figure_question and from_as_close_a_passage):
+            continue
         if is_example(hits[cand.hit_index]) or cand.similarity < top.similarity - tolerance:
             continue
         if not figure_question and hits[cand.hit_index].dense < hits[top.hit_index].dense - EXAMPLE_PASSAGE_MARGIN:

@@ -14,6 +14,10 @@ from bot.qa.answer_types import ANSWER_WORDS, asked_kinds
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’./-]*[\w]|[A-Za-zÀ-ÿ]|(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
 # Capitalised words that name nothing in particular in this collaboration's questions.
+# Clipped words of chat English, read as the word the documents write in full.
+_ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approximately", "uni": "university",
+                  "dept": "department", "govt": "government", "intl": "international", "reqs": "requirements",
+                  "req": "requirement", "appt": "appointment", "admin": "administration", "docs": "documents"}
 _COMMON_CAPITALISED = {"i", "is", "are", "can", "do", "does", "what", "when", "who", "where", "which", "how", "and",
                        "the", "a", "an", "if", "my", "our", "we", "may", "must", "should", "will", "would", "could"}
 
@@ -65,6 +69,7 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
     words = _WORD.findall(text)
     for i, word in enumerate(words):
         lowered = word.lower().strip("'’.")
+        lowered = _ABBREVIATIONS.get(lowered, lowered)
         if len(lowered) < 2 or lowered in ANSWER_WORDS:
             continue
         stems = keyword.query_terms(lowered)
@@ -74,6 +79,11 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
             if stem in out or stem in answer_stems:
                 continue
             df = keyword.document_frequency(stem)
+            if not df and not translated and lowered not in names:
+                # "accomodation", "info": the word the documents do use, not a new thing they never mention
+                spelt = keyword.known_spelling(stem)
+                if spelt is not None and spelt not in out:
+                    stem, df = spelt, keyword.document_frequency(spelt)
             known = df > 0
             if translated and not known:
                 continue  # a Danish or Swedish word; its English gloss is in the text too

@@ -63,12 +63,27 @@ PhD students and postdocs from the partner institutions can apply. Master's stud
 """
 
 
+TRAVEL = """---
+title: Conference travel grants 2026
+updated: 2026-02-01
+---
+## Decisions
+
+There are four application rounds each year. Decisions are sent within 15 working days after the round deadline.
+
+## Housing
+
+The secretariat does not arrange accommodation for grant holders.
+"""
+
+
 @pytest.fixture
 def svc(indexed_services, tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     for name, text in {"call.md": CALL, "fees-2024.md": FEES_2024, "faq-2026.md": FAQ_2026,
-                       "allowances.md": ALLOWANCES, "summer.md": SUMMER}.items():
+                       "allowances.md": ALLOWANCES, "summer.md": SUMMER,
+                       "travel.md": TRAVEL}.items():
         (docs / name).write_text(text, encoding="utf-8")
     report = index_paths(indexed_services.knowledge, [KNOWLEDGE, docs], knowledge_dir=KNOWLEDGE)
     assert not report.failed
@@ -80,6 +95,22 @@ def test_real_document_outranks_the_shipped_example(svc):
     assert answer.confident and answer.sources[0].source == "call.md" and not answer.sources[0].example
     first = answer.text.split(" [1]")[0]
     assert "DKK 750,000" in first and "250,000" not in first
+
+
+@pytest.mark.parametrize("question", ["How fast are travel grant decisions made?",
+                                      "How quickly do I hear about my travel grant?"])
+def test_a_real_figure_outranks_an_example_worded_closer_to_the_question(svc, question):
+    # funding.md (an example) says "normally made within four weeks"; the real call gives 15 working days.
+    answer = svc.assistant.ask(question)
+    assert answer.confident and answer.sources[0].source == "travel.md", answer.text
+    assert "15 working days" in answer.text.split(" [1]")[0] and "four weeks" not in answer.text.split(" [1]")[0]
+
+
+def test_a_misspelt_word_is_read_as_the_word_the_documents_use(svc):
+    # "accomodation" is not a new topic the documents never mention, so it is no reason to decline.
+    answer = svc.assistant.ask("Will the secretariat arrange accomodation for travel grant holders?")
+    assert answer.confident and answer.sources[0].source == "travel.md", answer.text
+    assert "does not arrange accommodation" in answer.text
 
 
 def test_an_answer_quoting_an_example_says_so(svc):

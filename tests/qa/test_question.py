@@ -1,0 +1,39 @@
+"""Reading a question: which of its words make it this question."""
+
+from bot.kb.keyword import KeywordIndex
+from bot.qa.answer_types import asked_kinds
+from bot.qa.question import analyse
+
+
+def keyword(*texts: str) -> KeywordIndex:
+    kw = KeywordIndex()
+    kw.build(list(texts))
+    return kw
+
+
+KW = keyword("The secretariat does not arrange accommodation for grant holders.",
+             "More information about the webinar follows.", "Prices include VAT.", "Bench fees per month.")
+
+
+def key_words(question: str) -> set[str]:
+    return {t.word.lower() for t in analyse(question, keyword=KW).key_terms}
+
+
+def test_a_word_the_documents_never_use_is_key():
+    assert "parking" in key_words("How much is parking at the host lab?")
+
+
+def test_a_misspelt_word_of_the_documents_is_not_a_new_topic():
+    profile = analyse("Does the secretariat arrange accomodation?", keyword=KW)
+    term = next(t for t in profile.terms if t.word == "accomodation")
+    assert term.known and not term.key and term.stem == KW.stem("accommodation")
+
+
+def test_clipped_chat_words_are_read_in_full():
+    assert key_words("any info on the webinar?") == set()
+    assert "incl" not in key_words("are bench fees incl VAT?")
+
+
+def test_how_fast_and_how_quickly_ask_for_a_duration():
+    for question in ("How fast are decisions made?", "how quickly does the committee decide", "how soon will I hear?"):
+        assert "duration" in asked_kinds(question), question
