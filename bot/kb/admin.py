@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.errors import InvalidInput, NotFound
+from bot.kb import reindex_status
 from bot.kb.base import DocumentInfo, KnowledgeBase, content_hash
 from bot.kb.fetching import fetch_url
 from bot.kb.indexing import IndexReport, index_paths, prepare
@@ -91,6 +92,25 @@ class KnowledgeAdmin:
         return info
 
     def reindex(self, *, actor: str, progress=None) -> IndexReport:  # noqa: ANN001
+        """Re-index the knowledge folder; how far it got is readable by every process (bot.kb.reindex_status)."""
         kdir = self.settings.knowledge_dir
-        return index_paths(self.knowledge, [kdir], knowledge_dir=kdir, uploads=stored_uploads(self.knowledge),
-                           progress=progress, actor=actor, include_examples=self.settings.include_examples)
+        sessions = self.knowledge.sessions
+        record = reindex_status.recorder(sessions, actor)
+
+        def both(done: int, total: int, current: str) -> None:
+            record(done, total, current)
+            if progress:
+                progress(done, total, current)
+
+        reindex_status.write(sessions, state="running", done=0, total=0, current="", actor=actor)
+        try:
+            report = index_paths(self.knowledge, [kdir], knowledge_dir=kdir, uploads=stored_uploads(self.knowledge),
+                                 progress=both, actor=actor, include_examples=self.settings.include_examples)
+        except BaseException as exc:
+            reindex_status.write(sessions, state="failed", done=0, total=0, current="", actor=actor,
+                                 summary=getattr(exc, "message", None) or exc.__class__.__name__)
+            raise
+        reindex_status.write(sessions, state="finished", done=report.added + report.updated + report.unchanged,
+                             total=report.added + report.updated + report.unchanged, current="", actor=actor,
+                             summary=report.summary(), failed=len(report.failed))
+        return report

@@ -8,6 +8,7 @@ so both are computed once, when the profile text changes (`profile_hash` tells),
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta, timezone
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -129,9 +130,14 @@ def export_rows(*, session: Session, batch: int = 2000) -> Iterator[dict]:
         yield dict(row)
 
 
+VERIFIED_FILTERS = ("never", "over-a-year", "within-a-year")
+
+
 def search_contacts(*, session: Session, text: str = "", kind: str | None = None, region: str | None = None,
-                    consent: bool | None = None, limit: int = 50, offset: int = 0) -> tuple[list[Contact], int]:
-    """Contacts whose name, e-mail, organisation or title contains `text`, filtered; (page, total)."""
+                    consent: bool | None = None, verified: str | None = None, now: datetime | None = None,
+                    limit: int = 50, offset: int = 0) -> tuple[list[Contact], int]:
+    """Contacts whose name, e-mail, organisation or title contains `text`, filtered; (page, total).
+    `verified`: "never" checked, last checked "over-a-year" ago, or "within-a-year"."""
     query = select(Contact).outerjoin(Organization, Organization.id == Contact.organization_id)
     text = " ".join((text or "").split())
     if text:
@@ -144,6 +150,13 @@ def search_contacts(*, session: Session, text: str = "", kind: str | None = None
         query = query.where(Contact.region == region)
     if consent is not None:
         query = query.where(Contact.consent.is_(consent))
+    year_ago = (now or datetime.now(timezone.utc)) - timedelta(days=365)
+    if verified == "never":
+        query = query.where(Contact.last_verified.is_(None))
+    elif verified == "over-a-year":
+        query = query.where(Contact.last_verified < year_ago)
+    elif verified == "within-a-year":
+        query = query.where(Contact.last_verified >= year_ago)
     total = int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
     page = session.scalars(query.order_by(Contact.name, Contact.email).limit(limit).offset(offset)).all()
     return list(page), total

@@ -32,23 +32,25 @@ class Gap:
     variants: list[str]
     rows: list[tuple[str, int]] = field(default_factory=list)  # ("unanswered" | "downvoted", row id) of each asking
     surfaces: list[str] = field(default_factory=list)  # where it was asked (slack, teams, cli)
+    exchanges: list[dict] = field(default_factory=list)  # up to 5: the question, what the assistant said, the 👎 comment
 
 
 def find_gaps(sessions: sessionmaker[Session], embedder, *, days: int = 30, limit: int = 15, similarity: float = 0.78, now: datetime | None = None) -> list[Gap]:  # noqa: ANN001
     since = (now or datetime.now(timezone.utc)) - timedelta(days=days)
     with sessions() as session:
         resolved = {(kind, row_id) for kind, row_id in session.execute(select(GapResolution.kind, GapResolution.row_id))}
-        asked = [(q.question, q.asked_at, "unanswered", q.id, q.surface) for q in session.scalars(
+        asked = [(q.question, q.asked_at, "unanswered", q.id, q.surface, {"reason": q.reason}) for q in session.scalars(
             select(UnansweredQuestion).where(UnansweredQuestion.asked_at >= since).order_by(UnansweredQuestion.asked_at.desc()).limit(2000))]
-        asked += [(f.question, f.created_at, "downvoted", f.id, f.surface) for f in session.scalars(
-            select(Feedback).where(Feedback.rating < 0, Feedback.created_at >= since).order_by(Feedback.created_at.desc()).limit(2000))]
+        asked += [(f.question, f.created_at, "downvoted", f.id, f.surface, {"answer": f.answer, "comment": f.comment})
+                  for f in session.scalars(select(Feedback).where(Feedback.rating < 0, Feedback.created_at >= since)
+                                           .order_by(Feedback.created_at.desc()).limit(2000))]
     asked = [row for row in asked if (row[2], row[3]) not in resolved]
     if not asked:
         return []
     asked.sort(key=lambda row: _aware(row[1]), reverse=True)
     vectors = embedder.encode([q for q, *_ in asked])
     groups: list[tuple[np.ndarray, Gap]] = []
-    for (question, when, why, row_id, surface), vec in zip(asked, vectors):
+    for (question, when, why, row_id, surface, said), vec in zip(asked, vectors):
         best = max(range(len(groups)), key=lambda i: float(groups[i][0] @ vec), default=None)
         if best is not None and float(groups[best][0] @ vec) >= similarity:
             gap = groups[best][1]
@@ -62,6 +64,8 @@ def find_gaps(sessions: sessionmaker[Session], embedder, *, days: int = 30, limi
                       downvoted=int(why == "downvoted"), last_asked=_aware(when), variants=[question])
             groups.append((vec, gap))
         gap.rows.append((why, row_id))
+        if len(gap.exchanges) < 5:
+            gap.exchanges.append({"question": question, "asked": _aware(when), "surface": surface, "kind": why, **said})
         if surface and surface not in gap.surfaces:
             gap.surfaces.append(surface)
     gaps = [g for _, g in groups]

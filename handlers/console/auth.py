@@ -82,7 +82,7 @@ def routes(console: Console) -> list[Route]:
             return console.refuse(request, exc.message)
         return signed_in(user_ref, session, kept.get("next", "/"))
 
-    @staff_only(console)
+    @staff_only(console, require_staff=False)
     async def logout(request: Request) -> Response:
         await call(signin.end_session, console.services.sessions, console.session_id(request), now=console.now())
         response = RedirectResponse("/signin", status_code=303)

@@ -12,6 +12,7 @@ import io
 import re
 import secrets
 from pathlib import Path
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -22,7 +23,7 @@ from bot.config import KINDS, REGIONS
 from bot.db.models import Contact
 from bot.db.session import transaction
 from bot.errors import InvalidInput, NotFound
-from bot.matching.contacts import export_rows, search_contacts
+from bot.matching.contacts import VERIFIED_FILTERS, export_rows, search_contacts
 from bot.matching.csv_io import write_contacts
 from bot.matching.forget import forget_person
 from bot.matching.importer import import_bytes, preview_import
@@ -45,10 +46,11 @@ def routes(console: Console) -> list[Route]:
             raise InvalidInput("That import is not waiting any more (it was imported or the server restarted); upload the file again.")
         return path
 
-    def listing(text: str, kind: str | None, region: str | None, consent: bool | None, offset: int) -> tuple[list[dict], int]:
+    def listing(text: str, kind: str | None, region: str | None, consent: bool | None, verified: str | None,
+                offset: int) -> tuple[list[dict], int]:
         with services.sessions() as session:
             found, total = search_contacts(session=session, text=text, kind=kind, region=region, consent=consent,
-                                           limit=PAGE, offset=offset)
+                                           verified=verified, now=console.now(), limit=PAGE, offset=offset)
             return [{"id": c.id, "name": c.name, "email": c.email, "organization": c.organization.name if c.organization else "",
                      "kind": c.kind, "region": c.region, "consent": c.consent, "title": c.title or "",
                      "last_verified": c.last_verified.date().isoformat() if c.last_verified else ""} for c in found], total
@@ -59,11 +61,14 @@ def routes(console: Console) -> list[Route]:
         kind = q.get("kind") if q.get("kind") in KINDS else None
         region = q.get("region") if q.get("region") in REGIONS else None
         consent = {"yes": True, "no": False}.get(q.get("consent", ""))
+        verified = q.get("verified") if q.get("verified") in VERIFIED_FILTERS else None
         offset = int(q["offset"]) if q.get("offset", "").isdigit() else 0
-        rows, total = await call(listing, q.get("q", ""), kind, region, consent, offset)
+        rows, total = await call(listing, q.get("q", ""), kind, region, consent, verified, offset)
+        filters = {"q": q.get("q", ""), "kind": kind or "", "region": region or "", "consent": q.get("consent", ""),
+                   "verified": verified or ""}
         return console.render(request, "contacts.html", {
             "rows": rows, "total": total, "offset": offset, "page": PAGE, "kinds": KINDS, "regions": REGIONS,
-            "filters": {"q": q.get("q", ""), "kind": kind or "", "region": region or "", "consent": q.get("consent", "")}})
+            "filters": filters, "next_page": urlencode({**filters, "offset": offset + PAGE})})
 
     def contact_detail(contact_id: str) -> tuple[dict, str, list[dict]]:
         profile = load_profile(services.sessions, contact_id=contact_id)

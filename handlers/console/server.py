@@ -15,8 +15,12 @@ def serve(services, *, port: int) -> None:  # noqa: ANN001
 
     from handlers.console.app import build_app
 
+    from bot.cli.senders import platform_senders
+
     app = build_app(services)
-    services.jobs  # noqa: B018 - notices written here wake the shared job queue, whichever process delivers
+    # Like serve and serve-teams: on the embedded default this process runs the background jobs too (the
+    # re-index its button asks for, the notices its approvals write); with JOBS_IN_PROCESS=false workers do.
+    jobs = services.jobs.start_in_process(platform_senders(services))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((HOST, port))
@@ -29,7 +33,11 @@ def serve(services, *, port: int) -> None:  # noqa: ANN001
     # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown; exiting 0 then, as serve and serve-teams do.
     signal.signal(signal.SIGTERM, _exit_cleanly)
     signal.signal(signal.SIGINT, _exit_cleanly)
-    uvicorn.Server(config).run(sockets=[sock])
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        if jobs is not None:
+            jobs.stop(graceful=True)
 
 
 def _exit_cleanly(signum, frame) -> None:  # noqa: ANN001

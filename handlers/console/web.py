@@ -51,9 +51,10 @@ NAV = (("/", "Overview"), ("/gaps", "Gaps"), ("/documents", "Documents"), ("/con
        ("/introductions", "Introductions"), ("/audit", "Audit log"))
 
 
-def staff_only(console: Console) -> Callable[[Handler], Handler]:
+def staff_only(console: Console, *, require_staff: bool = True) -> Callable[[Handler], Handler]:
     """No session: to the sign-in page (and back afterwards). Not staff (any more): 403. A POST without
-    the session's CSRF token: 403, before the handler reads anything else."""
+    the session's CSRF token: 403, before the handler reads anything else. (Signing out needs only the
+    session: someone taken off the staff list can still end theirs.)"""
 
     def wrap(handler: Handler) -> Handler:
         @functools.wraps(handler)
@@ -70,7 +71,7 @@ def staff_only(console: Console) -> Callable[[Handler], Handler]:
                 return RedirectResponse(f"/signin?next={quote(target, safe='')}", status_code=303)
             request.state.user = user
             request.state.csrf = console.signer.csrf_token(session_id)
-            if not await run_in_threadpool(console.is_staff, user):
+            if require_staff and not await run_in_threadpool(console.is_staff, user):
                 return console.refuse(request, f"{user} is signed in but is not staff; the console is for staff only.")
             if request.method == "POST":
                 form = await request.form()

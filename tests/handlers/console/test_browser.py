@@ -170,6 +170,32 @@ def test_sign_in_through_a_one_time_link(world, browser, tmp_path):
     assert width <= 375
 
 
+def test_sign_in_and_navigate_with_the_keyboard_only(world, browser, tmp_path):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.delete_all_cookies()
+    link = signin.create_link(world.services.sessions, STAFF, now=datetime.now(timezone.utc))
+    browser.get(f"{world.url}/signin/link?token={link.token}")
+    button = wait_for(browser, "#signin")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)  # the skip link first, then the sign-in button
+    for _ in range(5):
+        if browser.switch_to.active_element == button:
+            break
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element == button
+    button.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 60).until(ec.staleness_of(button))
+    wait_for(browser, "main h1", "Overview")
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.text == "Skip to content"
+    for _ in range(2):  # from the skip link past "Overview" to "Gaps" in the navigation
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.text == "Gaps"
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    wait_for(browser, "main h1", "Gaps")
+
+
 def test_find_a_gap(world, browser, tmp_path):
     signed_in(world, browser, tmp_path)
     browser.find_element(By.LINK_TEXT, "Gaps").click()

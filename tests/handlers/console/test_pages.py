@@ -74,6 +74,11 @@ def test_contacts_search_filter_edit_and_export(staff_client, console_services):
         "csrf": csrf_of(form.text), "expertise": "CRISPR gene editing\nprime editing", "offering": "", "seeking": "",
         "languages": "English", "consent": "yes"})
     assert "Saved (3 field(s) changed)" in saved.text and "prime editing" in saved.text
+    with transaction(console_services.sessions) as session:
+        session.get(Contact, contact_id).last_verified = console_services.clock.now() - timedelta(days=400)
+    stale = staff_client.get("/contacts", params={"verified": "over-a-year"}).text
+    assert "Megan Calloway" in stale and "Samuel Okafor" not in stale
+    assert "Megan Calloway" not in staff_client.get("/contacts", params={"verified": "never"}).text
     exported = staff_client.get("/contacts/export")
     assert exported.headers["content-type"].startswith("text/csv")
     assert "CRISPR gene editing;prime editing" in exported.text
@@ -157,11 +162,14 @@ def test_gaps_grouped_and_resolved(staff_client, console_services, clock):
     with transaction(console_services.sessions) as session:
         for text in ("What is the parking code?", "what's the parking code", "Is there a gym?"):
             session.add(UnansweredQuestion(question=text, user_ref="slack:U1", surface="slack", asked_at=clock.now()))
-        session.add(Feedback(question="How do I claim travel costs?", answer="...", rating=-1, user_ref="slack:U2",
-                             surface="teams", created_at=clock.now()))
+        session.add(Feedback(question="How do I claim travel costs?", answer="See the travel policy [1].", rating=-1,
+                             comment="there is no travel policy", user_ref="slack:U2", surface="teams", created_at=clock.now()))
     page = staff_client.get("/gaps")
     assert page.text.count('class="gap"') == 3
     assert "parking code" in page.text and "Asked 2×" in page.text and "How do I claim travel costs?" in page.text
+    # With their conversations: what the assistant said and the 👎 comment, or that it did not answer.
+    assert "See the travel policy [1]." in page.text and "there is no travel policy" in page.text
+    assert "not answered (no relevant source)" in page.text
     rows = re.search(r'name="rows" value="(unanswered:\d+,unanswered:\d+)"', page.text).group(1)
     done = staff_client.post("/gaps/resolve", data={"csrf": csrf_of(page.text), "rows": rows, "document": "", "days": "30"})
     assert "Marked 2 question(s) resolved" in done.text and "parking code" not in done.text
@@ -213,5 +221,43 @@ def test_approving_an_introduction_writes_its_notice_to_the_outbox(tmp_path, clo
         twice = client.post(f"/introductions/{intro.id}/approve", data={"csrf": csrf_of(page.text)})
         assert "already moved on" in twice.text
         assert "intro.pending_consent" in client.get("/audit").text
+    finally:
+        svc.close()
+
+
+def test_reindex_runs_as_a_job_and_the_page_follows_its_progress(tmp_path, clock):
+    import time
+
+    from starlette.testclient import TestClient
+
+    from bot.kb import reindex_status
+    from bot.services import build_services
+    from handlers.console.app import build_app
+    from tests.conftest import make_settings
+    from tests.handlers.console.conftest import sign_in
+
+    knowledge = tmp_path / "k"
+    knowledge.mkdir()
+    (knowledge / "note.md").write_text("---\ntitle: A note\n---\n# Note\nThe exchange lasts three to twelve months.\n")
+    svc = build_services(make_settings(tmp_path, staff_slack_ids="USTAFF", knowledge_dir=knowledge), clock=clock)
+    try:
+        client = TestClient(build_app(svc))
+        sign_in(client, svc)
+        page = client.get("/documents")
+        asked = client.post("/documents/reindex", data={"csrf": csrf_of(page.text)})
+        assert "Re-index requested" in asked.text and 'http-equiv="refresh"' in asked.text
+        assert svc.kb_admin.list() == []  # nothing ran in the request: a worker does it
+        consumer = svc.jobs.start_in_process([])
+        try:
+            deadline = time.monotonic() + 120
+            while (reindex_status.read(svc.sessions) or {}).get("state") != "finished":
+                assert time.monotonic() < deadline, "the re-index job did not finish"
+                time.sleep(0.05)
+        finally:
+            consumer.stop(graceful=True)
+        done = client.get(f"{asked.url.path}?{asked.url.query}")
+        assert "Last re-index (finished" in done.text and "1 added" in done.text and STAFF in done.text
+        assert 'http-equiv="refresh"' not in done.text
+        assert [d.source for d in svc.kb_admin.list()] == ["note.md"]
     finally:
         svc.close()

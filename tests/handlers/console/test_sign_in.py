@@ -31,6 +31,15 @@ def test_a_signed_in_person_who_is_not_staff_gets_403(client, console_services, 
     assert page.status_code == 403 and "not staff" in page.text
 
 
+def test_someone_no_longer_staff_can_still_sign_out(client, console_services, clock):
+    session = signin.open_session(console_services.sessions, OUTSIDER, method="slack", now=clock.now(), session_hours=1)
+    client.cookies.set("console_session", client.app.state.console.signer.sign("session", session.session_id))
+    csrf = client.app.state.console.signer.csrf_token(session.session_id)
+    assert client.post("/logout", data={"csrf": "wrong"}).status_code == 403
+    assert "<h1>Sign in</h1>" in client.post("/logout", data={"csrf": csrf}).text
+    assert signin.current_user(console_services.sessions, session.session_id, now=clock.now(), idle_minutes=30) is None
+
+
 def test_a_link_for_someone_not_staff_does_not_sign_in(client, console_services):
     assert sign_in(client, console_services, ref=OUTSIDER).status_code == 403
     assert client.get("/", follow_redirects=False).status_code == 303
