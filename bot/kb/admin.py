@@ -84,7 +84,7 @@ class KnowledgeAdmin:
         source = source.strip().strip("`<>")
         info = next((d for d in self.knowledge.list_documents() if d.source == source), None)
         if info is None:
-            raise NotFound(f"No document with source `{source}`; `/kb list` shows the sources.")
+            raise NotFound(f"No document with source `{source}`.")  # each surface says where the sources are listed
         stored = self.knowledge.registry()[source].stored_path
         self.knowledge.remove_document(source, actor=actor)
         if stored and Path(stored).is_file() and Path(stored).resolve().is_relative_to(self.settings.uploads_dir.resolve()):

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from bot.qa.types import Answer, Source
 from bot.qa.wording import source_note
+from handlers.slack.command_names import CommandNames
 from handlers.slack.text import (
     FALLBACK_TEXT_LIMIT,
     HOME_BLOCK_LIMIT,
@@ -140,12 +141,13 @@ def plain(text: str) -> Message:
 
 
 # ----- help ----------------------------------------------------------------------------------
-SLASH_COMMANDS = {"ask": "/ask", "match": "/match", "profile": "/profile"}
+SLASH_COMMANDS = ("ask", "match", "profile")
 
 
-def help_message(reply) -> Message:  # noqa: ANN001 - bot.conversation.replies.HelpReply
-    """The core's commands: in Slack, each can be typed in a message; some are slash commands too."""
-    lines = [f"• `{escape(c.usage)}`{' (or `' + SLASH_COMMANDS[c.name] + '`)' if c.name in SLASH_COMMANDS else ''}"
+def help_message(reply, names: CommandNames) -> Message:  # noqa: ANN001 - bot.conversation.replies.HelpReply
+    """The core's commands: in Slack, each can be typed in a message; some are slash commands too, under
+    the names this workspace gave them."""
+    lines = [f"• `{escape(c.usage)}`{' (or `' + names[c.name] + '`)' if c.name in SLASH_COMMANDS else ''}"
              f" — {escape(c.summary)}" for c in reply.commands]
     body = escape(reply.intro) + "\n\nAsk me anything, or write:\n" + "\n".join(lines)
     return Message(truncate(escape(reply.intro), FALLBACK_TEXT_LIMIT), [_section(truncate(body, SECTION_TEXT_LIMIT), "help")])
@@ -197,7 +199,8 @@ def escalation_message(*, user_id: str, question: str, answer: str, permalink: s
 
 
 # ----- App Home ---------------------------------------------------------------------------------
-def home_view(stats: dict, *, commands: list[str] | None = None, unanswered: list[dict] | None = None) -> dict:
+def home_view(stats: dict, *, names: CommandNames, commands: list[str] | None = None,
+              unanswered: list[dict] | None = None) -> dict:
     """The App Home: what the assistant does, how to ask, the knowledge base; staff also see the gaps."""
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Øresund–Massachusetts life-science assistant"}},
@@ -206,7 +209,7 @@ def home_view(stats: dict, *, commands: list[str] | None = None, unanswered: lis
         {"type": "header", "text": {"type": "plain_text", "text": "How to ask"}},
         _section("• *Message me* here, or open me from the AI assistant icon; I answer in a thread.\n"
                  "• *Mention me* in a channel; follow-up questions in that thread need no mention.\n"
-                 "• */ask* _your question_ answers privately, with a button to share the answer.\n"
+                 f"• *{names.ask}* _your question_ answers privately, with a button to share the answer.\n"
                  "• Every answer cites its sources. Rate it with 👍/👎, or choose *Ask a human* to bring in "
                  "the secretariat."),
         {"type": "header", "text": {"type": "plain_text", "text": "Knowledge base"}},

@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 
 from bot.conversation import Capabilities, Requester, Turn, Where
 from handlers.slack.blocks import GREETING, LOADING_MESSAGES, THINKING
+from handlers.slack.command_names import CommandNames
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.replies import InThread, Privately, _best_effort, render
 from handlers.slack.streaming import AnswerStream
@@ -95,7 +96,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
 
         reply = core.handle(turn, Hooks(on_working=working, on_delta=stream.delta if stream else None))
         render(reply, InThread(client, channel, thread_ts, context.user_id or "", in_channel=not channel.startswith("D"),
-                               stream=stream))
+                               stream=stream, names=CommandNames.of(services.settings)))
 
     app.event("app_mention", matchers=[mention_in_channel])(ack=acknowledge, lazy=[run(converse)])
     app.event("message", matchers=[in_conversation])(ack=acknowledge, lazy=[run(converse)])
@@ -109,4 +110,4 @@ def converse_privately(services, context: BoltContext, respond: Callable[..., ob
     if not progress_shown:
         respond(response_type="ephemeral", **plain("Looking that up…").as_kwargs())
     turn = Turn(requester(context), Where("slack", channel), text, capabilities(services), command=command, history=())
-    render(services.conversation.handle(turn), Privately(respond, replace=True))
+    render(services.conversation.handle(turn), Privately(respond, replace=True, names=CommandNames.of(services.settings)))

@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from bot.qa.gaps import find_gaps
 from bot.conversation import Requester
 from handlers.slack.blocks import home_view
-from handlers.slack.command_names import renamed
+from handlers.slack.command_names import CommandNames
 from handlers.slack.kb_blocks import home_gaps_blocks
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.conversation import acknowledge
@@ -33,19 +33,21 @@ def with_gaps(view: dict, services, *, days: int = 30) -> dict:  # noqa: ANN001
 
 def with_intros(view: dict, services, user: str) -> dict:  # noqa: ANN001
     """The person's own introduction requests, with Withdraw on the open ones, within the block limit."""
-    intros = home_intro_blocks(services.intros.for_requester(Requester.slack(user).ref))
+    intros = home_intro_blocks(services.intros.for_requester(Requester.slack(user).ref), CommandNames.of(services.settings))
     return {**view, "blocks": [*view["blocks"][:HOME_BLOCK_LIMIT - len(intros)], *intros]}
 
 
 def register(app: App, services) -> None:  # noqa: ANN001
     run = lazy_runner(services)
-    staff_commands = [renamed(c, services.settings.slack_command_prefix) for c in STAFF_COMMANDS]
+    names = CommandNames.of(services.settings)
+    staff_commands = [names.text(c) for c in STAFF_COMMANDS]
 
     def publish_home(event: dict, client: WebClient) -> None:
         user = event["user"]
         staff = is_staff(client, services, user)
         unanswered = services.assistant.unanswered(UNANSWERED_SHOWN) if staff else None
-        view = home_view(services.knowledge.stats(), unanswered=unanswered, commands=staff_commands if staff else None)
+        view = home_view(services.knowledge.stats(), names=names, unanswered=unanswered,
+                         commands=staff_commands if staff else None)
         if staff:
             view = with_gaps(view, services)
         view = with_intros(view, services, user)

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.conversation import Requester
 
 from handlers.slack import match_blocks as mb
+from handlers.slack.command_names import CommandNames
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.staff import is_staff
 
@@ -48,7 +49,8 @@ def register(app: App, services) -> None:  # noqa: ANN001
         services.intros.withdraw(action.get("value", ""), requester_ref=Requester.slack(user).ref)
         home = body.get("view") or {}
         if home.get("type") == "home":
-            blocks = mb.replace_home_intros(home.get("blocks") or [], services.intros.for_requester(Requester.slack(user).ref))
+            blocks = mb.replace_home_intros(home.get("blocks") or [], services.intros.for_requester(Requester.slack(user).ref),
+                                            CommandNames.of(services.settings))
             client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
 
     for action_id in VERBS:

@@ -9,6 +9,7 @@ from bot.kb.admin import Added
 from bot.kb.base import DocumentInfo
 from bot.qa.gaps import Gap
 from handlers.slack.blocks import Message, plain
+from handlers.slack.command_names import CommandNames
 from handlers.slack.text import (
     FALLBACK_TEXT_LIMIT,
     MESSAGE_BLOCK_LIMIT,
@@ -26,6 +27,7 @@ USAGE = (
     "• `/kb reindex` re-index the knowledge folder\n"
     "• `/kb gaps` what people asked that I could not answer"
 )
+# The fixed texts name the commands by their default names; `names.text(...)` gives the workspace's.
 NOT_STAFF = ("Sorry, `/kb` is for the collaboration's staff, who look after the knowledge base. "
              "If a document is missing or wrong, tell the secretariat and they will add it.")
 NOT_STAFF_FILE = ("Thanks for the file! Only staff can add documents to the knowledge base, so I did not index it. "
@@ -33,14 +35,14 @@ NOT_STAFF_FILE = ("Thanks for the file! Only staff can add documents to the know
 MAX_LIST_MESSAGES = 4  # a response_url takes at most 5 replies
 
 
-def added_text(name: str, added: Added) -> str:
+def added_text(name: str, added: Added, names: CommandNames) -> str:
     """One line about one indexed file or page."""
     if added.duplicate_of:
         return (f"*{escape(name)}* is already in the knowledge base as `{escape(added.duplicate_of)}`; "
                 "nothing was added.")
     verb = "Updated" if added.updated else "Added"
     return (f"{verb} *{escape(truncate(added.title or name, 200))}* ({added.chunks} passages) "
-            f"as `{escape(added.source)}`. Remove it with `/kb remove {escape(added.source)}`.")
+            f"as `{escape(added.source)}`. Remove it with `{names.kb} remove {escape(added.source)}`.")
 
 
 def failed_text(name: str, reason: str) -> str:
@@ -70,12 +72,12 @@ def document_line(doc: DocumentInfo) -> str:
     return f"• `{escape(doc.source)}` — *{title}*\n      {' · '.join(parts)}"
 
 
-def document_list_messages(docs: Sequence[DocumentInfo]) -> list[Message]:
+def document_list_messages(docs: Sequence[DocumentInfo], names: CommandNames) -> list[Message]:
     """The documents, sorted by source, split into sections and messages within Slack's limits."""
     if not docs:
-        return [plain("The knowledge base is empty. Add a page with `/kb add URL` or share a file with me.")]
+        return [plain(f"The knowledge base is empty. Add a page with `{names.kb} add URL` or share a file with me.")]
     docs = sorted(docs, key=lambda d: d.source)
-    header = f"*{len(docs)} documents* in the knowledge base. Remove one with `/kb remove SOURCE`."
+    header = f"*{len(docs)} documents* in the knowledge base. Remove one with `{names.kb} remove SOURCE`."
     sections = [_section(header, "kb_list_header")]
     for i, piece in enumerate(split_text("\n".join(document_line(d) for d in docs), SECTION_TEXT_LIMIT)):
         sections.append(_section(piece, f"kb_list_{i}"))
@@ -127,9 +129,9 @@ def gaps_blocks(gaps: Sequence[Gap], *, days: int = 30) -> list[dict]:
     return [_section(truncate(gap_lines(g), SECTION_TEXT_LIMIT), f"kb_gap_{i}") for i, g in enumerate(gaps)]
 
 
-def gaps_message(gaps: Sequence[Gap], *, days: int = 30) -> Message:
+def gaps_message(gaps: Sequence[Gap], names: CommandNames, *, days: int = 30) -> Message:
     header = (f"*Knowledge gaps, last {days} days:* {len(gaps)} topics people asked about that the documents "
-              "did not answer (similar questions grouped). Add a document with `/kb add URL` or by sharing a file.")
+              f"did not answer (similar questions grouped). Add a document with `{names.kb} add URL` or by sharing a file.")
     blocks = [_section(header, "kb_gaps_header"), *gaps_blocks(gaps, days=days)][:MESSAGE_BLOCK_LIMIT]
     return Message(f"Knowledge gaps, last {days} days: {len(gaps)} topics", blocks)
 

@@ -12,10 +12,11 @@ import html
 from slack_bolt import Ack, App, BoltRequest, Respond
 from slack_sdk import WebClient
 
+from bot.errors import NotFound
 from bot.qa.gaps import find_gaps
 from bot.conversation import Requester
 from handlers.slack.blocks import Message, plain
-from handlers.slack.command_names import renamed, slash
+from handlers.slack.command_names import CommandNames, slash
 from handlers.slack.kb_blocks import (
     NOT_STAFF,
     USAGE,
@@ -51,17 +52,23 @@ class KbCommands:
 
     def __init__(self, services) -> None:  # noqa: ANN001
         self.services = services
+        self.names = CommandNames.of(services.settings)
 
     def add(self, arg: str, actor: str, respond: Respond) -> None:
         added = self.services.kb_admin.add_url(arg, actor=actor)
-        reply(respond, results_message([added_text(arg, added)]))
+        reply(respond, results_message([added_text(arg, added, self.names)]))
 
     def list_documents(self, arg: str, actor: str, respond: Respond) -> None:
-        for i, message in enumerate(document_list_messages(self.services.kb_admin.list())):
+        for i, message in enumerate(document_list_messages(self.services.kb_admin.list(), self.names)):
             reply(respond, message, first=i == 0)
 
     def remove(self, arg: str, actor: str, respond: Respond) -> None:
-        reply(respond, removed_message(self.services.kb_admin.remove(arg, actor=actor)))
+        try:
+            removed = self.services.kb_admin.remove(arg, actor=actor)
+        except NotFound as exc:
+            reply(respond, plain(f"{exc.message} `{self.names.kb} list` shows the sources."))
+            return
+        reply(respond, removed_message(removed))
 
     def reindex(self, arg: str, actor: str, respond: Respond) -> None:
         """A background job (`python -m bot worker`, or in-process); its summary arrives as a direct message."""
@@ -70,7 +77,7 @@ class KbCommands:
 
     def gaps(self, arg: str, actor: str, respond: Respond) -> None:
         gaps = find_gaps(self.services.sessions, self.services.embedder, days=GAP_DAYS, limit=GAP_LIMIT)
-        reply(respond, gaps_message(gaps, days=GAP_DAYS))
+        reply(respond, gaps_message(gaps, self.names, days=GAP_DAYS))
 
 
 SLOW = {"add"}
@@ -81,7 +88,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
     run = lazy_runner(services)
     commands = KbCommands(services)
     prefix = services.settings.slack_command_prefix
-    usage = renamed(USAGE, prefix)
+    usage = commands.names.text(USAGE)
 
     def acknowledge_kb(ack: Ack) -> None:
         ack(response_type="ephemeral", text=WORKING)
@@ -89,7 +96,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
     def run_kb(command: dict, client: WebClient, respond: Respond, request: BoltRequest) -> None:
         user = command["user_id"]
         if not is_staff(client, services, user):
-            reply(respond, plain(NOT_STAFF))
+            reply(respond, plain(commands.names.text(NOT_STAFF)))
             return
         sub, arg = parse(command.get("text", ""))
         if sub not in NEEDS_ARGUMENT or NEEDS_ARGUMENT[sub] != bool(arg):

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.errors import BotError, InvalidInput
 from bot.conversation import Requester
+from handlers.slack.command_names import CommandNames
 from handlers.slack.conversation import acknowledge
 from handlers.slack.kb_blocks import NOT_STAFF_FILE, added_text, failed_text, results_message
 from handlers.slack.lazy import lazy_runner, offload
@@ -22,6 +23,7 @@ from handlers.slack.text import escape
 
 MAX_FILES = 10  # files indexed from one message
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
+# Under the workspace's command names where shown (index_file).
 EXTERNAL_HINT = "download it and share the file itself, or add a public page with `/kb add URL`."
 
 
@@ -86,6 +88,7 @@ def download(url: str, *, token: str, origin: Origin, max_bytes: int, mimetype: 
 
 def index_file(services, client: WebClient, file_id: str, *, actor: str) -> str:  # noqa: ANN001
     """Index one shared file; a line saying what was added or why not."""
+    names = CommandNames.of(services.settings)
     try:
         info = client.files_info(file=file_id)["file"]
     except SlackApiError as exc:
@@ -98,15 +101,16 @@ def index_file(services, client: WebClient, file_id: str, *, actor: str) -> str:
     # An external file's links point to another service (Drive, Dropbox...): the token must not go there.
     if info.get("mode") in ("external", "hidden_by_limit") or info.get("is_external") or (
             info.get("mode") == "snippet" and not info.get("url_private")):
-        return failed_text(name, "it is a link to another service, not a file uploaded to Slack; " + EXTERNAL_HINT)
+        return failed_text(name, "it is a link to another service, not a file uploaded to Slack; " + names.text(EXTERNAL_HINT))
     try:
         data = download(info.get("url_private_download") or info.get("url_private") or "", token=client.token or "",
                         origin=token_origin(services.settings.slack_api_url), max_bytes=limit,
                         mimetype=info.get("mimetype") or "")
         added = services.kb_admin.add_bytes(data, name, actor=actor)
     except BotError as exc:
-        return escape(exc.message) if name in exc.message else failed_text(name, exc.message)
-    return added_text(name, added)
+        message = names.text(exc.message) if exc.message.endswith(EXTERNAL_HINT) else exc.message
+        return escape(message) if name in message else failed_text(name, message)
+    return added_text(name, added, names)
 
 
 def register(app: App, services) -> None:  # noqa: ANN001

@@ -6,6 +6,7 @@ import json
 
 from bot.errors import InvalidInput
 from handlers.slack.blocks import Message, _button, _section
+from handlers.slack.command_names import CommandNames
 from handlers.slack.text import HOME_BLOCK_LIMIT, escape, truncate
 
 REQUEST_INTRO_ACTION = "intro_request"
@@ -55,13 +56,13 @@ def match_message(need: str, matches: list, note: str | None = None) -> Message:
     return Message(summary, blocks)
 
 
-def parse_request_value(value: str) -> dict:
+def parse_request_value(value: str, names: CommandNames) -> dict:
     try:
         data = json.loads(value or "{}")
     except ValueError:
         data = None
     if not isinstance(data, dict) or not data.get("c"):
-        raise InvalidInput("I could not tell whom that introduction request was for; please search again with `/match`.")
+        raise InvalidInput(f"I could not tell whom that introduction request was for; please search again with `{names.match}`.")
     return {"contact_id": str(data.get("c", "")), "name": str(data.get("n", "")), "need": str(data.get("q", ""))}
 
 
@@ -166,6 +167,7 @@ def intro_message(intro, *, requester: dict | None, contact: dict | None, users:
         _section(_reason_lines(intro), "intro_reason")])
 
 
+# `names.text(REQUESTER_NOTES[...])`: the workspace's name for /match.
 REQUESTER_NOTES = {
     "sent": "Your introduction request is on its way. I will let you know when there is an answer.",
     "declined": "Thank you for your introduction request. Unfortunately it did not work out this time; "
@@ -186,12 +188,12 @@ def decided_line(verb: str, user: str) -> Message:
 
 
 # ----- App Home ----------------------------------------------------------------------------------
-def home_intro_blocks(intros: list) -> list[dict]:
+def home_intro_blocks(intros: list, names: CommandNames) -> list[dict]:
     blocks: list[dict] = [{"type": "divider", "block_id": "intros_divider"},
                           {"type": "header", "block_id": "intros_header",
                            "text": {"type": "plain_text", "text": "Your introduction requests"}}]
     if not intros:
-        return [*blocks, _section("None yet. Use `/match` to find people, then *Request introduction*.", "intros_none")]
+        return [*blocks, _section(f"None yet. Use `{names.match}` to find people, then *Request introduction*.", "intros_none")]
     for intro in intros[:20]:
         line = f"*{escape(intro.contact_name)}* — {STATE_LABELS.get(intro.state, intro.state)} · {escape(intro.created_at[:10])}"
         block = _section(line, f"intro_home_{intro.id}")
@@ -201,22 +203,22 @@ def home_intro_blocks(intros: list) -> list[dict]:
     return blocks
 
 
-def replace_home_intros(blocks: list[dict], intros: list) -> list[dict]:
+def replace_home_intros(blocks: list[dict], intros: list, names: CommandNames) -> list[dict]:
     """The App Home's blocks with its introduction section rebuilt (after a Withdraw)."""
     kept = [b for b in blocks if not str(b.get("block_id", "")).startswith(("intros_", "intro_home_"))]
-    section = home_intro_blocks(intros)
+    section = home_intro_blocks(intros, names)
     return [*kept[:HOME_BLOCK_LIMIT - len(section)], *section]
 
 
 # ----- /profile -----------------------------------------------------------------------------------
-def profile_modal(profile: dict) -> dict:
+def profile_modal(profile: dict, names: CommandNames) -> dict:
     def text_input(block: str, label: str, hint: str) -> dict:
         element = {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 3000,
                    "initial_value": "; ".join(profile.get(block) or [])}
         return {"type": "input", "block_id": block, "optional": True, "label": {"type": "plain_text", "text": label},
                 "hint": {"type": "plain_text", "text": hint}, "element": element}
 
-    yes = {"text": {"type": "plain_text", "text": "Suggest me in /match and let people request introductions"},
+    yes = {"text": {"type": "plain_text", "text": f"Suggest me in {names.match} and let people request introductions"},
            "value": "yes"}
     consent = {"type": "checkboxes", "action_id": "value", "options": [yes]}
     if profile.get("consent"):

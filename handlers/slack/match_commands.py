@@ -14,7 +14,7 @@ from bot.conversation.commands import MATCH_USAGE
 from bot.matching.profiles import find_contact_id, load_profile
 from handlers.slack import match_blocks as mb
 from handlers.slack.blocks import plain
-from handlers.slack.command_names import renamed, slash
+from handlers.slack.command_names import CommandNames, slash
 from handlers.slack.conversation import converse_privately, requester
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.text import from_slack
@@ -37,7 +37,8 @@ def requester_identity(services, client: WebClient, who: Requester) -> tuple[str
 def register(app: App, services) -> None:  # noqa: ANN001
     run = lazy_runner(services)
     prefix = services.settings.slack_command_prefix
-    usage = renamed(USAGE, prefix)
+    names = CommandNames.of(services.settings)
+    usage = names.text(USAGE)
 
     def acknowledge_match(ack: Ack, command: dict) -> None:
         ack(response_type="ephemeral", text=WORKING if command.get("text", "").strip() else usage)
@@ -50,7 +51,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
 
     def open_request_modal(ack: Ack, action: dict, body: dict, client: WebClient) -> None:
         ack()  # the trigger expires in 3 seconds: the modal opens before anything slow
-        target = mb.parse_request_value(action.get("value", ""))
+        target = mb.parse_request_value(action.get("value", ""), names)
         client.views_open(trigger_id=body["trigger_id"], view=mb.intro_modal(
             contact_id=target["contact_id"], name=target["name"], need=target["need"]))
 
@@ -75,7 +76,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
             reason=mb.input_value(values, "reason"), offer=mb.input_value(values, "offer") or None,
             need=metadata.get("need") or None, idempotency_key=f"{who.id}:{contact_id}:{key}", surface="slack")
         if outcome.changed:  # the notices themselves go out through the outbox
-            client.chat_postMessage(channel=who.id, **plain(mb.REQUESTER_NOTES["sent"]).as_kwargs())
+            client.chat_postMessage(channel=who.id, **plain(names.text(mb.REQUESTER_NOTES["sent"])).as_kwargs())
 
     app.command(slash(prefix, "match"))(ack=acknowledge_match, lazy=[run(match_command)])
     app.action(mb.REQUEST_INTRO_ACTION)(open_request_modal)

@@ -16,7 +16,7 @@ FOLLOW_UP_TEXT = "A while ago you were introduced to each other. Did you manage 
 
 
 def _note(kind: str) -> Callable[[Delivery, dict], Message]:
-    return lambda d, ctx: plain(mb.REQUESTER_NOTES[kind])
+    return lambda d, ctx: plain(ctx["names"].text(mb.REQUESTER_NOTES[kind]))
 
 
 def _accepted(d: Delivery, ctx: dict) -> Message:

@@ -17,6 +17,7 @@ from bot.errors import BotError
 from bot.matching.profiles import find_contact_id, load_profile
 from bot.notices.kinds import Delivery, NoticeKind, Recipient
 from bot.notices.sender import SendResult
+from handlers.slack.command_names import CommandNames
 from handlers.slack.notice_blocks import render
 
 log = logging.getLogger("handlers.slack")
@@ -81,12 +82,13 @@ class SlackNoticeSender:
         return None
 
     def _context(self, delivery: Delivery) -> dict:
+        names = CommandNames.of(self.services.settings)
         if delivery.kind is not NoticeKind.ACCEPTED:
-            return {}
+            return {"names": names}
         intro = delivery.intro
         users = [u for u in (intro.requester_slack_id, intro.contact_slack_id, *self._approver(delivery)) if u]
         sessions = self.services.sessions
-        return {"users": list(dict.fromkeys(users)), "contact": self._profile(intro.contact_id),
+        return {"names": names, "users": list(dict.fromkeys(users)), "contact": self._profile(intro.contact_id),
                 "requester": self._profile(find_contact_id(sessions, user_ref=intro.requester_ref))}
 
     def _profile(self, contact_id: str | None) -> dict | None:

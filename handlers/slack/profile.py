@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.matching.profiles import edit_profile, find_contact_id, load_profile
 from bot.conversation import Requester
 from handlers.slack import match_blocks as mb
-from handlers.slack.command_names import slash
+from handlers.slack.command_names import CommandNames, slash
 from handlers.slack.blocks import plain
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.staff import is_staff
@@ -39,6 +39,7 @@ def loading_id(user: str, trigger_id: str) -> str:
 def register(app: App, services) -> None:  # noqa: ANN001
     settings = services.settings
     run = lazy_runner(services)
+    names = CommandNames.of(settings)
 
     def open_loading(ack: Ack, command: dict, client: WebClient) -> None:
         ack()  # the trigger expires in 3 seconds: open a modal now, fill it in the lazy listener
@@ -51,7 +52,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
         external_id = loading_id(user, command["trigger_id"])
         if target:
             if not is_staff(client, services, user):
-                client.views_update(external_id=external_id, view=mb.notice_view("Profile", STAFF_ONLY))
+                client.views_update(external_id=external_id, view=mb.notice_view("Profile", names.text(STAFF_ONLY)))
                 return
             contact_id = find_contact_id(services.sessions, email=target.strip("<>").removeprefix("mailto:").split("|")[0])
             missing = UNKNOWN
@@ -61,7 +62,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
             client.views_update(external_id=external_id, view=mb.notice_view("Profile", missing))
             return
         client.views_update(external_id=external_id,
-                            view=mb.profile_modal(load_profile(services.sessions, contact_id=contact_id)))
+                            view=mb.profile_modal(load_profile(services.sessions, contact_id=contact_id), names))
 
     def close(ack: Ack) -> None:
         ack()

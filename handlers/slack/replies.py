@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import singledispatch
 
 from slack_sdk import WebClient
@@ -17,15 +17,18 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.conversation import replies as r
 from handlers.slack import match_blocks as mb
 from handlers.slack.blocks import Message, answer_messages, help_message, plain
+from handlers.slack.command_names import CommandNames
 from handlers.slack.delivery import checked
 from handlers.slack.streaming import AnswerStream, post_answer
 
 log = logging.getLogger("handlers.slack")
 
-PROFILE_HINT = "Use `/profile` to edit it."
+PROFILE_HINT = "Use `/profile` to edit it."  # under the workspace's name for /profile (CommandNames)
 
 
 class Target:
+    names: CommandNames  # the slash commands as this workspace knows them, for the texts that name them
+
     def say(self, message: Message) -> None:
         """Visible where the person asked."""
         raise NotImplementedError
@@ -46,6 +49,7 @@ class InThread(Target):
     user: str
     in_channel: bool  # a channel thread: matches are shown to the asker only
     stream: AnswerStream | None = None
+    names: CommandNames = field(kw_only=True)
 
     def say(self, message: Message) -> None:
         self.client.chat_postMessage(channel=self.channel, thread_ts=self.thread_ts, **message.as_kwargs())
@@ -70,6 +74,7 @@ class Privately(Target):
 
     respond: Callable[..., object]
     replace: bool
+    names: CommandNames = field(kw_only=True)
 
     def __post_init__(self) -> None:
         self.respond = checked(self.respond)
@@ -107,12 +112,13 @@ def _(reply: r.MatchesReply, target: Target) -> None:
 
 @render.register
 def _(reply: r.HelpReply, target: Target) -> None:
-    target.say(help_message(reply))
+    target.say(help_message(reply, target.names))
 
 
 @render.register
 def _(reply: r.CommandResult, target: Target) -> None:
-    text = f"{reply.text}\n{PROFILE_HINT}" if reply.command == "profile" and reply.data else reply.text
+    hint = target.names.text(PROFILE_HINT)
+    text = f"{reply.text}\n{hint}" if reply.command == "profile" and reply.data else reply.text
     if reply.command == "profile":
         target.whisper(plain(text))
     else:

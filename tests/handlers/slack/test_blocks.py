@@ -9,6 +9,7 @@ from bot.qa.types import Answer, Source
 from handlers.slack import blocks as b
 from handlers.slack.text import escape, from_slack, neutralize_mentions, split_text, to_mrkdwn, truncate
 from tests.handlers.slack.conftest import block_text, find_block
+from handlers.slack.command_names import CommandNames
 
 
 def _answer(text: str = "Stays last 3 to 12 months [1]. Apply by 1 March [2].", **kw) -> Answer:
@@ -96,18 +97,18 @@ def test_feedback_modal_round_trip() -> None:
 
 def test_home_view_for_people_and_for_staff() -> None:
     stats = {"documents": 12, "chunks": 240, "last_indexed": datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)}
-    person = b.home_view(stats)
+    person = b.home_view(stats, names=CommandNames())
     text = block_text(person["blocks"])
     assert person["type"] == "home" and "*12* documents in *240* passages" in text
     assert "<!date^" in text and "2026-11-20 09:30 UTC" in text and "unanswered" not in text
-    staff = b.home_view(stats, unanswered=[{"question": "Is <b> & c?", "asked_at": "2026-11-21T10:00:00", "surface": "slack"}],
+    staff = b.home_view(stats, names=CommandNames(), unanswered=[{"question": "Is <b> & c?", "asked_at": "2026-11-21T10:00:00", "surface": "slack"}],
                         commands=["/kb gaps"])
     text = block_text(staff["blocks"])
     assert "unanswered" in text and "Is &lt;b&gt; &amp; c?" in text and "`/kb gaps`" in text
-    assert "empty" in block_text(b.home_view({"documents": 0, "chunks": 0, "last_indexed": None})["blocks"])
-    as_text = block_text(b.home_view({**stats, "last_indexed": "2026-11-20T09:30:00+00:00"})["blocks"])
+    assert "empty" in block_text(b.home_view({"documents": 0, "chunks": 0, "last_indexed": None}, names=CommandNames())["blocks"])
+    as_text = block_text(b.home_view({**stats, "last_indexed": "2026-11-20T09:30:00+00:00"}, names=CommandNames())["blocks"])
     assert f"<!date^{int(stats['last_indexed'].timestamp())}^" in as_text
-    many = b.home_view(stats, unanswered=[{"question": f"q{i}"} for i in range(200)])
+    many = b.home_view(stats, names=CommandNames(), unanswered=[{"question": f"q{i}"} for i in range(200)])
     assert len(many["blocks"]) <= 100
 
 

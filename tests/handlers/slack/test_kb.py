@@ -16,6 +16,7 @@ from handlers.slack.kb_files import download, token_origin
 from handlers.slack.text import MESSAGE_BLOCK_LIMIT, SECTION_TEXT_LIMIT
 from tests.docmakers import make_pdf
 from tests.handlers.slack.conftest import block_text
+from handlers.slack.command_names import CommandNames
 
 STAFF = "USTAFF"
 NOTE = """---
@@ -212,13 +213,13 @@ def test_long_document_lists_are_split_within_slack_limits() -> None:
     docs = [DocumentInfo(source=f"projects/project-{i:04d}-with-a-long-descriptive-name.md", title=f"Project {i} " * 8,
                          category="projects", updated="2026-01-02", url=None, chunks=3, size_bytes=2048 * i,
                          origin="folder", added_by=None, indexed_at="2026-01-02T00:00:00") for i in range(1500)]
-    messages = kb_blocks.document_list_messages(docs)
+    messages = kb_blocks.document_list_messages(docs, CommandNames())
     assert 1 < len(messages) <= kb_blocks.MAX_LIST_MESSAGES
     for message in messages:
         assert len(message.blocks) <= MESSAGE_BLOCK_LIMIT
         assert all(len(b["text"]["text"]) <= SECTION_TEXT_LIMIT for b in message.blocks)
     assert "project-0000" in block_text(messages[0].blocks)
-    small = kb_blocks.document_list_messages(docs[:3])
+    small = kb_blocks.document_list_messages(docs[:3], CommandNames())
     assert len(small) == 1 and "*3 documents*" in block_text(small[0].blocks) and "4 KB" in block_text(small[0].blocks)
 
 

@@ -12,6 +12,7 @@ from handlers.slack import match_blocks as mb
 from tests.conftest import make_settings
 from tests.fakes import action_body, command_body, event_body, view_submission_body
 from tests.handlers.slack.conftest import SECRET, TOKEN, block_text
+from handlers.slack.command_names import CommandNames
 
 
 def _intro(**kw) -> IntroView:  # noqa: ANN003
@@ -28,7 +29,7 @@ def test_match_message_has_reasons_and_buttons_but_no_contact_details() -> None:
     message = mb.match_message("x" * 1500, matches)
     buttons = [b["accessory"] for b in message.blocks if "accessory" in b]
     assert len(buttons) == 5 and all(len(b["value"]) <= 2000 for b in buttons)
-    assert mb.parse_request_value(buttons[0]["value"])["contact_id"] == "c0"
+    assert mb.parse_request_value(buttons[0]["value"], CommandNames())["contact_id"] == "c0"
     assert "runs wearable ECG trials" in block_text(message.blocks) and "Org &amp; Co" in block_text(message.blocks)
     assert "No matches" in mb.match_message("x", []).text
 
@@ -58,9 +59,9 @@ def test_notices_escape_and_keep_email_for_staff_only() -> None:
 
 
 def test_home_section_is_replaced_after_withdraw() -> None:
-    blocks = [{"type": "section", "block_id": "kb"}, *mb.home_intro_blocks([_intro()])]
+    blocks = [{"type": "section", "block_id": "kb"}, *mb.home_intro_blocks([_intro()], CommandNames())]
     assert any(b.get("accessory", {}).get("action_id") == mb.WITHDRAW_ACTION for b in blocks)
-    after = mb.replace_home_intros(blocks, [_intro(state="withdrawn")])
+    after = mb.replace_home_intros(blocks, [_intro(state="withdrawn")], CommandNames())
     assert after[0]["block_id"] == "kb" and not any("accessory" in b for b in after)
     assert sum(b.get("block_id") == "intros_header" for b in after) == 1
 
@@ -68,7 +69,7 @@ def test_home_section_is_replaced_after_withdraw() -> None:
 def test_profile_modal_round_trip() -> None:
     profile = {"id": "c1", "name": "Megan", "organization": "Bayfield", "expertise": ["CRISPR"], "offering": [],
                "seeking": ["trials"], "languages": ["English"], "consent": True}
-    modal = mb.profile_modal(profile)
+    modal = mb.profile_modal(profile, CommandNames())
     assert json.loads(modal["private_metadata"]) == {"contact_id": "c1"}
     values = {b["block_id"]: {"value": {"value": b["element"].get("initial_value")}} for b in modal["blocks"]
               if b.get("type") == "input" and b["block_id"] != "consent"}
