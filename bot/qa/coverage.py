@@ -96,13 +96,16 @@ def acronym_in(word: str, text: str) -> bool:
     return word in initials
 
 
-# Where the collaboration's places are: a passage about "Sweden" or "Skåne" covers a question about Lund.
+# Where the collaboration's places are: a passage about "Sweden", "Skåne" or "the Øresund side" covers a
+# question about Lund.
+_DK = {"denmark", "danish", "øresund", "oresund"}
+_SKANE = {"sweden", "swedish", "skåne", "scania", "øresund", "oresund"}
 _PLACES = {
-    "malmö": {"sweden", "skåne", "scania"}, "malmo": {"sweden", "skåne"}, "lund": {"sweden", "skåne", "scania"},
-    "helsingborg": {"sweden", "skåne"}, "copenhagen": {"denmark"}, "københavn": {"denmark"},
-    "roskilde": {"denmark", "zealand"}, "frederiksberg": {"denmark", "copenhagen"}, "hillerød": {"denmark"},
-    "odense": {"denmark"}, "aarhus": {"denmark"}, "boston": {"massachusetts", "us", "united states"},
-    "cambridge": {"massachusetts", "boston"}, "worcester": {"massachusetts"}, "somerville": {"massachusetts", "boston"},
+    "malmö": _SKANE, "malmo": _SKANE, "lund": _SKANE, "helsingborg": _SKANE,
+    "copenhagen": _DK, "københavn": _DK, "roskilde": _DK | {"zealand"}, "frederiksberg": _DK | {"copenhagen"},
+    "hillerød": _DK, "odense": {"denmark", "danish"}, "aarhus": {"denmark", "danish"},
+    "boston": {"massachusetts", "us", "united states"}, "cambridge": {"massachusetts", "boston"},
+    "worcester": {"massachusetts"}, "somerville": {"massachusetts", "boston"},
 }
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.qa.answer_types import ANSWER_WORDS, asked_kinds
+from bot.qa.places import place_words
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’./-]*[\w]|[A-Za-zÀ-ÿ]|(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
 # Capitalised words that name nothing in particular in this collaboration's questions.
@@ -63,7 +64,7 @@ def analyse(question: str, *, keyword, context_text: str = "", translated: bool 
 
 
 def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[Term]:  # noqa: ANN001
-    names = _capitalised(text)
+    names = _capitalised(text) | place_words(text)  # "stockholm" typed lower-case is still a name
     answer_stems = {keyword.stem(w) for w in ANSWER_WORDS}
     out: dict[str, Term] = {}
     words = _WORD.findall(text)

@@ -37,3 +37,12 @@ def test_clipped_chat_words_are_read_in_full():
 def test_how_fast_and_how_quickly_ask_for_a_duration():
     for question in ("How fast are decisions made?", "how quickly does the committee decide", "how soon will I hear?"):
         assert "duration" in asked_kinds(question), question
+
+
+def test_a_place_typed_in_lower_case_is_a_name_only_its_own_word_covers():
+    profile = analyse("what is the daily allowance in stockholm?", keyword=KW)
+    place = next(t for t in profile.terms if t.word == "stockholm")
+    assert place.key and place.literal
+    york = [t for t in analyse("the top-up for a stay in new york?", keyword=KW).terms if t.word == "york"]
+    assert york and york[0].literal
+    assert not any(t.literal for t in analyse("what does the bench fee cover?", keyword=KW).terms)

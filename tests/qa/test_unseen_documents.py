@@ -154,6 +154,11 @@ def test_a_missing_city_is_said_and_the_question_goes_on_the_gap_list(svc):
         assert [q.question for q in session.scalars(select(UnansweredQuestion))] == ["What is the daily allowance in Stockholm?"]
 
 
+def test_a_missing_city_typed_in_lower_case_is_declined_too(svc):
+    answer = svc.assistant.ask("whats the daily allowance in stockholm?")
+    assert not answer.confident and "USD 95" not in answer.text.split(".")[0]
+
+
 def test_the_table_row_answers_a_city_question(svc):
     answer = svc.assistant.ask("What is the daily allowance in Boston?")
     assert answer.confident and answer.sources[0].source == "allowances.md"
