@@ -132,6 +132,8 @@ class Settings(BaseSettings):
     # knowledge base uploads
     max_upload_bytes: int = 10 * 1024 * 1024
     """Largest file or page staff can add to the knowledge base, in bytes."""
+    kb_inline_max_bytes: int = 2 * 1024 * 1024
+    """Files shared with the bot up to this size (bytes) are indexed at once; larger ones by a background job (the worker, or in-process), with a message when done."""
     kb_url_allowlist: str = ""
     """Comma-separated hosts `/kb add URL` may fetch even though they are private."""
     kb_fetch_deadline_seconds: float = 30.0

@@ -34,6 +34,7 @@ class Jobs:
         h.periodic_task(crontab(minute="*"), name="outbox.deliver_periodic")(self.deliver_now)
         h.periodic_task(crontab(minute=f"*/{sweep_minutes}"), name="intros.sweep")(self.sweep_now)
         self.reindex = h.task(name="kb.reindex")(self.reindex_now)
+        self.add_file = h.task(name="kb.add_file")(self.add_file_now)
 
     def add_sender(self, sender: NoticeSender) -> None:
         self.senders[sender.surface] = sender
@@ -72,6 +73,31 @@ class Jobs:
         except TaskLockedException:
             data = {"already_running": True}
         self._tell(actor, NoticeKind.KB_REINDEXED, f"kb.reindex:{request_id}", data)
+
+    def add_file_now(self, data: bytes, name: str, actor: str, request_id: str) -> None:
+        """Index one large shared file (its bytes travel in the job, so any worker on any host can run it);
+        what was added, or why not, goes to `actor`."""
+        from dataclasses import asdict
+
+        from bot.errors import BotError
+
+        try:
+            outcome = {"name": name, "added": asdict(self.services.kb_admin.add_bytes(data, name, actor=actor))}
+        except BotError as exc:
+            outcome = {"name": name, "error": exc.message}
+        except Exception:  # noqa: BLE001 - the person still hears back; the log has the traceback
+            log.exception("indexing the shared file %r failed", name)
+            outcome = {"name": name, "error": "it could not be indexed because of an error on our side; "
+                                              "the administrators can see it in the logs"}
+        self._tell(actor, NoticeKind.KB_FILE_INDEXED, f"kb.add_file:{request_id}", outcome)
+
+    def request_add_file(self, data: bytes, name: str, actor: str) -> str:
+        """Enqueue indexing a shared file for `actor`; returns the request id its notice carries."""
+        import uuid
+
+        request_id = uuid.uuid4().hex
+        self.add_file(data, name, actor, request_id)
+        return request_id
 
     def _tell(self, person_ref: str, kind: NoticeKind, key: str, data: dict) -> None:
         from bot.db.session import transaction

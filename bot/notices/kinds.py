@@ -22,6 +22,7 @@ class NoticeKind(StrEnum):
     WITHDRAWN = "withdrawn"  # to the contact, when they had been asked
     FOLLOW_UP = "follow_up"  # to both, after an accepted introduction: "did you meet?"
     KB_REINDEXED = "kb_reindexed"  # to the staff member who asked for `/kb reindex`: the summary
+    KB_FILE_INDEXED = "kb_file_indexed"  # to the staff member who shared a large file: added, or why not
 
 
 class Recipient(StrEnum):
@@ -43,6 +44,7 @@ RECIPIENTS: dict[NoticeKind, tuple[Recipient, ...]] = {
     NoticeKind.WITHDRAWN: (Recipient.CONTACT,),
     NoticeKind.FOLLOW_UP: (Recipient.REQUESTER, Recipient.CONTACT),
     NoticeKind.KB_REINDEXED: (Recipient.REQUESTER,),
+    NoticeKind.KB_FILE_INDEXED: (Recipient.REQUESTER,),
 }
 
 

@@ -45,6 +45,11 @@ def added_text(name: str, added: Added, names: CommandNames) -> str:
             f"as `{escape(added.source)}`. Remove it with `{names.kb} remove {escape(added.source)}`.")
 
 
+def queued_text(name: str) -> str:
+    return (f"*{escape(truncate(name, 200))}* is large, so it is being indexed in the background; "
+            "I will send you a message when it is done.")
+
+
 def failed_text(name: str, reason: str) -> str:
     return f"Could not add *{escape(truncate(name, 200))}*: {escape(reason)}"
 

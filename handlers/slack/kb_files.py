@@ -16,7 +16,7 @@ from bot.errors import BotError, InvalidInput
 from bot.conversation import Requester
 from handlers.slack.command_names import CommandNames
 from handlers.slack.conversation import acknowledge
-from handlers.slack.kb_blocks import NOT_STAFF_FILE, added_text, failed_text, results_message
+from handlers.slack.kb_blocks import NOT_STAFF_FILE, added_text, failed_text, queued_text, results_message
 from handlers.slack.lazy import lazy_runner, offload
 from handlers.slack.staff import is_staff
 from handlers.slack.text import escape
@@ -106,6 +106,9 @@ def index_file(services, client: WebClient, file_id: str, *, actor: str) -> str:
         data = download(info.get("url_private_download") or info.get("url_private") or "", token=client.token or "",
                         origin=token_origin(services.settings.slack_api_url), max_bytes=limit,
                         mimetype=info.get("mimetype") or "")
+        if len(data) > services.settings.kb_inline_max_bytes:  # parsing and embedding it would hold a thread long
+            services.jobs.request_add_file(data, name, actor)
+            return queued_text(name)
         added = services.kb_admin.add_bytes(data, name, actor=actor)
     except BotError as exc:
         message = names.text(exc.message) if exc.message.endswith(EXTERNAL_HINT) else exc.message

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.kb.admin import Added
 from bot.notices.kinds import Delivery, NoticeKind
 from handlers.slack import match_blocks as mb
 from handlers.slack.blocks import Message, plain
-from handlers.slack.kb_blocks import reindex_summary_message
+from handlers.slack.kb_blocks import added_text, failed_text, reindex_summary_message, results_message
 from handlers.slack.text import escape
 
 ALREADY_REINDEXING = "A re-index was already running, so I did not start a second one; its summary comes to whoever asked first."
@@ -17,6 +18,13 @@ FOLLOW_UP_TEXT = "A while ago you were introduced to each other. Did you manage 
 
 def _note(kind: str) -> Callable[[Delivery, dict], Message]:
     return lambda d, ctx: plain(ctx["names"].text(mb.REQUESTER_NOTES[kind]))
+
+
+def _file_indexed(d: Delivery, ctx: dict) -> Message:
+    name = d.data.get("name") or "the file"
+    if d.data.get("added"):
+        return results_message([added_text(name, Added(**d.data["added"]), ctx["names"])])
+    return results_message([failed_text(name, d.data.get("error") or "it could not be indexed")])
 
 
 def _accepted(d: Delivery, ctx: dict) -> Message:
@@ -37,6 +45,7 @@ FOR_PERSON: dict[NoticeKind, Callable[[Delivery, dict], Message]] = {
     NoticeKind.FOLLOW_UP: lambda d, ctx: plain(FOLLOW_UP_TEXT),
     NoticeKind.KB_REINDEXED: lambda d, ctx: (plain(ALREADY_REINDEXING) if d.data.get("already_running")
                                              else reindex_summary_message(d.data["summary"], d.data.get("failed") or [])),
+    NoticeKind.KB_FILE_INDEXED: _file_indexed,
 }
 
 

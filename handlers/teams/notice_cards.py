@@ -48,6 +48,15 @@ def _reminder(intro) -> Card:  # noqa: ANN001
     return card
 
 
+def _file_indexed(data: dict) -> str:
+    added, name = data.get("added"), data.get("name") or "The file"
+    if not added:
+        return f"Could not add {name}: {data.get('error')}"
+    if added.get("duplicate_of"):
+        return f"{name} is already in the knowledge base as {added['duplicate_of']}; nothing was added."
+    return f"Added {added.get('title') or name} to the knowledge base ({added.get('chunks')} passages) as {added.get('source')}."
+
+
 FOR_PERSON: dict[NoticeKind, Callable[[Delivery], Rendered]] = {
     NoticeKind.CONSENT_REQUEST: lambda d: consent_card(d.intro),
     NoticeKind.REMINDER: lambda d: _reminder(d.intro),
@@ -62,6 +71,7 @@ FOR_PERSON: dict[NoticeKind, Callable[[Delivery], Rendered]] = {
     NoticeKind.FOLLOW_UP: lambda d: "A while ago you were introduced through the collaboration. Did you manage to meet?",
     NoticeKind.KB_REINDEXED: lambda d: ("A re-index was already running, so I did not start a second one."
                                         if d.data.get("already_running") else f"Re-index finished: {d.data.get('summary')}."),
+    NoticeKind.KB_FILE_INDEXED: lambda d: _file_indexed(d.data),
 }
 
 

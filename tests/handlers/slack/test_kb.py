@@ -7,8 +7,9 @@ from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from sqlalchemy import select
 
-from bot.db.models import UnansweredQuestion
+from bot.db.models import OutboxNotice, UnansweredQuestion
 from bot.errors import InvalidInput
 from bot.kb.base import DocumentInfo
 from handlers.slack import kb_blocks, kb_commands
@@ -244,3 +245,30 @@ def test_manifest_has_what_kb_needs() -> None:
     assert "/kb" in {c["command"] for c in manifest["features"]["slash_commands"]}
     assert "files:read" in manifest["oauth_config"]["scopes"]["bot"]
     assert {"message.im", "file_shared"} <= set(manifest["settings"]["event_subscriptions"]["bot_events"])
+
+
+def test_a_large_shared_file_is_indexed_by_a_job_and_its_outcome_sent_by_direct_message(make_harness) -> None:
+    # The embedded default: the jobs run in this process (JOBS_IN_PROCESS), notices leave through the outbox.
+    harness = make_harness(staff_slack_ids=STAFF, kb_inline_max_bytes=len(NOTE.encode()) - 1)
+
+    def notice(about: str) -> str:
+        call = harness.slack.wait_for("chat.postMessage", timeout=60, predicate=lambda c: c.args.get("channel") == STAFF
+                                      and about in c.args.get("text", ""))[-1]
+        return block_text(call.args.get("blocks") or [])
+
+    reply = _share(harness, "F1", "cryo-em.md", NOTE.encode())
+    assert "*cryo-em.md* is large, so it is being indexed in the background" in reply
+    assert "Added *Cryo-EM facility access for visiting teams*" in notice("Cryo-EM")
+    assert "uploads/cryo-em.md" in _sources(harness)
+    assert "40 free microscope hours" in harness.services.assistant.ask(QUESTION).text
+
+    broken = b"%PDF-1.4\n" + b"\x00not really a pdf " * 40  # large too, and it fails in the job: the person hears why
+    assert "being indexed in the background" in _share(harness, "F2", "broken.pdf", broken, mimetype="application/pdf",
+                                                       filetype="pdf")
+    assert "Could not add *broken.pdf*" in notice("broken.pdf")
+    assert "uploads/broken.pdf" not in _sources(harness)
+    small = _share(harness, "F3", "tiny.md", b"---\ntitle: Tiny\n---\n# Tiny\nShort.\n")  # at most the limit: at once
+    assert "Added *Tiny*" in small
+    with harness.services.sessions() as session:
+        kinds = [n.kind for n in session.scalars(select(OutboxNotice)) if n.target == STAFF]
+    assert kinds == ["kb_file_indexed", "kb_file_indexed"]
