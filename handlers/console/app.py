@@ -45,6 +45,48 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class BodyLimit:
+    """Bodies over the limit get 413 before they are parsed: an upload may be as large as MAX_UPLOAD_BYTES
+    (the core then says so in its words), plus room for the form around it."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await _too_large(send, self.limit)
+            return
+        seen = 0
+
+        async def counted() -> dict:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await _too_large(send, self.limit)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    body = f"The request is too large (the limit is {limit / 1e6:.0f} MB).".encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
 def build_app(services, *, is_staff: Callable[[str], bool] | None = None) -> Starlette:  # noqa: ANN001
     from bot.health import readiness
     from handlers.console.staff import staff_check
@@ -58,6 +100,7 @@ def build_app(services, *, is_staff: Callable[[str], bool] | None = None) -> Sta
     routes = [Route("/healthz", healthz), Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")]
     for module in (auth, overview, gaps, documents, contacts, introductions, audit_log):
         routes += module.routes(console)
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+    limit = max(services.settings.max_request_bytes, services.settings.max_upload_bytes + 1024 * 1024)
+    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(BodyLimit, limit=limit)])
     app.state.console = console
     return app

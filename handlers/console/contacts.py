@@ -27,7 +27,8 @@ from bot.matching.contacts import VERIFIED_FILTERS, export_rows, search_contacts
 from bot.matching.csv_io import write_contacts
 from bot.matching.forget import forget_person
 from bot.matching.importer import import_bytes, preview_import
-from bot.matching.profiles import LIST_FIELDS, edit_profile, load_profile, profile_history
+from bot.matching.profiles import LIST_FIELDS, edit_profile, load_profile, mark_verified, profile_history
+from handlers.console.security import safe_next
 from handlers.console.web import Console, call, staff_only, uploaded
 
 PAGE = 50
@@ -68,12 +69,16 @@ def routes(console: Console) -> list[Route]:
                    "verified": verified or ""}
         return console.render(request, "contacts.html", {
             "rows": rows, "total": total, "offset": offset, "page": PAGE, "kinds": KINDS, "regions": REGIONS,
-            "filters": filters, "next_page": urlencode({**filters, "offset": offset + PAGE})})
+            "filters": filters, "next_page": urlencode({**filters, "offset": offset + PAGE}),
+            "here": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
+            "verified_now": q.get("verified_now")})
 
     def contact_detail(contact_id: str) -> tuple[dict, str, list[dict]]:
         profile = load_profile(services.sessions, contact_id=contact_id)
         with services.sessions() as session:
-            email = session.get(Contact, contact_id).email
+            contact = session.get(Contact, contact_id)
+            email = contact.email
+            profile["last_verified"] = contact.last_verified.date().isoformat() if contact.last_verified else "never"
         return profile, email, profile_history(services.sessions, contact_id=contact_id)
 
     @staff_only(console)
@@ -92,6 +97,16 @@ def routes(console: Console) -> list[Route]:
                              editor_ref=request.state.user, is_staff=True, editor_contact_id=None, fields=fields,
                              now=console.now())
         return RedirectResponse(f"/contacts/{contact_id}?saved={len(changes)}", status_code=303)
+
+    @staff_only(console)
+    async def verify(request: Request) -> Response:
+        """One contact (its page) or the ticked rows of the list: their details were checked with them."""
+        form = await request.form()
+        ids = [str(i) for i in form.getlist("contact_id")]
+        count = await call(mark_verified, services.sessions, contact_ids=ids, editor_ref=request.state.user, now=console.now())
+        back = str(form.get("back", ""))
+        return RedirectResponse(f"{safe_next(back) if back.startswith('/contacts') else '/contacts'}"
+                                f"{'&' if '?' in back else '?'}verified_now={count}", status_code=303)
 
     @staff_only(console)
     async def import_preview(request: Request) -> Response:
@@ -160,6 +175,7 @@ def routes(console: Console) -> list[Route]:
         Route("/contacts/import", import_preview, methods=["POST"]),
         Route("/contacts/import/commit", import_commit, methods=["POST"]),
         Route("/contacts/forget", forget_contact, methods=["POST"]),
+        Route("/contacts/verify", verify, methods=["POST"]),
         Route("/contacts/{contact_id}", contact_page),
         Route("/contacts/{contact_id}", save_contact, methods=["POST"]),
         Route("/contacts/{contact_id}/forget", forget_confirm),

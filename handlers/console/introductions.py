@@ -27,12 +27,17 @@ def routes(console: Console) -> list[Route]:
     @staff_only(console)
     async def decide(request: Request) -> Response:
         intro_id, move = request.path_params["intro_id"], request.path_params["move"]
-        fn = {"approve": intros.approve, "reject": intros.reject}.get(move)
-        if fn is None:
+        # The guard has checked the staff lists for this person on this request. Accepting or declining for
+        # the contact is allowed by the core only when the bot cannot reach them in chat (they answered staff).
+        moves = {"approve": lambda: intros.approve(intro_id, staff_ref=request.state.user, is_staff=True),
+                 "reject": lambda: intros.reject(intro_id, staff_ref=request.state.user, is_staff=True),
+                 "accept": lambda: intros.accept(intro_id, actor_ref=request.state.user, is_staff=True),
+                 "decline": lambda: intros.decline(intro_id, actor_ref=request.state.user, is_staff=True)}
+        if move not in moves:
             return console.refuse(request, "Unknown action.", 404)
-        # The guard has checked the staff lists for this person on this request.
-        outcome = await call(fn, intro_id, staff_ref=request.state.user, is_staff=True)
-        done = f"{move}d" if outcome.changed else "unchanged"
+        outcome = await call(moves[move])
+        done = {"approve": "approved", "reject": "rejected", "accept": "accepted", "decline": "declined"}[move]
+        done = done if outcome.changed else "unchanged"
         return RedirectResponse(f"/introductions?done={done}", status_code=303)
 
     return [Route("/introductions", pipeline), Route("/introductions/{intro_id}/{move}", decide, methods=["POST"])]

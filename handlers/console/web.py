@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from bot import signin
-from bot.errors import BotError, NotFound, PermissionDenied
+from bot.errors import BotError, NotFound, PermissionDenied, ServiceUnavailable
 from handlers.console.security import SESSION_COOKIE, Signer, secret_key
 
 log = logging.getLogger("handlers.console")
@@ -82,7 +82,8 @@ def staff_only(console: Console, *, require_staff: bool = True) -> Callable[[Han
                 return await handler(request)
             except BotError as exc:
                 log.info("console: %s", exc.operator_message)
-                status = 403 if isinstance(exc, PermissionDenied) else 404 if isinstance(exc, NotFound) else 400
+                status = (403 if isinstance(exc, PermissionDenied) else 404 if isinstance(exc, NotFound)
+                          else 503 if isinstance(exc, ServiceUnavailable) else 400)
                 return console.render(request, "refused.html", {"message": exc.message}, status_code=status)
 
         return guarded

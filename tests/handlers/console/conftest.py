@@ -44,6 +44,30 @@ def console_services(tmp_path, clock):
 
 
 @pytest.fixture
+def make_console(tmp_path, clock):
+    """(services, client) on settings of the test's own, e.g. make_console(max_upload_bytes=1000);
+    signed in as staff unless signed_in=False."""
+    from starlette.testclient import TestClient
+
+    from bot.services import build_services
+    from handlers.console.app import build_app
+
+    built = []
+
+    def make(*, signed_in: bool = True, base_url: str = "http://testserver", **overrides):  # noqa: ANN003, ANN202
+        svc = build_services(make_settings(tmp_path / f"c{len(built)}", staff_slack_ids="USTAFF", **overrides), clock=clock)
+        built.append(svc)
+        test_client = TestClient(build_app(svc), base_url=base_url)
+        if signed_in:
+            sign_in(test_client, svc)
+        return svc, test_client
+
+    yield make
+    for svc in built:
+        svc.close()
+
+
+@pytest.fixture
 def client(console_services):
     from starlette.testclient import TestClient
 

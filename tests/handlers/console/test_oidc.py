@@ -101,17 +101,7 @@ def test_a_forged_state_a_wrong_nonce_or_another_audience_is_refused(make_client
     assert refused.status_code == 403 and "refused by the provider" in refused.text
 
 
-def test_without_client_settings_there_is_no_button(tmp_path, clock):
-    from starlette.testclient import TestClient
-
-    from bot.services import build_services
-    from handlers.console.app import build_app
-    from tests.conftest import make_settings
-
-    svc = build_services(make_settings(tmp_path, staff_slack_ids="USTAFF"), clock=clock)
-    try:
-        client = TestClient(build_app(svc))
-        assert "/auth/slack/start" not in client.get("/signin").text
-        assert client.get("/auth/slack/start").status_code == 404
-    finally:
-        svc.close()
+def test_without_client_settings_there_is_no_button(make_console):
+    _, client = make_console(signed_in=False)
+    assert "/auth/slack/start" not in client.get("/signin").text
+    assert client.get("/auth/slack/start").status_code == 404

@@ -136,26 +136,14 @@ def test_upload_then_ask_answers_from_it_then_remove(staff_client, console_servi
     assert {(STAFF, "kb.add"), (STAFF, "kb.remove")} <= actions
 
 
-def test_upload_keeps_the_kb_limits_and_errors(tmp_path, clock):
-    from starlette.testclient import TestClient
-
-    from bot.services import build_services
-    from handlers.console.app import build_app
-    from tests.conftest import make_settings
-    from tests.handlers.console.conftest import sign_in
-
-    svc = build_services(make_settings(tmp_path, staff_slack_ids="USTAFF", max_upload_bytes=1000), clock=clock)
-    try:
-        client = TestClient(build_app(svc))
-        sign_in(client, svc)
-        page = client.get("/documents")
-        big = client.post("/documents/upload", data={"csrf": csrf_of(page.text)}, files={"file": ("big.md", b"x" * 5000)})
-        assert "The file is too large" in big.text
-        broken = client.post("/documents/upload", data={"csrf": csrf_of(page.text)},
-                             files={"file": ("broken.pdf", b"%PDF-1.4 not really", "application/pdf")})
-        assert "I could not index broken.pdf" in broken.text
-    finally:
-        svc.close()
+def test_upload_keeps_the_kb_limits_and_errors(make_console):
+    svc, client = make_console(max_upload_bytes=1000)
+    page = client.get("/documents")
+    big = client.post("/documents/upload", data={"csrf": csrf_of(page.text)}, files={"file": ("big.md", b"x" * 5000)})
+    assert "The file is too large" in big.text
+    broken = client.post("/documents/upload", data={"csrf": csrf_of(page.text)},
+                         files={"file": ("broken.pdf", b"%PDF-1.4 not really", "application/pdf")})
+    assert "I could not index broken.pdf" in broken.text
 
 
 def test_gaps_grouped_and_resolved(staff_client, console_services, clock):
@@ -190,74 +178,104 @@ def test_overview_counts_questions_and_introductions_per_day(staff_client, conso
     assert re.search(r"<dt>Asked</dt><dd>3</dd>", staff_client.get("/", params={"days": "90"}).text)
 
 
-def test_approving_an_introduction_writes_its_notice_to_the_outbox(tmp_path, clock):
-    from starlette.testclient import TestClient
-
-    from bot.services import build_services
-    from handlers.console.app import build_app
-    from tests.conftest import make_settings
-    from tests.handlers.console.conftest import sign_in
-
-    svc = build_services(make_settings(tmp_path, staff_slack_ids="USTAFF", intro_require_approval=True), clock=clock)
-    try:
-        with transaction(svc.sessions) as session:
-            contact = Contact(name="Ada Nilsson", email="ada@lund.example.org", kind="researcher", region="region-skane",
-                              consent=True, slack_user_id="UADA")
-            session.add(contact)
-            session.flush()
-            contact_id = contact.id
-        intro = svc.intros.request(requester_ref="slack:UREQ", requester_name="Rita Requester", requester_org="Acme",
-                                   contact_id=contact_id, reason="joint trial").intro
-        client = TestClient(build_app(svc))
-        sign_in(client, svc)
-        page = client.get("/introductions")
-        assert "Waiting for approval (1)" in page.text and "ada@lund.example.org" not in page.text
-        done = client.post(f"/introductions/{intro.id}/approve", data={"csrf": csrf_of(page.text)})
-        assert "Request approved" in done.text and "Waiting for the contact (1)" in done.text
-        with svc.sessions() as session:
-            assert session.get(IntroRequest, intro.id).approved_by == STAFF
-            kinds = {(n.kind, n.target) for n in session.scalars(select(OutboxNotice))}
-        assert ("consent_request", "UADA") in kinds
-        twice = client.post(f"/introductions/{intro.id}/approve", data={"csrf": csrf_of(page.text)})
-        assert "already moved on" in twice.text
-        assert "intro.pending_consent" in client.get("/audit").text
-    finally:
-        svc.close()
+def test_approving_an_introduction_writes_its_notice_to_the_outbox(make_console):
+    svc, client = make_console(intro_require_approval=True)
+    with transaction(svc.sessions) as session:
+        contact = Contact(name="Ada Nilsson", email="ada@lund.example.org", kind="researcher", region="region-skane",
+                          consent=True, slack_user_id="UADA")
+        session.add(contact)
+        session.flush()
+        contact_id = contact.id
+    intro = svc.intros.request(requester_ref="slack:UREQ", requester_name="Rita Requester", requester_org="Acme",
+                               contact_id=contact_id, reason="joint trial").intro
+    page = client.get("/introductions")
+    assert "Waiting for approval (1)" in page.text and "ada@lund.example.org" not in page.text
+    done = client.post(f"/introductions/{intro.id}/approve", data={"csrf": csrf_of(page.text)})
+    assert "Request approved" in done.text and "Waiting for the contact (1)" in done.text
+    with svc.sessions() as session:
+        assert session.get(IntroRequest, intro.id).approved_by == STAFF
+        kinds = {(n.kind, n.target) for n in session.scalars(select(OutboxNotice))}
+    assert ("consent_request", "UADA") in kinds
+    twice = client.post(f"/introductions/{intro.id}/approve", data={"csrf": csrf_of(page.text)})
+    assert "already moved on" in twice.text
+    assert "intro.pending_consent" in client.get("/audit").text
 
 
-def test_reindex_runs_as_a_job_and_the_page_follows_its_progress(tmp_path, clock):
+def test_reindex_runs_as_a_job_and_the_page_follows_its_progress(tmp_path, make_console):
     import time
 
-    from starlette.testclient import TestClient
-
     from bot.kb import reindex_status
-    from bot.services import build_services
-    from handlers.console.app import build_app
-    from tests.conftest import make_settings
-    from tests.handlers.console.conftest import sign_in
 
     knowledge = tmp_path / "k"
     knowledge.mkdir()
     (knowledge / "note.md").write_text("---\ntitle: A note\n---\n# Note\nThe exchange lasts three to twelve months.\n")
-    svc = build_services(make_settings(tmp_path, staff_slack_ids="USTAFF", knowledge_dir=knowledge), clock=clock)
+    svc, client = make_console(knowledge_dir=knowledge)
+    page = client.get("/documents")
+    asked = client.post("/documents/reindex", data={"csrf": csrf_of(page.text)})
+    assert "Re-index requested" in asked.text and 'http-equiv="refresh"' in asked.text
+    assert svc.kb_admin.list() == []  # nothing ran in the request: a worker does it
+    consumer = svc.jobs.start_in_process([])
     try:
-        client = TestClient(build_app(svc))
-        sign_in(client, svc)
-        page = client.get("/documents")
-        asked = client.post("/documents/reindex", data={"csrf": csrf_of(page.text)})
-        assert "Re-index requested" in asked.text and 'http-equiv="refresh"' in asked.text
-        assert svc.kb_admin.list() == []  # nothing ran in the request: a worker does it
-        consumer = svc.jobs.start_in_process([])
-        try:
-            deadline = time.monotonic() + 120
-            while (reindex_status.read(svc.sessions) or {}).get("state") != "finished":
-                assert time.monotonic() < deadline, "the re-index job did not finish"
-                time.sleep(0.05)
-        finally:
-            consumer.stop(graceful=True)
-        done = client.get(f"{asked.url.path}?{asked.url.query}")
-        assert "Last re-index (finished" in done.text and "1 added" in done.text and STAFF in done.text
-        assert 'http-equiv="refresh"' not in done.text
-        assert [d.source for d in svc.kb_admin.list()] == ["note.md"]
+        deadline = time.monotonic() + 120
+        while (reindex_status.read(svc.sessions) or {}).get("state") != "finished":
+            assert time.monotonic() < deadline, "the re-index job did not finish"
+            time.sleep(0.05)
     finally:
-        svc.close()
+        consumer.stop(graceful=True)
+    done = client.get(f"{asked.url.path}?{asked.url.query}")
+    assert "Last re-index (finished" in done.text and "1 added" in done.text and STAFF in done.text
+    assert 'http-equiv="refresh"' not in done.text
+    assert [d.source for d in svc.kb_admin.list()] == ["note.md"]
+
+
+def test_a_body_far_over_the_upload_limit_gets_413_before_it_is_read(make_console):
+    svc, client = make_console(max_upload_bytes=1000)
+    page = client.get("/documents")
+    refused = client.post("/documents/upload", data={"csrf": csrf_of(page.text)},
+                          files={"file": ("huge.md", b"x" * (3 * 1024 * 1024))})
+    assert refused.status_code == 413 and "too large" in refused.text
+
+
+def test_staff_record_the_answer_of_a_contact_without_chat_and_mark_contacts_verified(make_console):
+    svc, client = make_console()
+    with transaction(svc.sessions) as session:
+        offline = Contact(name="Eva Ek", email="eva@ek.example.org", kind="researcher", region="region-skane", consent=True)
+        in_chat = Contact(name="Ada Nilsson", email="ada@lund.example.org", kind="researcher", region="region-skane",
+                          consent=True, slack_user_id="UADA")
+        session.add_all([offline, in_chat])
+        session.flush()
+        offline_id, in_chat_id = offline.id, in_chat.id
+    by_mail = svc.intros.request(requester_ref="slack:UREQ", requester_name="Rita", requester_org=None,
+                                 contact_id=offline_id, reason="joint trial").intro
+    in_slack = svc.intros.request(requester_ref="slack:UREQ", requester_name="Rita", requester_org=None,
+                                  contact_id=in_chat_id, reason="joint trial").intro
+    page = client.get("/introductions")
+    assert f"/introductions/{by_mail.id}/accept" in page.text
+    assert f"/introductions/{in_slack.id}/accept" not in page.text  # Ada answers herself, in Slack
+    done = client.post(f"/introductions/{by_mail.id}/accept", data={"csrf": csrf_of(page.text)})
+    assert "Request accepted" in done.text and "Accepted (1)" in done.text
+    forced = client.post(f"/introductions/{in_slack.id}/accept", data={"csrf": csrf_of(page.text)})
+    assert forced.status_code == 403 and "answers this request themselves" in forced.text
+
+    listing = client.get("/contacts")
+    marked = client.post("/contacts/verify", data={"csrf": csrf_of(listing.text), "contact_id": [offline_id, in_chat_id],
+                                                   "back": "/contacts?kind=researcher"})
+    assert str(marked.url).endswith("/contacts?kind=researcher&verified_now=2")
+    with svc.sessions() as session:
+        assert {c.last_verified is not None for c in session.scalars(select(Contact))} == {True}
+    assert "within a year" in marked.text
+    assert "Eva Ek" in client.get("/contacts", params={"verified": "within-a-year"}).text
+    evil = client.post("/contacts/verify", data={"csrf": csrf_of(listing.text), "contact_id": offline_id,
+                                                 "back": "//evil.example/"}, follow_redirects=False)
+    assert evil.headers["location"].startswith("/contacts?")
+
+
+def test_the_audit_log_shows_changes_from_slack_and_the_command_line_and_filters(staff_client, console_services):
+    console_services.kb_admin.add_bytes(DOC, "parking.md", actor="slack:UKB")  # as /kb does with a shared file
+    import_sample(console_services)  # as `python -m bot contacts import` does
+    page = staff_client.get("/audit").text
+    assert "slack:UKB" in page and "kb.add" in page and "contacts.import" in page and ">cli<" in page
+    only_slack = staff_client.get("/audit", params={"actor": "slack:UKB"}).text
+    assert "kb.add" in only_slack and "contacts.import" not in only_slack
+    only_imports = staff_client.get("/audit", params={"action": "contacts"}).text
+    assert "contacts.import" in only_imports and "kb.add" not in only_imports

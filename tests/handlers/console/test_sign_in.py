@@ -101,23 +101,13 @@ def test_the_session_cookie_is_signed_httponly_and_lax(client, console_services)
     assert client.get("/", follow_redirects=False).status_code == 303  # a tampered signature is no session
 
 
-def test_outside_development_the_cookie_is_secure(tmp_path, clock):
-    from starlette.testclient import TestClient
-
-    from bot.services import build_services
-    from handlers.console.app import build_app
-    from tests.conftest import make_settings
-
-    svc = build_services(make_settings(tmp_path, staff_slack_ids="USTAFF", environment="production",
-                                       console_secret_key="k" * 40), clock=clock)
-    try:
-        client = TestClient(build_app(svc), base_url="https://testserver")
-        link = signin.create_link(svc.sessions, STAFF, now=clock.now())
-        page = client.get(f"/signin/link?token={link.token}")
-        response = client.post("/signin/link", data={"token": link.token, "csrf": csrf_of(page.text)}, follow_redirects=False)
-        assert "Secure" in response.headers["set-cookie"]
-    finally:
-        svc.close()
+def test_outside_development_the_cookie_is_secure(make_console, clock):
+    svc, client = make_console(signed_in=False, base_url="https://testserver", environment="production",
+                               console_secret_key="k" * 40)
+    link = signin.create_link(svc.sessions, STAFF, now=clock.now())
+    page = client.get(f"/signin/link?token={link.token}")
+    response = client.post("/signin/link", data={"token": link.token, "csrf": csrf_of(page.text)}, follow_redirects=False)
+    assert "Secure" in response.headers["set-cookie"]
 
 
 def test_an_idle_session_ends_and_logout_ends_it_too(staff_client, console_services, clock):
