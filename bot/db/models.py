@@ -266,6 +266,18 @@ class CachedValue(Base):
     fetched_at: Mapped[float] = mapped_column(Float)
 
 
+class MessageAnswer(Base):
+    """Which answer a message a platform sent holds (Teams' streamed answers): the feedback that arrives
+    later names the message, and any process must find the answer it rates."""
+
+    __tablename__ = "message_answers"
+
+    conversation_id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    answer_id: Mapped[str] = mapped_column(String(32), index=True)
+    at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch
+
+
 class AuditEntry(Base):
     __tablename__ = "audit_log"
 

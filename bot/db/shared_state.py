@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db.models import CachedValue, ConversationHistory, RateLimitHit
+from bot.db.models import CachedValue, ConversationHistory, MessageAnswer, RateLimitHit
 from bot.db.session import transaction
 
 
@@ -115,3 +115,32 @@ def store_cached(sessions: sessionmaker[Session], key: str, value: dict, *, now:
                 row.value, row.fetched_at = value, now
     except IntegrityError:  # another process stored it a moment ago: theirs is as fresh
         pass
+
+
+# ----- which answer a sent message holds ---------------------------------------------------------
+MESSAGE_ANSWERS_KEPT = 90 * 24 * 3600.0  # feedback on an answer older than this is not expected
+
+
+def remember_message_answer(sessions: sessionmaker[Session], conversation_id: str, message_id: str, answer_id: str,
+                            *, now: float) -> None:
+    """Record that the message holds the answer (again: the same answer); old records go at the same time."""
+    key = (conversation_id[:300], message_id[:200])
+    for attempt in range(2):
+        try:
+            with transaction(sessions) as session:
+                row = session.get(MessageAnswer, key)
+                if row is None:
+                    session.add(MessageAnswer(conversation_id=key[0], message_id=key[1], answer_id=answer_id, at=now))
+                else:
+                    row.answer_id, row.at = answer_id, now
+                session.execute(delete(MessageAnswer).where(MessageAnswer.at < now - MESSAGE_ANSWERS_KEPT))
+            return
+        except IntegrityError:  # another process recorded it at the same moment
+            if attempt:
+                raise
+
+
+def message_answer(sessions: sessionmaker[Session], conversation_id: str, message_id: str) -> str | None:
+    with sessions() as session:
+        row = session.get(MessageAnswer, (conversation_id[:300], message_id[:200]))
+        return row.answer_id if row else None

@@ -31,6 +31,7 @@ from bot.db.models import (
     IntroEvent,
     IntroRequest,
     MatchFeedback,
+    MessageAnswer,
     OutboxNotice,
     ProfileChange,
     RateLimitHit,
@@ -45,7 +46,7 @@ ERASED = "erased"  # stands in for the person where a record must keep an actor
 REMOVED_KEYS = ("contacts", "intro_requests", "intro_events", "profile_changes", "match_feedback", "answers",
                 "feedback", "unanswered_questions", "audit_entries", "teams_conversations", "documents",
                 "vector_cache", "outbox", "rate_limit_hits", "conversation_history", "cached_values",
-                "console_links", "console_sessions", "gap_resolutions")
+                "console_links", "console_sessions", "gap_resolutions", "message_answers")
 
 
 def _count(session: Session, query: Select) -> int:
@@ -84,6 +85,7 @@ def forget_contact(*, session: Session, email: str, actor: str = "cli") -> dict:
             [*refs, *(r.split(":", 1)[1] for r in refs)]))),
         "intro_events": (IntroEvent, IntroEvent.request_id.in_(intros)),
         "feedback": (Feedback, feedback),
+        "message_answers": (MessageAnswer, MessageAnswer.answer_id.in_(answers)),  # which Teams message held them
         "unanswered_questions": (UnansweredQuestion, unanswered),
         "answers": (AnswerRecord, by(AnswerRecord.user_ref)),
         "intro_requests": (IntroRequest, IntroRequest.id.in_(intros)),

@@ -13,7 +13,7 @@ from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnSta
 from bot.errors import InvalidInput
 from handlers.teams.cards import FEEDBACK_VERB
 from handlers.teams.common import SURFACE, run_core, shows_bot_errors, user_ref
-from handlers.teams.streaming import answer_ids_of
+from handlers.teams.streaming import AnswerIds
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -52,17 +52,17 @@ def parse_feedback_loop(value: Any) -> tuple[int, str | None] | None:
 
 
 def register(app: AgentApplication[TurnState], services: Services) -> None:
-    answer_ids = answer_ids_of(app)
+    answer_ids = AnswerIds(services)
 
     @app.invoke("message/submitAction")
     async def on_feedback_loop(context: TurnContext, state: TurnState) -> None:
         activity = context.activity
         parsed = parse_feedback_loop(activity.value)
         conversation_id = activity.conversation.id if activity.conversation else ""
-        answer_id = answer_ids.get(conversation_id, activity.reply_to_id or "")
+        answer_id = await run_core(answer_ids.get, conversation_id, activity.reply_to_id or "")
         if parsed is None or answer_id is None:
-            # Teams shows nothing for an invoke either way; a message the process no longer knows (a restart,
-            # another host) is logged, not shown as an error.
+            # Teams shows nothing for an invoke either way; a message no answer is known for (older than the
+            # records are kept, or not an answer) is logged, not shown as an error.
             log.warning("Teams feedback not recorded: %s", "not a feedback action" if parsed is None else "unknown message")
             status = 400 if parsed is None else 200
         else:

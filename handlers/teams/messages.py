@@ -16,7 +16,7 @@ from bot.conversation import replies as r
 from handlers.teams.cards import ASK_VERB
 from handlers.teams.common import SURFACE, requester_of, run_core, shows_bot_errors
 from handlers.teams.replies import render
-from handlers.teams.streaming import PersonalStream, answer_ids_of, streams_here
+from handlers.teams.streaming import AnswerIds, PersonalStream, streams_here
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -31,7 +31,7 @@ def question_text(text: str | None) -> str:
 
 
 def register(app: AgentApplication[TurnState], services: Services) -> None:
-    answer_ids = answer_ids_of(app)
+    answer_ids = AnswerIds(services)
 
     async def converse(context: TurnContext, text: str) -> None:
         conversation = context.activity.conversation

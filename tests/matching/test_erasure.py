@@ -21,6 +21,7 @@ from bot.db.models import (
     ConsoleSession,
     Contact,
     ConversationHistory,
+    MessageAnswer,
     Document,
     Feedback,
     GapResolution,
@@ -46,7 +47,7 @@ QUESTION = "Can my son Halvard join the Zealand kindergarten pilot while I am on
 NAMING = {"contacts", "profile_changes", "documents", "answers", "unanswered_questions", "feedback", "match_feedback",
           "intro_requests", "intro_events", "audit_log", "teams_conversations", "outbox", "rate_limit_hits",
           "conversation_history", "cached_values", "console_links", "console_sessions", "gap_resolutions"}
-NOT_NAMING = {"organizations", "kb_state", "processed_events", "alembic_version"}
+NOT_NAMING = {"organizations", "kb_state", "processed_events", "message_answers", "alembic_version"}
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -111,6 +112,8 @@ def _seed(svc) -> tuple[dict[str, str], str]:  # noqa: ANN001
             # A colleague's vote on her answer copies her question: it goes too.
             Feedback(answer_id=asked.id, question=QUESTION, answer="...", rating=1, user_ref="slack:U0FICT014"),
             UnansweredQuestion(question=QUESTION, answer_id=in_teams.id, user_ref=f"teams:{TEAMS}", surface="teams"),
+            # The Teams message that held her answer (for the feedback loop): it names no one, but goes with it.
+            MessageAnswer(conversation_id="a:conv-7731", message_id="msg-1", answer_id=in_teams.id, at=1.0),
             # What the conversation core and the outbox keep: her rate-limit count, her turns, a cached
             # staff group naming her, and a notice about her introduction.
             RateLimitHit(key=me, at=1.0),
@@ -164,6 +167,7 @@ def test_erasure_leaves_no_trace_in_sqlite_file(services, tmp_path):
         assert [e.actor for e in s.scalars(select(IntroEvent).where(IntroEvent.request_id == handled))] == ["erased"]
         assert s.get(Document, "uploads/kindergarten.md").added_by is None
         assert s.scalar(select(TeamsConversation)) is None
+        assert s.scalar(select(MessageAnswer)) is None
     for path in caches:
         with np.load(path) as data:
             assert megan not in data["ids"].tolist() and len(data["ids"]) == len(data["vectors"]) == len(ids) - 1

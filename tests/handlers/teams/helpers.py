@@ -20,6 +20,7 @@ class FakeAssistant:
     """Stands in for bot.qa.Assistant: records every call, answers with one cited source."""
 
     fail_with: Exception | None = None
+    text: str | None = None  # the answer's text; default: one sentence about the question
     calls: list[dict] = field(default_factory=list)
     feedback: list[dict] = field(default_factory=list)
     _ids: Any = field(default_factory=lambda: itertools.count(1))
@@ -33,7 +34,7 @@ class FakeAssistant:
 
             raise InvalidInput("Please type a question, e.g. “How do researcher exchanges work?”")
         source = Source(n=1, title="Researcher exchange programme", source="exchange-researchers.md", section="Length of the stay")
-        return Answer(question=question, text=f"About “{question}”: between 3 and 12 months [1].", confident=True,
+        return Answer(question=question, text=self.text or f"About “{question}”: between 3 and 12 months [1].", confident=True,
                       sources=[source], answer_id=f"ans-{next(self._ids)}")
 
     def record_feedback(self, answer_id: str, *, rating: int, user_ref=None, comment=None, surface="slack") -> None:  # noqa: ANN001

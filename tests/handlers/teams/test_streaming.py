@@ -1,11 +1,13 @@
-"""Personal chats stream the answer with Teams citations, the AI label and the feedback loop; the
-feedback loop's invoke records a rating; channels keep the card. In memory, with the SDK's TestAdapter."""
+"""Personal chats stream the answer in pieces with Teams citations, the AI label and the feedback loop; the
+feedback loop's invoke records a rating, also on another process or after a restart (the message's answer
+is in the database); channels keep the card. In memory, with the SDK's TestAdapter."""
 
 from __future__ import annotations
 
 from microsoft_agents.activity import Activity
 
-from handlers.teams.streaming import SEARCHING
+from handlers.teams.streaming import MAX_PIECES, PIECE_CHARS, SEARCHING, pieces
+from tests.handlers.teams.helpers import FakeServices
 from tests.handlers.teams.test_flows import answer_card_about, run_flow
 
 QUESTION = "How long can a visiting researcher stay?"
@@ -80,3 +82,71 @@ def test_a_feedback_invoke_for_a_message_this_process_did_not_send_records_nothi
 
     run_flow(fake_services, lambda f: f.send(invoke).assert_reply(ok))
     assert fake_assistant.feedback == []
+
+
+LONG = ("A visiting researcher can stay between 3 and 12 months [1]. Shorter scouting visits of 2 to 8 weeks are "
+        "possible when a new collaboration is being prepared [1]. An extension beyond 12 months is not covered by the "
+        "programme, but the host institution may apply for a bridge grant [1]. Applications are read twice a year, "
+        "in March and in October, by the joint secretariat [1]. Travel is booked by the host [1].")
+
+
+def test_pieces_are_whole_sentences_that_join_to_the_text():
+    parts = pieces(LONG)
+    assert "".join(parts) == LONG and 2 <= len(parts) <= MAX_PIECES
+    assert all(len(p) >= PIECE_CHARS and p.rstrip().endswith(".") for p in parts[:-1])
+    assert pieces("Short [1].") == ["Short [1]."]
+    assert pieces("") == []
+    assert len(pieces(" ".join(["One sentence here that is long enough to be a piece."] * 40))) == MAX_PIECES
+
+
+def test_a_long_answer_streams_in_pieces_after_the_status_line(fake_services, fake_assistant):
+    fake_assistant.text = LONG
+    seen: list[Activity] = []
+
+    def informative(reply: Activity) -> None:
+        assert reply.type == "typing" and reply.text == SEARCHING
+        seen.append(reply)
+
+    def update_or_final(reply: Activity) -> None:
+        seen.append(reply)
+
+    def steps(f):  # noqa: ANN001, ANN202
+        f = f.send(QUESTION).assert_reply(informative)
+        for _ in range(len(pieces(LONG))):
+            f = f.assert_reply(update_or_final)
+        return f
+
+    run_flow(fake_services, steps)
+    updates, final = seen[1:-1], seen[-1]
+    assert len(updates) == len(pieces(LONG)) - 1 >= 1
+    for update in updates:
+        assert update.type == "typing" and entity(update, "streaminfo")["streamType"] == "streaming"
+    texts = [u.text for u in updates]
+    assert all(LONG.startswith(t) for t in texts) and texts == sorted(texts, key=len) and len(set(texts)) == len(texts)
+    assert final.type == "message" and final.text == LONG and entity(final, "streaminfo")["streamType"] == "final"
+    assert entity(final, "https://schema.org/Message")["citation"][0]["position"] == 1
+
+
+def test_feedback_on_a_streamed_answer_is_recorded_by_another_process_and_after_a_restart(fake_services, fake_assistant):
+    sent: list[str] = []
+
+    def keep(reply: Activity) -> None:
+        if reply.type == "message":
+            sent.append(reply.id)
+
+    run_flow(fake_services, lambda f: f.send(QUESTION).assert_reply(keep).assert_reply(keep))
+    (message_id,) = sent
+
+    def ok(reply: Activity) -> None:
+        assert reply.type == "invokeResponse" and reply.value.status == 200
+
+    def rate(reaction: str):  # noqa: ANN202
+        return Activity(type="invoke", name="message/submitAction", reply_to_id=message_id,
+                        value={"actionName": "feedback", "actionValue": {"reaction": reaction}})
+
+    # Another process: its own engine and agent on the same database.
+    other = FakeServices(fake_services.settings, fake_assistant)
+    run_flow(other, lambda f: f.send(rate("like")).assert_reply(ok))
+    # This process restarted: a new agent; nothing of the first one's memory is left.
+    run_flow(fake_services, lambda f: f.send(rate("dislike")).assert_reply(ok))
+    assert [(f["answer_id"], f["rating"]) for f in fake_assistant.feedback] == [("ans-1", 1), ("ans-1", -1)]
