@@ -7,7 +7,7 @@ import logging
 import re
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -130,8 +130,10 @@ class Matcher:
                 me = index.row_of_user(requester_ref)
             query = self._query(parsed, index, me)
             allowed = np.flatnonzero(self._allowed(index, kind, region, me, parsed))
-            candidates = self._top(index, query, allowed, limit) if len(allowed) else []
-            matches, note = settle(candidates, parsed, has_terms=bool(query.terms), mark=_mark_near)
+            # A few more than asked for, so a contact that fits can take the place of a near match ranked above it.
+            candidates = self._top(index, query, allowed, min(len(allowed), limit + 2)) if len(allowed) else []
+            matches, note = settle(candidates, query.need, has_terms=bool(query.terms), mark=_mark_near)
+            matches = matches[:limit]
             with self.sessions() as session:
                 present = existing_ids(session=session, ids=[m.id for m in matches])
             if len(present) == len(matches) or attempt:
@@ -145,9 +147,11 @@ class Matcher:
         query_terms = tuple(terms(" ".join(need.words)))
         # What the target seeks ("companies that need scale-up") is what the requester offers: part of who they are.
         who = "; ".join(t for t in (need.requester_query, need.target_seeks) if t)
-        texts = [need.target_query or need.target] + ([who] if who else [])
+        texts = [need.target_query or need.target] + ([who] if who else []) + \
+            ([need.target_seeks] if need.target_seeks else [])
         vectors = self.embedder.encode(texts)
-        requester = vectors[1] if len(vectors) > 1 else None
+        requester = vectors[1] if who else None
+        sought = vectors[2] if need.target_seeks else None
         # A target without content words ("... looking for partners") names no topic: the pair signals
         # (what the contacts seek, their field) rank alone.
         target = vectors[0] if query_terms or requester is None else np.zeros_like(vectors[0])
@@ -161,7 +165,9 @@ class Matcher:
                     target = target / (np.linalg.norm(target) or 1.0)
             kinds = kinds or frozenset({mine.kind})
             places = places or {mine.region}
-        return scoring.Query(need=need, target=target, requester=requester, requester_kinds=kinds,
+        if not need.wants_peers and need.others & kinds:  # "other mental health app founders": the requester is one
+            need = replace(need, wants_peers=True)
+        return scoring.Query(need=need, target=target, requester=requester, sought=sought, requester_kinds=kinds,
                              requester_side=scoring.side_of(places), requester_regions=frozenset(places),
                              terms=query_terms)
 

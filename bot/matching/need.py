@@ -8,12 +8,12 @@ only the explicit --kind/--region options are hard filters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot import text_input
 from bot.config import KINDS, REGIONS
 from bot.errors import InvalidInput
-from bot.matching.negation import SYNONYMS, Exclusion, find_negations
+from bot.matching.negation import FILLER, SYNONYMS, Exclusion, find_negations
 from bot.matching.sentences import SELF, split_sides, trim
 
 ORESUND = frozenset({"capital-region-dk", "region-zealand", "region-skane"})
@@ -27,13 +27,15 @@ class Place:
     label: str
     regions: frozenset[str]
     countries: frozenset[str] = frozenset()
+    whole: bool = True  # a whole country or more; "the Copenhagen area" is part of Denmark, not all of it
 
 
 _I = re.IGNORECASE
 
 
-def _place(label: str, regions, countries, words: str, flags: int = _I) -> tuple[re.Pattern[str], Place]:  # noqa: ANN001
-    return re.compile(rf"\b(?:{words})(?=\W|$)", flags), Place(label, frozenset(regions), frozenset(countries))
+def _place(label: str, regions, countries, words: str, flags: int = _I,  # noqa: ANN001
+           whole: bool = True) -> tuple[re.Pattern[str], Place]:
+    return re.compile(rf"\b(?:{words})(?=\W|$)", flags), Place(label, frozenset(regions), frozenset(countries), whole)
 
 
 US = ({"massachusetts"}, {"US"})
@@ -41,16 +43,17 @@ US = ({"massachusetts"}, {"US"})
 _PLACES: list[tuple[re.Pattern[str], Place]] = [
     _place("New Zealand", {"other"}, {"NZ"}, "new zealand"),
     _place("the Capital Region of Denmark", {"capital-region-dk"}, {"DK"},
-           "capital region(?: of denmark)?|copenhagen|k[øo]benhavn|hovedstaden|frederiksberg"),
+           "capital region(?: of denmark)?|copenhagen|k[øo]benhavn|hovedstaden|frederiksberg", whole=False),
     _place("Region Zealand", {"region-zealand"}, {"DK"},
-           "region zealand|zealand|sj[æa]lland|roskilde|k[øo]ge|n[æa]stved|holb[æa]k|slagelse|sor[øo]"),
+           "region zealand|zealand|sj[æa]lland|roskilde|k[øo]ge|n[æa]stved|holb[æa]k|slagelse|sor[øo]", whole=False),
     _place("Denmark", {"capital-region-dk", "region-zealand"}, {"DK"}, "denmark|danish|danmark|dansk"),
-    _place("Region Skåne", {"region-skane"}, {"SE"}, "region sk[åa]ne|sk[åa]ne|scania|malm[öo]|lund|helsingborg"),
+    _place("Region Skåne", {"region-skane"}, {"SE"}, "region sk[åa]ne|sk[åa]ne|scania|malm[öo]|lund|helsingborg",
+           whole=False),
     _place("Sweden", {"region-skane"}, {"SE"}, "sweden|swedish|sverige|svensk"),
-    _place("the Øresund region", ORESUND, {"DK", "SE"}, "[øöo]resund|medicon valley"),
+    _place("the Øresund region", ORESUND, {"DK", "SE"}, "[øöo]resund|medicon valley", whole=False),
     _place("the Nordics", ORESUND, NORDIC_COUNTRIES, "nordics?|scandinavian?|nordic countries"),
     _place("Europe", ORESUND, EUROPEAN_COUNTRIES, "europe|european"),
-    _place("Massachusetts", *US, "massachusetts|boston|cambridge,? ma|new england|worcester"),
+    _place("Massachusetts", *US, "massachusetts|boston|cambridge,? ma|new england|worcester", whole=False),
     _place("the US", *US, r"US|U\.S\.|USA", flags=0),  # capitals only: "us" is a pronoun
     _place("the US", *US, "united states|america|american"),
     _place("Norway", {"other"}, {"NO"}, "norway|norwegian"),
@@ -66,8 +69,11 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
                 r"ha?ematology|hospital|medical) (?:departments?|units?|wards?))\b", _I), "hospital"),
     (re.compile(r"\b(?:investors?|investments?|venture capital|(?:venture |vc |investment )?funds?|vcs?|angels?|backers?)\b", _I), "investor"),
     (re.compile(r"\b(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|vendors?|suppliers?|industry partners?|"
-                r"corporates?|consultan(?:cy|cies|ts?)|consulting|developers?|cdmos?|cros?|contract research organi[sz]ations?|"
-                r"biotechs?(?=\s*(?:[,.;:!?]|-based|$)))\b", _I), "company"),
+                # "Consultant dermatologist" is a hospital doctor, not a consultancy.
+                r"corporates?|consultan(?:cy|cies)|consulting|"
+                r"consultants?(?!\s*(?:,|in\b|\w+(?:ologists?|iatrists?|icians?|eons?)\b))|"
+                r"developers?|cdmos?|cros?|contract research organi[sz]ations?|"
+                r"(?:co-?)?founders?|biotechs?(?=\s*(?:[,.;:!?]|-based|$)|\s+(?:that|which|who|with|in|from)\b))\b", _I), "company"),
     (re.compile(r"\b(?:universit(?:y|ies)|(?:technology|tech) transfer(?: offices?)?|ttos?|international offices?|"
                 r"graduate schools?|colleges?)\b", _I), "university"),
     (re.compile(r"\b(?:(?:neuro|data )?scientists?|researchers?|labs?|laborator(?:y|ies)|research groups?|professors?|"
@@ -87,11 +93,19 @@ _KIND_NOUN = (r"(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|labs?|hospi
               r"investors?|researchers?|scientists?|teams?|groups?|spin-?outs?|founders?|developers?)")
 _BENEFICIARY = re.compile(r"\b(?:help(?:s|ing)?|support(?:s|ing)?|advis(?:e|es|ing)|for)\s+((?:a|an|our|my)\s+"
                           r"(?:[\w'-]+\s+){0,5}?" + _KIND_NOUN + r")\b", _I)
-_PEERS = re.compile(r"\b(?:peers?|like us|like ours|like me|similar (?:compan(?:y|ies)|organi[sz]ations?|labs?|groups?|"
-                    r"startups?)|fellow \w+|counterparts?|others? in (?:the )?same|who else)\b", _I)
+_PEERS = re.compile(r"\b(?:peers?|like us|like ours|like me|like ourselves|similar (?:compan(?:y|ies)|organi[sz]ations?|"
+                    r"labs?|groups?|startups?)|fellow \w+|counterparts?|others? in (?:the )?same|who else|"
+                    r"(?:we(?:'re|’re| are)|i(?:'m|’m| am)) (?:one|one of them|one too|also one)(?: ourselves| myself)?)\b", _I)
 _DESTINATION = re.compile(r"\b(?:to|into|towards)\s+(?:the\s+)?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F-]*(?:\s+[A-Z][\w-]*)?")
-# "other Skåne biotech startups": peers when the kind named is the requester's own.
-_OTHERS = re.compile(r"\bother\s+(?!than\b)((?:[\w'-]+\s+){0,3}?" + _KIND_NOUN + r")\b", _I)
+# "other Skåne biotech startups", "other CDMOs": peers when the kind named is the requester's own.
+_OTHERS = re.compile(r"\bother\s+(?!than\b)((?:[\w'’-]+\s+){0,4}?(?:" + _KIND_NOUN[3:-1] +
+                     r"|cdmos?|cros?|biotechs?|providers?|\w+ologists?))\b", _I)
+
+
+# "Danish biotechs that need antibody manufacturing": the clause says what the target seeks, which the
+# requester offers; the target is "Danish biotechs".
+_SEEKING_CLAUSE = re.compile(r"\s*,?\s+(?:that|who|which)\s+(?:(?:would|might|could)\s+)?(?:need|needs|seek|seeks|"
+                             r"(?:is|are)\s+(?:looking|searching)\s+for|require|requires|want|wants)\s+(.+)$", _I)
 
 
 @dataclass
@@ -105,6 +119,7 @@ class Need:
     requester_kinds: frozenset[str] = frozenset()
     requester_places: tuple[Place, ...] = ()
     wants_peers: bool = False
+    others: frozenset[str] = frozenset()  # kinds asked for as "other ...": peers if the requester is one
     exclusions: tuple[Exclusion, ...] = ()
     target_seeks: str = ""  # what the target itself looks for ("Which companies need scale-up?")
     words: list[str] = field(default_factory=list)
@@ -170,9 +185,12 @@ def parse_need(text: str) -> Need:
         raise InvalidInput("Describe what you are looking for, e.g. \"a Danish hospital to run a CAR-T trial\".")
     if len(clean) > MAX_NEED_CHARS:
         raise InvalidInput(f"The description is too long ({len(clean)} characters); keep it under {MAX_NEED_CHARS}.")
-    negated, kept = find_negations(clean)
+    negated, kept = find_negations(clean, names=_names_kind_or_place)
     sides = split_sides(" ".join(kept.split()))
-    requester, target = sides.requester, sides.target
+    requester, target, target_seeks = sides.requester, sides.target, sides.target_seeks
+    clause = _SEEKING_CLAUSE.search(target)
+    if clause and not target_seeks and clause.start() > 0:
+        target, target_seeks = trim(target[: clause.start()]), trim(clause.group(1))
     scope, side, helped = _requester_side(target)
     requester = requester or helped
     requester_places: list[Place] = []
@@ -182,7 +200,7 @@ def parse_need(text: str) -> Need:
     # Topic words: the whole target but its place and kind words ("host a visiting PhD student" counts).
     topic = _kinds_in(without_places)[1]
     requester_kinds = frozenset(find_kinds(requester))
-    others = [find_kinds(m.group(1)) for m in _OTHERS.finditer(clean)]
+    others = frozenset().union(*(find_kinds(m.group(1)) for m in _OTHERS.finditer(clean)))
     return Need(
         text=clean,
         target=target,
@@ -192,11 +210,12 @@ def parse_need(text: str) -> Need:
         located=tuple(find_places(_DESTINATION.sub(" ", scope))[0]),
         requester_kinds=requester_kinds,
         requester_places=tuple(requester_places),
-        wants_peers=bool(_PEERS.search(clean)) or any(kinds & requester_kinds for kinds in others),
-        exclusions=tuple(_exclusion(phrase) for phrase in negated if _exclusion(phrase) is not None),
-        target_seeks=sides.target_seeks,
+        wants_peers=bool(_PEERS.search(clean)) or bool(others & requester_kinds),
+        others=others,
+        exclusions=_exclusions(negated, frozenset(find_kinds(scope))),
+        target_seeks=target_seeks,
         words=re.findall(r"[\w'-]+", topic.lower()),
-        target_query=" ".join(without_places.split()),
+        target_query=" ".join((topic if text_input.has_words(topic) else without_places).split()),
         requester_query=" ".join(find_places(SELF.sub("", requester))[1].split()),
     )
 
@@ -204,11 +223,35 @@ def parse_need(text: str) -> Need:
 def _exclusion(phrase: str) -> Exclusion | None:
     """What a negated phrase rules out; None when it names nothing a profile could match."""
     places, rest = find_places(phrase)
-    kinds, rest = _kinds_in(" ".join(f"{w} {SYNONYMS.get(w.lower(), '')}" for w in rest.split()))
-    words = trim(" ".join(rest.split()))
-    if not (places or kinds or words):
+    kinds, rest = _kinds_in(rest)
+    spelled_out = tuple(text for w in phrase.split() for text in SYNONYMS.get(w.lower().strip(",.;:()"), ()))
+    words = trim(" ".join(w for w in rest.split() if w.lower() not in FILLER and w.lower() not in SYNONYMS))
+    if not (places or kinds or words or spelled_out):
         return None
     return Exclusion(phrase=phrase, kinds=frozenset(kinds),
                      regions=frozenset().union(*(p.regions for p in places)) - {"other"} if places else frozenset(),
-                     countries=frozenset().union(*(p.countries for p in places)) if places else frozenset(),
-                     words=words)
+                     countries=frozenset().union(*(p.countries for p in places if p.whole)) if places else frozenset(),
+                     words=words, spelled_out=spelled_out)
+
+
+def _exclusions(phrases: list[str], wanted: frozenset[str]) -> tuple[Exclusion, ...]:
+    """The exclusions of the negated phrases. One naming only a kind that is wanted ("Boston venture funds, not
+    angel investors") rules out the sort its other words name (angels), not the whole kind."""
+    out = []
+    for phrase in phrases:
+        exclusion = _exclusion(phrase)
+        if exclusion is None:
+            continue
+        if exclusion.kinds & wanted and not (exclusion.words or exclusion.regions or exclusion.countries
+                                            or exclusion.spelled_out):
+            sort = trim(" ".join(phrase.split()[:-1]))
+            if not sort:
+                continue
+            exclusion = replace(exclusion, words=sort)
+        out.append(exclusion)
+    return tuple(out)
+
+
+def _names_kind_or_place(phrase: str) -> bool:
+    places, rest = find_places(phrase)
+    return bool(places or find_kinds(rest) or any(w.lower() in SYNONYMS for w in rest.split()))

@@ -1,4 +1,5 @@
-"""Negations in a need: "a clinical partner in Skåne, not a CRO", "anywhere except the US".
+"""Negations in a need: "a clinical partner in Skåne, not a CRO", "anywhere except the US", "a real hospital
+please, no CROs", "outside the Copenhagen area", "we don't want to go through a CRO".
 
 Each negated phrase becomes an exclusion: the kinds, places and words it names. A contact is left
 out when it matches every part the phrase names ("not a US fund": a US investor, not every US
@@ -8,6 +9,7 @@ contact). The phrase is blanked out of the need, so its words do not count as wa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,13 +21,27 @@ if TYPE_CHECKING:
     from bot.matching.index import ContactIndex
 
 _I = re.IGNORECASE
-_PHRASE = r"((?:[\w'’()-]+\s*){1,4}?)(?=\s*(?:[,.;:!?)]|\band\b|\bbut\b|\bwho\b|\bthat\b|\bwith\b|\bfor\b|\bin\b|$))"
+_PHRASE = r"((?:[\w'’()-]+\s*){1,4}?)(?=\s*(?:[,.;:!?()]|\s[-–—]\s|\band\b|\bbut\b|\bwho\b|\bthat\b|\bwith\b|\bfor\b|\bin\b|\bsince\b|\bas\b|$))"
+_ARTICLE = r"(?:(?:in|for|from|of)\s+)?(?:an?\s+|any\s+|the\s+)?"
+# Plain negations: whatever follows is ruled out.
 _NEGATION = re.compile(
-    r"(?:(?:,|\bbut|\band)\s*not\s+|\bnot\s+(?=an?\b|any\b)|\b(?:except|excluding|other than|apart from|rather than)\s+)"
-    r"(?:(?:in|for|from)\s+)?(?:an?\s+|any\s+|the\s+)?" + _PHRASE, _I)
-# Abbreviations people negate, and the words profiles use for them.
-SYNONYMS = {"cro": "contract research", "cros": "contract research", "cdmo": "contract manufacturing",
-            "cdmos": "contract manufacturing", "vc": "venture capital", "vcs": "venture capital"}
+    r"(?:(?:,|\bbut|\band|\s[-–—])\s*not\s+|\bnot\s+(?=an?\b|any\b)|"
+    r"\b(?:except|excluding|other than|apart from|rather than|instead of|anywhere but)\s+)" + _ARTICLE + _PHRASE, _I)
+# Guarded ones: "no CROs", "without a CRO", "outside the Copenhagen area", "we don't want to go through a CRO"
+# rule something out only when what follows names a kind or a place ("no later than", "without delay" do not).
+_GUARDED = re.compile(
+    r"(?:(?<!have )(?<!has )(?<!had )(?<!with )\b(?:no|without|avoid(?:ing)?|outside(?:\s+of)?)\s+|"
+    r"\b(?:do\s+not|don['’]?t|does\s+not|doesn['’]?t|never)\s+(?:want|need|like|use)\s+"
+    r"(?:to\s+(?:[\w-]+\s+){0,2}?(?:through|with|use|involve|hire|engage|pay)\s+)?)" + _ARTICLE + _PHRASE, _I)
+# Abbreviations people negate, and the ways profiles describe what they stand for.
+_CRO = ("contract research", "clinical research organisation", "trial management", "site monitoring",
+        "clinical monitoring")
+_CDMO = ("contract manufacturing", "contract development", "contract fermentation", "GMP production")
+_VC = ("venture capital", "venture fund")
+SYNONYMS = {"cro": _CRO, "cros": _CRO, "cdmo": _CDMO, "cdmos": _CDMO, "vc": _VC, "vcs": _VC}
+# Words that say nothing about whom to leave out ("outside the Copenhagen area", "no CROs please").
+FILLER = frozenset({"area", "areas", "region", "regions", "side", "based", "please", "itself", "anywhere", "at", "all",
+                    "real", "actual", "such", "type", "kind", "one", "ones"})
 
 
 @dataclass(frozen=True)
@@ -35,14 +51,23 @@ class Exclusion:
     regions: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     words: str = ""  # what is left of the phrase once place and kind words are read
+    spelled_out: tuple[str, ...] = ()  # "CRO" as profiles write it: any one of these counts
 
 
-def find_negations(text: str) -> tuple[list[str], str]:
-    """The negated phrases, and the text with each negation blanked out."""
+def find_negations(text: str, names: Callable[[str], bool] = lambda phrase: True) -> tuple[list[str], str]:
+    """The negated phrases, and the text with each negation blanked out.
+
+    `names(phrase)` says whether a phrase names a kind or a place; a guarded negation ("no ...",
+    "outside ...") counts only then.
+    """
     phrases: list[str] = []
-    for m in _NEGATION.finditer(text):
-        phrases.append(m.group(1).strip())
-        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    for pattern, guarded in ((_NEGATION, False), (_GUARDED, True)):
+        for m in pattern.finditer(text):
+            phrase = m.group(1).strip()
+            if guarded and not names(phrase):
+                continue
+            phrases.append(phrase)
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     return phrases, text
 
 
@@ -52,8 +77,11 @@ def excluded_by(index: ContactIndex, exclusion: Exclusion) -> np.ndarray:
     if exclusion.regions or exclusion.countries:
         out &= index.regions_in(exclusion.regions) | index.countries_in(exclusion.countries)
     if exclusion.kinds:
-        out &= index.kinds_in(exclusion.kinds) | index.hinted(exclusion.kinds)
+        # A researcher's organisation may tell the kind ("not a university hospital"); a declared kind is the kind.
+        out &= index.kinds_in(exclusion.kinds) | (index.hinted(exclusion.kinds) & index.kinds_in({"researcher"}))
     words = terms(exclusion.words)
     if words:
         out &= index.keywords.scores(words) >= 0.5
+    if exclusion.spelled_out:
+        out &= np.logical_or.reduce([index.keywords.scores(terms(text)) >= 0.5 for text in exclusion.spelled_out])
     return out

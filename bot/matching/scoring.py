@@ -40,6 +40,7 @@ class Query:
     need: Need
     target: np.ndarray
     requester: np.ndarray | None = None
+    sought: np.ndarray | None = None  # what the target should seek ("biotechs that need manufacturing")
     requester_kinds: frozenset[str] = frozenset()
     requester_side: str | None = None
     requester_regions: frozenset[str] = frozenset()
@@ -96,6 +97,8 @@ class PairSignals:
         if not self.active:
             return
         self.factor = _peer_factor(index, query)
+        self.same_kind = (index.kinds_in(query.requester_kinds).astype(np.float32) if query.requester_kinds
+                          else np.full(len(index), 0.6, dtype=np.float32))
         # Two-sided: a contact seeking "US medtech companies" fits a US medtech requester, not a Danish one.
         self.sought = index.seeks_side(query.requester_regions, query.requester_kinds)
         # Field and peer change linearly with resemblance (0..1), so their best is at one end.
@@ -124,6 +127,12 @@ class PairSignals:
         else:  # a look-alike seeking the same thing is a rival even when it resembles less
             rivalry = _scale(index.seeking_vectors[rows] @ query.target, 0.4, 0.7)
             peer = np.maximum(resemblance, rivalry) * factor
+            if query.sought is not None:
+                # The target is described by what it lacks ("biotechs that need manufacturing"), which the requester
+                # provides: one of the requester's kind resembling them, or offering that, is a competitor on either
+                # side of the Atlantic.
+                provider = np.maximum(resemblance, _scale(index.profile_vectors[rows] @ query.sought, 0.35, 0.65))
+                peer = np.maximum(peer, provider * self.same_kind[rows])
         fit = self.fit[rows] if self.fit is not None else self._fit(rows)
         # They seek someone else, by place or kind ("Boston-based founders" for a Malmö startup).
         elsewhere = (self.sought[rows] < 1.0).astype(np.float32)

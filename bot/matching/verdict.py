@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from bot.matching.need import Need
 
 EVIDENCE = 0.45  # topic, keyword share, fit or field below this: not about what was asked
+UNWORDED = 0.15  # how much less meaning counts when the contact shares none of the need's words
 PEER = 0.5  # a near match resembling the requester this much is a peer, not an alternative
 NEAR_LIMIT = 3
 SECRETARIAT = "ask the secretariat, who know people beyond this list"
@@ -25,7 +26,9 @@ def shortfall(signal: dict[str, float], need: Need, *, has_terms: bool) -> str |
     if need.kinds and signal.get("kind", 0.0) < 0.6:
         return "not " + " or ".join(sorted(_KIND_WORDS.get(k, k) for k in need.kinds))
     if has_terms and not need.wants_peers:
-        evidence = max(signal.get(name, 0.0) for name in ("topic", "keywords", "fit", "field"))
+        # Meaning alone is weaker evidence than a shared word: "animal health" sits near "digital health".
+        topic = signal.get("topic", 0.0) - (UNWORDED if signal.get("keywords", 0.0) == 0.0 else 0.0)
+        evidence = max(topic, *(signal.get(name, 0.0) for name in ("keywords", "fit", "field")))
         if evidence < EVIDENCE:
             return "works on something else than what you asked for"
     return None

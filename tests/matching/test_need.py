@@ -106,7 +106,7 @@ def test_in_a_question_about_whom_to_find_the_verb_says_what_the_target_seeks():
 
 
 @pytest.mark.parametrize(("text", "kinds", "regions", "words"), [
-    ("a clinical partner in Skåne, not a CRO", {"company"}, set(), "contract research"),
+    ("a clinical partner in Skåne, not a CRO", {"company"}, set(), ""),
     ("cardiologists anywhere except the US", set(), {"massachusetts"}, ""),
     ("an investor in Denmark, not a US fund", {"investor"}, {"massachusetts"}, ""),
 ])
