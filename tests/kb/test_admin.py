@@ -57,7 +57,7 @@ def test_removed_document_is_no_longer_cited(indexed_services):
     assert all(s.source != "uploads/housing.md" for s in answer.sources)
     assert not any(svc.settings.uploads_dir.iterdir())
     assert svc.knowledge.store.ids_for_sources(["uploads/housing.md"]) == []
-    with pytest.raises(NotFound, match="/kb list"):
+    with pytest.raises(NotFound, match="No document with source `uploads/housing.md`"):
         svc.kb_admin.remove("uploads/housing.md", actor="slack:U1")
 
 
