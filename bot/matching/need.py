@@ -35,7 +35,9 @@ _I = re.IGNORECASE
 
 def _place(label: str, regions, countries, words: str, flags: int = _I,  # noqa: ANN001
            whole: bool = True) -> tuple[re.Pattern[str], Place]:
-    return re.compile(rf"\b(?:{words})(?=\W|$)", flags), Place(label, frozenset(regions), frozenset(countries), whole)
+    # "French-speaking" names a language, not where someone is.
+    return (re.compile(rf"\b(?:{words})(?=\W|$)(?![- ]speaking)", flags),
+            Place(label, frozenset(regions), frozenset(countries), whole))
 
 
 US = ({"massachusetts"}, {"US"})
@@ -56,12 +58,18 @@ _PLACES: list[tuple[re.Pattern[str], Place]] = [
     _place("Massachusetts", *US, "massachusetts|boston|cambridge,? ma|new england|worcester", whole=False),
     _place("the US", *US, r"US|U\.S\.|USA", flags=0),  # capitals only: "us" is a pronoun
     _place("the US", *US, "united states|america|american"),
-    _place("Norway", {"other"}, {"NO"}, "norway|norwegian"),
-    _place("Finland", {"other"}, {"FI"}, "finland|finnish"),
-    _place("Germany", {"other"}, {"DE"}, "germany|german"),
-    _place("the Netherlands", {"other"}, {"NL"}, "netherlands|dutch"),
-    _place("the UK", {"other"}, {"GB"}, "united kingdom|britain|british|england"),
     _place("the UK", {"other"}, {"GB"}, "UK", flags=0),
+    # Countries outside the collaboration's regions: (label, country code, words).
+    *(_place(label, {"other"}, {code}, words) for label, code, words in (
+        ("Norway", "NO", "norway|norwegian"), ("Finland", "FI", "finland|finnish"), ("Germany", "DE", "germany|german"),
+        ("the Netherlands", "NL", "netherlands|dutch"), ("the UK", "GB", "united kingdom|britain|british|england"),
+        ("Iceland", "IS", "iceland|icelandic"), ("France", "FR", "france|french"),
+        ("Switzerland", "CH", "switzerland|swiss"), ("Belgium", "BE", "belgium|belgian"),
+        ("Austria", "AT", "austria|austrian"), ("Ireland", "IE", "ireland|irish"), ("Spain", "ES", "spain|spanish"),
+        ("Italy", "IT", "italy|italian"), ("Poland", "PL", "poland"),  # not "polish": a verb too
+        ("Portugal", "PT", "portugal|portuguese"), ("Canada", "CA", "canada|canadian"),
+        ("Japan", "JP", "japan|japanese"), ("China", "CN", "china|chinese"), ("India", "IN", "india|indian"),
+        ("Israel", "IL", "israel|israeli"), ("Australia", "AU", "australia|australian"))),
 ]
 
 _KINDS: list[tuple[re.Pattern[str], str]] = [

@@ -15,7 +15,10 @@ REGION_LABELS = {
     "massachusetts": "Massachusetts",
 }
 COUNTRY_LABELS = {"DK": "Denmark", "SE": "Sweden", "NO": "Norway", "FI": "Finland", "IS": "Iceland", "DE": "Germany",
-                  "NL": "the Netherlands", "GB": "the UK", "FR": "France", "US": "the US", "CA": "Canada"}
+                  "NL": "the Netherlands", "GB": "the UK", "FR": "France", "US": "the US", "CA": "Canada",
+                  "CH": "Switzerland", "BE": "Belgium", "AT": "Austria", "IE": "Ireland", "ES": "Spain", "IT": "Italy",
+                  "PL": "Poland", "PT": "Portugal", "JP": "Japan", "CN": "China", "IN": "India", "IL": "Israel",
+                  "AU": "Australia", "NZ": "New Zealand"}
 KIND_LABELS = {"researcher": "researcher", "company": "company", "hospital": "hospital", "university": "university",
                "investor": "investor", "public": "public body", "staff": "collaboration staff"}
 

@@ -155,3 +155,22 @@ def test_kind_and_place_without_the_topic_are_no_close_match(small):
                           limit=3)
     assert result.note and result.note.startswith("No close match")
     assert all(m.near for m in result.matches)
+
+
+@pytest.mark.parametrize(("text", "label"), [("an investor in Iceland focused on aquaculture", "Iceland"),
+                                             ("a Swiss diagnostics company", "Switzerland"),
+                                             ("Canadian hospitals", "Canada")])
+def test_more_countries_are_places_a_need_can_name(text, label):
+    need = parse_need(text)
+    assert [p.label for p in need.located] == [label]
+
+
+def test_a_language_is_not_a_place():
+    assert [p.label for p in parse_need("a Danish-speaking clinician in Boston").places] == ["Massachusetts"]
+    assert parse_need("someone to help us polish our pitch deck").places == ()
+
+
+def test_a_country_nobody_is_in_gets_no_close_match(small):
+    matcher, _ = small
+    result = matcher.find("an investor in Iceland focused on medtech", limit=3)
+    assert result.note and all(m.near for m in result.matches)
