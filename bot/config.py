@@ -108,6 +108,10 @@ class Settings(BaseSettings):
     """Open introduction requests one contact may receive."""
     intro_sweep_minutes: int = 15
     """How often reminders and expiry are swept."""
+    intro_follow_up_days: int = 7
+    """Days after an accepted introduction when both sides are asked "Did you meet? Was it useful?"."""
+    intro_unanswered_limit: int = 3
+    """Requests a contact may leave to expire unanswered before they stop being suggested (until they answer one or save their profile)."""
 
     # background jobs and notice delivery (bot/jobs, bot/notices)
     jobs_backend: Literal["auto", "sqlite", "postgres", "redis"] = "auto"

@@ -90,13 +90,21 @@ class Services:
     def matcher(self):  # noqa: ANN201
         from bot.matching.matcher import Matcher
 
-        return Matcher(sessions=self.sessions, embedder=self.embedder, cache_dir=self.settings.bot_data_dir / "matching")
+        return Matcher(sessions=self.sessions, embedder=self.embedder, cache_dir=self.settings.bot_data_dir / "matching",
+                       now=lambda: self.clock.now())
 
     @cached_property
     def intros(self):  # noqa: ANN201
         from bot.matching.intros import Introductions
 
         return Introductions(settings=self.settings, sessions=self.sessions, clock=self.clock, notices=self.outbox)
+
+    @cached_property
+    def preferences(self):  # noqa: ANN201
+        """A contact's snooze and "don't introduce me to" list."""
+        from bot.matching.preferences import Preferences
+
+        return Preferences(settings=self.settings, sessions=self.sessions, clock=self.clock, intros=self.intros)
 
     # notices and background jobs ------------------------------------------------------------
     @cached_property

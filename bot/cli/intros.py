@@ -1,4 +1,5 @@
-"""`python -m bot intros sweep`: remind once, then expire, introduction requests nobody answered."""
+"""`python -m bot intros sweep`: remind once, then expire, introduction requests nobody answered, and
+follow up accepted ones; `intros stats`: the figures per organisation for staff."""
 
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ def run_sweep(services, senders=(), *, dry_run: bool = False) -> dict:  # noqa: 
     if dry_run:
         plan = services.intros.sweep_plan()
         return {"dry_run": True, "reminders": sum(line.startswith("reminder") for line in plan),
-                "expired": sum(line.startswith("expired") for line in plan), "would_send": plan}
+                "expired": sum(line.startswith("expired") for line in plan),
+                "follow_ups": sum(line.startswith("follow_up") for line in plan), "would_send": plan}
     services.jobs  # noqa: B018 - so a running worker is woken for the new notices
     notices = services.intros.sweep()
     delivered = services.outbox.deliver_due({s.surface: s for s in senders}) if senders else {}
     return {"dry_run": False, "reminders": sum(n.kind == "reminder" for n in notices),
-            "expired": sum(n.kind == "expired" for n in notices), "delivered": delivered.get("sent", 0),
+            "expired": sum(n.kind == "expired" for n in notices), "follow_ups": sum(n.kind == "follow_up" for n in notices),
+            "delivered": delivered.get("sent", 0),
             "waiting": services.outbox.counts().get("pending", 0)}
 
 
@@ -48,6 +51,45 @@ def sweep(
     else:
         print(f"{result['reminders']} reminders, {result['expired']} requests expired; "
               f"{result['delivered']} notices delivered, {result['waiting']} waiting in the outbox", file=sys.stdout)
+
+
+@app.command("stats")
+@friendly_errors
+def stats(
+    since: Annotated[str | None, typer.Option("--since", help="Count requests made from this date (YYYY-MM-DD)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
+) -> None:
+    """Per organisation: requests its people sent, accepted, declined, expired, reported useful, and received."""
+    from bot.matching.intro_stats import intro_stats_by_organisation
+
+    start = _since(since)
+    services = get_services()
+    with services.sessions() as session:
+        rows = intro_stats_by_organisation(session=session, since=start)
+    if as_json:
+        emit_json({"since": start.date().isoformat() if start else None, "organisations": [r.as_dict() for r in rows]})
+        return
+    if not rows:
+        print("No introduction requests yet.")
+        return
+    header = ("organisation", "sent", "accepted", "declined", "expired", "useful", "received")
+    width = max(len(header[0]), *(len(r.organisation) for r in rows))
+    print(f"{header[0]:<{width}}  " + "  ".join(f"{h:>8}" for h in header[1:]))
+    for r in rows:
+        print(f"{r.organisation:<{width}}  " + "  ".join(f"{getattr(r, h):>8}" for h in header[1:]))
+
+
+def _since(value: str | None):  # noqa: ANN202
+    from datetime import date, datetime, time, timezone
+
+    from bot.errors import InvalidInput
+
+    if not value:
+        return None
+    try:
+        return datetime.combine(date.fromisoformat(value.strip()), time(0), tzinfo=timezone.utc)
+    except ValueError:
+        raise InvalidInput(f"--since takes a date as YYYY-MM-DD, not {value[:40]!r}.") from None
 
 
 def register(root: typer.Typer) -> None:

@@ -71,6 +71,7 @@ def _profile(core: Conversation, turn: Turn, _arg: str, _hooks: Hooks) -> r.Repl
     if not contact_id:
         return r.CommandResult("profile", NO_PROFILE)
     profile = load_profile(core.services.sessions, contact_id=contact_id)
+    profile["introductions"] = core.services.preferences.state(contact_id)  # the snooze and the list: their own
     return r.CommandResult("profile", profile_summary(profile), data=profile)
 
 
@@ -80,8 +81,15 @@ def profile_summary(profile: dict) -> str:
                        ("Languages", "languages")):
         if profile.get(key):
             lines.append(f"{label}: {', '.join(profile[key])}")
-    lines.append("You can be suggested and introduced." if profile.get("consent")
-                 else "You are not suggested to others (no consent).")
+    prefs = profile.get("introductions") or {}
+    if not profile.get("consent"):
+        lines.append("You are not suggested to others (no consent).")
+    elif prefs.get("snoozed_until"):
+        lines.append(f"Snoozed until {prefs['snoozed_until'][:10]}: you are not suggested until then.")
+    elif prefs.get("paused"):
+        lines.append("Not suggested for now: requests to you expired unanswered. Answer one or save your settings.")
+    else:
+        lines.append("You can be suggested and introduced.")
     return "\n".join(lines)
 
 

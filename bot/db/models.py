@@ -197,6 +197,9 @@ class IntroRequest(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime | None]
     reminder_sent_at: Mapped[datetime | None]
+    # Held while the contact is snoozed: no reminder or expiry before then (bot.matching.availability).
+    held_until: Mapped[datetime | None]
+    follow_up_sent_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
     decided_by: Mapped[str | None] = mapped_column(String(200))
     approved_by: Mapped[str | None] = mapped_column(String(200))
@@ -355,3 +358,47 @@ class GapResolution(Base):
     document: Mapped[str | None] = mapped_column(String(1000))  # the source that now answers it
     actor: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ContactAvailability(Base):
+    """Whether a contact takes introductions now: a snooze they set, or a pause after requests they left
+    unanswered (bot.matching.availability). Kept apart from `contacts`: a snooze is no profile edit."""
+
+    __tablename__ = "contact_availability"
+
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
+    snoozed_until: Mapped[datetime | None] = mapped_column(index=True)
+    snoozed_by: Mapped[str | None] = mapped_column(String(200))
+    unanswered: Mapped[int] = mapped_column(Integer, default=0)  # expired without an answer since the last answer
+    paused_at: Mapped[datetime | None] = mapped_column(index=True)  # set at the third; cleared by an answer or a profile save
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class IntroBlock(Base):
+    """Someone a contact does not want to be introduced to: a person (a chat ref "slack:U1", or
+    "contact:<id>") or an organisation (its name, lower-cased)."""
+
+    __tablename__ = "intro_blocks"
+    __table_args__ = (UniqueConstraint("contact_id", "kind", "value", name="uq_intro_blocks_entry"),
+                      Index("ix_intro_blocks_value", "kind", "value"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # person | organisation
+    value: Mapped[str] = mapped_column(String(300))
+    label: Mapped[str] = mapped_column(String(300), default="")  # as the contact wrote or picked it
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class IntroFollowUp(Base):
+    """One side's answer to "Did you meet? Was it useful?" after an accepted introduction."""
+
+    __tablename__ = "intro_follow_ups"
+    __table_args__ = (UniqueConstraint("intro_id", "side", name="uq_intro_follow_ups_side"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    intro_id: Mapped[str] = mapped_column(ForeignKey("intro_requests.id", ondelete="CASCADE"), index=True)
+    side: Mapped[str] = mapped_column(String(20))  # requester | contact
+    respondent_ref: Mapped[str] = mapped_column(String(200))
+    answer: Mapped[str] = mapped_column(String(20))  # useful | not_useful | not_met
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -24,11 +24,14 @@ from bot.db.models import (
     ConsoleLink,
     ConsoleSession,
     Contact,
+    ContactAvailability,
     ConversationHistory,
     Document,
     Feedback,
     GapResolution,
+    IntroBlock,
     IntroEvent,
+    IntroFollowUp,
     IntroRequest,
     MatchFeedback,
     MessageAnswer,
@@ -46,7 +49,8 @@ ERASED = "erased"  # stands in for the person where a record must keep an actor
 REMOVED_KEYS = ("contacts", "intro_requests", "intro_events", "profile_changes", "match_feedback", "answers",
                 "feedback", "unanswered_questions", "audit_entries", "teams_conversations", "documents",
                 "vector_cache", "outbox", "rate_limit_hits", "conversation_history", "cached_values",
-                "console_links", "console_sessions", "gap_resolutions", "message_answers")
+                "console_links", "console_sessions", "gap_resolutions", "message_answers", "contact_availability",
+                "intro_blocks", "intro_follow_ups")
 
 
 def _count(session: Session, query: Select) -> int:
@@ -84,6 +88,10 @@ def forget_contact(*, session: Session, email: str, actor: str = "cli") -> dict:
         "outbox": (OutboxNotice, or_(OutboxNotice.intro_id.in_(intros), OutboxNotice.target.in_(
             [*refs, *(r.split(":", 1)[1] for r in refs)]))),
         "intro_events": (IntroEvent, IntroEvent.request_id.in_(intros)),
+        "intro_follow_ups": (IntroFollowUp, or_(IntroFollowUp.intro_id.in_(intros), by(IntroFollowUp.respondent_ref))),
+        # Her own list, and every list that names her.
+        "intro_blocks": (IntroBlock, or_(IntroBlock.contact_id == cid, IntroBlock.value.in_([f"contact:{cid}", *refs]))),
+        "contact_availability": (ContactAvailability, ContactAvailability.contact_id == cid),
         "feedback": (Feedback, feedback),
         "message_answers": (MessageAnswer, MessageAnswer.answer_id.in_(answers)),  # which Teams message held them
         "unanswered_questions": (UnansweredQuestion, unanswered),
@@ -107,6 +115,7 @@ def forget_contact(*, session: Session, email: str, actor: str = "cli") -> dict:
         "intro_requests": (IntroRequest, {IntroRequest.approved_by: ERASED, IntroRequest.decided_by: ERASED}),
         "profile_changes": (ProfileChange, {ProfileChange.editor: ERASED}),
         "contacts": (Contact, {Contact.updated_by: ERASED}),
+        "contact_availability": (ContactAvailability, {ContactAvailability.snoozed_by: ERASED}),
         "documents": (Document, {Document.added_by: None}),
         "audit_entries": (AuditEntry, {AuditEntry.actor: ERASED}),
         "gap_resolutions": (GapResolution, {GapResolution.actor: ERASED}),

@@ -26,11 +26,14 @@ from bot.config import Settings
 from bot.db.models import Contact, IntroEvent, IntroRequest
 from bot.db.session import transaction
 from bot.errors import InvalidInput, NotFound, PermissionDenied
+from bot.matching import availability
 from bot.matching.contacts import user_refs
 from bot.notices import outbox
 from bot.notices.kinds import Notice, NoticeKind, describe
 
-OPEN_STATES = ("pending_approval", "pending_consent")
+OPEN_STATES = availability.OPEN_STATES
+UNAVAILABLE = "That contact is not available for introductions."
+PER_ORGANISATION = 2  # open requests from one requester to the people of one organisation
 FINAL_STATES = ("accepted", "declined", "expired", "withdrawn", "rejected", "met")
 MAX_REASON = 1000
 MAX_OFFER = 1000
@@ -84,7 +87,22 @@ class Introductions:
 
     def _record(self, session: Session, notices: list[Notice], now) -> list[Notice]:  # noqa: ANN001
         outbox.record(session, self.settings, notices, now)
+        for notice in notices:  # a consent request to a snoozed contact waits for the snooze to end
+            if notice.kind in availability.HELD_KINDS:
+                until = availability.snoozed_until(session, notice.intro.contact_id, now)
+                if until is not None:
+                    availability.hold(session, session.get(IntroRequest, notice.intro.id), until, now)
         return notices
+
+    # For bot.matching.preferences, which changes requests under the same rules.
+    record = _record
+
+    def written(self, notices: list[Notice]) -> None:
+        self._written(notices)
+
+    @staticmethod
+    def view(session: Session, intro: IntroRequest) -> IntroView:
+        return _view(session, intro)
 
     def _written(self, notices: list[Notice]) -> None:
         if notices and self.notices is not None:
@@ -108,9 +126,12 @@ class Introductions:
                 if existing is not None:
                     return Outcome(intro=_view(session, existing), changed=False)
             contact = session.get(Contact, contact_id)
-            if contact is None or not contact.consent:
-                # A contact without consent is never introduced; say no more than that.
-                raise NotFound("That contact is not available for introductions.")
+            if contact is None or not contact.consent or contact_id in availability.blocking(
+                    session, *availability.requester_identity(session, requester_ref, organisation=requester_org)):
+                # Without consent, or with the requester on their list: say no more than that.
+                raise NotFound(UNAVAILABLE)
+            if contact_id in availability.unavailable(session, now):
+                raise NotFound(f"{contact.name} is not taking introductions at the moment; please try again later.")
             if contact.slack_user_id and requester_ref == f"slack:{contact.slack_user_id}":
                 raise InvalidInput("You cannot request an introduction to yourself.")
             duplicate = session.scalar(select(IntroRequest).where(
@@ -148,6 +169,16 @@ class Introductions:
             raise InvalidInput(
                 f"You already have {open_by_requester} open introduction requests; please wait for answers "
                 "or withdraw one (App Home lists them) before asking for more.")
+        contact = session.get(Contact, contact_id)
+        if contact is not None and contact.organization_id:
+            # As matching lists at most two people of one organisation, a requester asks at most two at once.
+            open_at_org = session.scalar(select(func.count()).select_from(IntroRequest).join(
+                Contact, Contact.id == IntroRequest.contact_id).where(
+                IntroRequest.requester_ref == requester_ref, IntroRequest.state.in_(OPEN_STATES),
+                Contact.organization_id == contact.organization_id))
+            if open_at_org >= PER_ORGANISATION:
+                raise InvalidInput(f"You already have {open_at_org} open requests to people at this organisation; "
+                                   "please wait for their answers before asking someone else there.")
         open_for_contact = session.scalar(select(func.count()).select_from(IntroRequest).where(
             IntroRequest.contact_id == contact_id, IntroRequest.state.in_(OPEN_STATES)))
         if open_for_contact >= self.settings.intro_max_open_per_contact:
@@ -201,8 +232,18 @@ class Introductions:
             notices.extend(outcome.notices)
         return notices
 
+    def close_quietly(self, intro_id: str, *, actor_ref: str) -> Outcome:
+        """A request from someone now on the contact's list: declined, and the requester reads only the
+        usual neutral note."""
+        return self._move(intro_id, actor=actor_ref, allowed_from=OPEN_STATES, to="declined", notice="declined",
+                          note="the contact's list", extra=lambda r, now: setattr(r, "decided_at", now)
+                          or setattr(r, "decided_by", actor_ref))
+
     def mark_met(self, intro_id: str, *, actor_ref: str) -> Outcome:
         return self._move(intro_id, actor=actor_ref, allowed_from=("accepted",), to="met")
+
+    def require_contact(self, intro_id: str, actor_ref: str, is_staff: bool) -> None:
+        self._require_contact(intro_id, actor_ref, is_staff)
 
     def _require_contact(self, intro_id: str, actor_ref: str, is_staff: bool) -> None:
         """The contact answers for themselves. Staff answer on their behalf only when the bot cannot
@@ -223,7 +264,8 @@ class Introductions:
                     "themselves; staff accept or decline only for contacts without a chat account.")
             raise PermissionDenied("Only the person asked can accept or decline this introduction.")
 
-    def _move(self, intro_id: str, *, actor: str, allowed_from: tuple[str, ...], to: str, notice: str | None = None, extra=None) -> Outcome:  # noqa: ANN001
+    def _move(self, intro_id: str, *, actor: str, allowed_from: tuple[str, ...], to: str, notice: str | None = None,  # noqa: ANN001
+              extra=None, note: str | None = None) -> Outcome:
         now = self.clock.now()
         with transaction(self.sessions) as session:
             intro = session.get(IntroRequest, intro_id)
@@ -241,7 +283,9 @@ class Introductions:
             session.refresh(intro)
             if extra:
                 extra(intro, now)
-            session.add(IntroEvent(request_id=intro_id, at=now, actor=actor, from_state=previous, to_state=to))
+            session.add(IntroEvent(request_id=intro_id, at=now, actor=actor, from_state=previous, to_state=to, note=note))
+            if to in ("accepted", "declined"):  # an answer: the contact is suggested again if paused
+                availability.answered(session, intro.contact_id, now)
             view = _view(session, intro)
             notices = [Notice(notice, view, {"approver": intro.approved_by})] if notice else []
             if to == "pending_consent":
@@ -314,8 +358,37 @@ class Introductions:
                     session.add(IntroEvent(request_id=intro_id, at=now, actor="sweep", from_state="pending_consent", to_state="expired"))
                 intro.claimed_by, intro.claimed_until, intro.updated_at = None, None, now
                 if kind:
-                    notices += self._record(session, [Notice(kind, _view(session, intro))], now)
+                    view = _view(session, intro)
+                    due_notices = [Notice(kind, view)]
+                    if kind == NoticeKind.EXPIRED and availability.count_unanswered(
+                            session, intro.contact_id, now, self.settings.intro_unanswered_limit):
+                        due_notices.append(Notice(NoticeKind.PAUSED, view, {"limit": self.settings.intro_unanswered_limit}))
+                    notices += self._record(session, due_notices, now)
+        notices += self._follow_ups(now)
         self._written(notices)
+        return notices
+
+    def _follow_ups_due(self, session: Session, now) -> list[str]:  # noqa: ANN001
+        since = now - timedelta(days=self.settings.intro_follow_up_days)
+        return list(session.scalars(select(IntroRequest.id).where(
+            IntroRequest.state == "accepted", IntroRequest.follow_up_sent_at.is_(None), IntroRequest.decided_at <= since)
+            .order_by(IntroRequest.decided_at)))
+
+    def _follow_ups(self, now) -> list[Notice]:  # noqa: ANN001
+        """A week (intro_follow_up_days) after an accepted introduction, both sides are asked once whether
+        they met and whether it was useful; the conditional update makes it once across sweepers."""
+        notices: list[Notice] = []
+        with self.sessions() as session:
+            due = self._follow_ups_due(session, now)
+        for intro_id in due:
+            with transaction(self.sessions) as session:
+                claimed = session.execute(update(IntroRequest).where(
+                    IntroRequest.id == intro_id, IntroRequest.follow_up_sent_at.is_(None))
+                    .values(follow_up_sent_at=now).execution_options(synchronize_session=False)).rowcount
+                if claimed:
+                    intro = session.get(IntroRequest, intro_id)
+                    session.refresh(intro)
+                    notices += self._record(session, [Notice(NoticeKind.FOLLOW_UP, _view(session, intro))], now)
         return notices
 
     def sweep_plan(self) -> list[str]:
@@ -331,10 +404,18 @@ class Introductions:
                     notice = Notice(kind, _view(session, intro))
                     lines += [describe(kind, notice.intro, surface=r.surface, target=r.target, reason=r.reason)
                               for r in plan(session, self.settings, notice)]
+            for intro_id in self._follow_ups_due(session, now):
+                notice = Notice(NoticeKind.FOLLOW_UP, _view(session, session.get(IntroRequest, intro_id)))
+                lines += [describe(notice.kind, notice.intro, surface=r.surface, target=r.target, reason=r.reason)
+                          for r in plan(session, self.settings, notice)]
         return lines
 
     def _sweep_action(self, intro: IntroRequest, now) -> NoticeKind | None:  # noqa: ANN001
-        if intro.reminder_sent_at is None and _aware(intro.created_at) + timedelta(days=self.settings.intro_reminder_days) <= now:
+        held = _aware(intro.held_until) if intro.held_until else None
+        if held is not None and held > now:
+            return None  # the contact is snoozed: nothing reaches them, nothing expires
+        start = max(_aware(intro.created_at), held) if held else _aware(intro.created_at)
+        if intro.reminder_sent_at is None and start + timedelta(days=self.settings.intro_reminder_days) <= now:
             return NoticeKind.REMINDER
         if intro.expires_at is not None and _aware(intro.expires_at) <= now:
             return NoticeKind.EXPIRED

@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from datetime import datetime, timezone
+
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.db.models import Contact
 from bot.db.session import transaction
 from bot.errors import InvalidInput
-from bot.matching import scoring
+from bot.matching import availability, follow_ups, scoring
 from bot.matching.contacts import contact_count, existing_ids, latest_update, refresh_embeddings
 from bot.matching.index import ContactIndex
 from bot.matching.loader import VectorCache, load_index
@@ -68,8 +70,10 @@ class Matcher:
     full_pass_share = 0.25
 
     def __init__(self, *, sessions: sessionmaker[Session], embedder, weights: scoring.Weights | None = None,  # noqa: ANN001
-                 cache_dir: Path | None = None, recount_seconds: float = 30.0) -> None:
+                 cache_dir: Path | None = None, recount_seconds: float = 30.0, now=None) -> None:  # noqa: ANN001
         self.sessions = sessions
+        self._now = now or (lambda: datetime.now(timezone.utc))
+        self._rates: tuple[float, object, np.ndarray | None] | None = None  # (when read, index, boost)
         self.embedder = embedder
         self.weights = weights or scoring.Weights()
         self._cache = None
@@ -129,7 +133,9 @@ class Matcher:
             if me is None and requester_ref:
                 me = index.row_of_user(requester_ref)
             query = self._query(parsed, index, me)
-            allowed = np.flatnonzero(self._allowed(index, kind, region, me, parsed))
+            allowed = self._allowed(index, kind, region, me, parsed)
+            allowed[self._hidden(index, requester_ref, me)] = False
+            allowed = np.flatnonzero(allowed)
             # A few more than asked for, so a contact that fits can take the place of a near match ranked above it.
             candidates = self._top(index, query, allowed, min(len(allowed), limit + 2)) if len(allowed) else []
             matches, note = settle(candidates, query.need, has_terms=bool(query.terms), mark=_mark_near)
@@ -142,6 +148,33 @@ class Matcher:
                 if self._index is index:
                     self._index = self._load()
         return MatchResult([], EMPTY_NOTE)
+
+    def _hidden(self, index: ContactIndex, requester_ref: str | None, me: int | None) -> list[int]:
+        """Rows never to suggest to this requester now: snoozed, paused, or with the requester on their list."""
+        mine = index.profiles[me] if me is not None else None
+        with self.sessions() as session:
+            ids = availability.hidden_from(session, self._now(), requester_ref=requester_ref,
+                                           requester_contact_id=mine.id if mine else None,
+                                           organisation=mine.organization if mine else None)
+        return [index.position[i] for i in ids if i in index.position]
+
+    def _useful_boost(self, index: ContactIndex) -> np.ndarray | None:
+        """A small, bounded nudge (±`weights.useful`) from what people introduced to a contact reported;
+        read again every `recount_seconds`."""
+        cached = self._rates
+        if cached is not None and cached[1] is index and time.monotonic() - cached[0] < self.recount_seconds:
+            return cached[2]
+        with self.sessions() as session:
+            rates = follow_ups.useful_rates(session)
+        boost = None
+        if rates:
+            boost = np.zeros(len(index), dtype=np.float64)
+            for contact_id, rate in rates.items():
+                row = index.position.get(contact_id)
+                if row is not None:
+                    boost[row] = self.weights.useful * float(np.clip(2.0 * rate - 1.0, -1.0, 1.0))
+        self._rates = (time.monotonic(), index, boost)
+        return boost
 
     def _query(self, need: Need, index: ContactIndex, me: int | None) -> scoring.Query:
         query_terms = tuple(terms(" ".join(need.words)))
@@ -195,6 +228,9 @@ class Matcher:
         broad = scoring.broad_signals(index, query)
         pair = scoring.PairSignals(index, query, self.weights)
         partial = scoring.broad_score(broad, self.weights)[allowed]
+        boost = self._useful_boost(index)
+        if boost is not None:
+            partial = partial + boost[allowed]
         upper = partial + pair.upper[allowed] if pair.active else partial
         size = min(len(allowed), limit * 8 + 20)
         top = np.argpartition(-upper, size - 1)[:size] if size < len(allowed) else np.arange(len(allowed))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.db.models import Contact, ProfileChange
 from bot.db.session import transaction
 from bot.errors import InvalidInput, NotFound, PermissionDenied
+from bot.matching.availability import answered
 from bot.matching.contacts import contact_by_email, contact_for_user
 
 LIST_FIELDS = ("expertise", "offering", "seeking", "languages")
@@ -78,6 +79,8 @@ def update_profile(sessions: sessionmaker[Session], *, contact_id: str, editor_r
             if old != new:
                 changes[name] = {"from": old, "to": new}
                 setattr(contact, name, new)
+        if editor_contact_id == contact_id:  # the contact is active again: suggested again if paused
+            answered(session, contact_id, now or datetime.now(timezone.utc))
         if changes:
             contact.updated_by = editor_ref[:200]
             session.add(ProfileChange(contact_id=contact_id, editor=editor_ref[:200],

@@ -31,6 +31,7 @@ class Weights:
     freshness: float = 0.02
     peer: float = 0.30
     elsewhere: float = 0.08
+    useful: float = 0.03  # at most this much up or down from follow-up answers (bot.matching.follow_ups)
 
 
 @dataclass

@@ -20,7 +20,9 @@ class NoticeKind(StrEnum):
     DECLINED = "declined"  # to the requester: a polite note
     REJECTED = "rejected"  # to the requester: staff did not approve
     WITHDRAWN = "withdrawn"  # to the contact, when they had been asked
-    FOLLOW_UP = "follow_up"  # to both, after an accepted introduction: "did you meet?"
+    FOLLOW_UP = "follow_up"  # to both, after an accepted introduction: "did you meet? was it useful?"
+    HELD = "held"  # to the requester: the contact snoozed; the request waits until the date in extra["until"]
+    PAUSED = "paused"  # to the contact: requests left unanswered, so they are not suggested for now
     KB_REINDEXED = "kb_reindexed"  # to the staff member who asked for `/kb reindex`: the summary
     KB_FILE_INDEXED = "kb_file_indexed"  # to the staff member who shared a large file: added, or why not
 
@@ -43,6 +45,8 @@ RECIPIENTS: dict[NoticeKind, tuple[Recipient, ...]] = {
     NoticeKind.REJECTED: (Recipient.REQUESTER,),
     NoticeKind.WITHDRAWN: (Recipient.CONTACT,),
     NoticeKind.FOLLOW_UP: (Recipient.REQUESTER, Recipient.CONTACT),
+    NoticeKind.HELD: (Recipient.REQUESTER,),
+    NoticeKind.PAUSED: (Recipient.CONTACT,),
     NoticeKind.KB_REINDEXED: (Recipient.REQUESTER,),
     NoticeKind.KB_FILE_INDEXED: (Recipient.REQUESTER,),
 }

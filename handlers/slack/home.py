@@ -9,6 +9,7 @@ from bot.qa.gaps import find_gaps
 from bot.conversation import Requester
 from handlers.slack.blocks import home_view
 from handlers.slack.command_names import CommandNames
+from handlers.slack.hygiene_blocks import stats_blocks
 from handlers.slack.kb_blocks import home_gaps_blocks
 from handlers.slack.lazy import lazy_runner
 from handlers.slack.conversation import acknowledge
@@ -31,6 +32,15 @@ def with_gaps(view: dict, services, *, days: int = 30) -> dict:  # noqa: ANN001
     return {**view, "blocks": view["blocks"] + home_gaps_blocks(gaps, days=days, room=room)}
 
 
+def with_intro_stats(view: dict, services) -> dict:  # noqa: ANN001
+    """For staff: requests sent, accepted, declined, expired and reported useful, per organisation."""
+    from bot.matching.intro_stats import intro_stats_by_organisation
+
+    with services.sessions() as session:
+        stats = intro_stats_by_organisation(session=session)
+    return {**view, "blocks": view["blocks"] + stats_blocks(stats, room=HOME_BLOCK_LIMIT - len(view["blocks"]) - 25)}
+
+
 def with_intros(view: dict, services, user: str) -> dict:  # noqa: ANN001
     """The person's own introduction requests, with Withdraw on the open ones, within the block limit."""
     intros = home_intro_blocks(services.intros.for_requester(Requester.slack(user).ref), CommandNames.of(services.settings))
@@ -49,7 +59,7 @@ def register(app: App, services) -> None:  # noqa: ANN001
         view = home_view(services.knowledge.stats(), names=names, unanswered=unanswered,
                          commands=staff_commands if staff else None)
         if staff:
-            view = with_gaps(view, services)
+            view = with_intro_stats(with_gaps(view, services), services)
         view = with_intros(view, services, user)
         client.views_publish(user_id=user, view=view)
 

@@ -13,6 +13,7 @@ REQUEST_INTRO_ACTION = "intro_request"
 INTRO_VIEW = "intro_request_submit"
 APPROVE_ACTION, REJECT_ACTION = "intro_approve", "intro_reject"
 ACCEPT_ACTION, DECLINE_ACTION = "intro_accept", "intro_decline"
+BLOCK_DECLINE_ACTION = "intro_decline_block"  # decline, and put the requester on the contact's list
 WITHDRAW_ACTION = "intro_withdraw"
 PROFILE_VIEW = "profile_edit"
 REASON_MAX = OFFER_MAX = 1000
@@ -134,7 +135,8 @@ def consent_message(intro, *, reminder: bool = False) -> Message:  # noqa: ANN00
         _section(f"{lead}{_who(intro)} would like to be introduced to you.\n{_reason_lines(intro)}", "intro_consent"),
         _section("If you accept, I open a conversation with both of you. If you decline, they are told only that "
                  "it did not work out this time.", "intro_consent_note"),
-        _actions(intro.id, ("Accept", ACCEPT_ACTION, "primary"), ("Decline", DECLINE_ACTION, None))])
+        _actions(intro.id, ("Accept", ACCEPT_ACTION, "primary"), ("Decline", DECLINE_ACTION, None),
+                 ("Decline, and don't introduce me again", BLOCK_DECLINE_ACTION, None))])
 
 
 def staff_handle_message(intro) -> Message:  # noqa: ANN001
@@ -211,7 +213,10 @@ def replace_home_intros(blocks: list[dict], intros: list, names: CommandNames) -
 
 
 # ----- /profile -----------------------------------------------------------------------------------
-def profile_modal(profile: dict, names: CommandNames) -> dict:
+def profile_modal(profile: dict, names: CommandNames, prefs: dict | None = None) -> dict:
+    """The profile's fields and consent; with `prefs`, also the snooze and the "don't introduce me to" list."""
+    from handlers.slack.hygiene_blocks import preference_blocks
+
     def text_input(block: str, label: str, hint: str) -> dict:
         element = {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 3000,
                    "initial_value": "; ".join(profile.get(block) or [])}
@@ -235,6 +240,7 @@ def profile_modal(profile: dict, names: CommandNames) -> dict:
             text_input("languages", "Languages", "e.g. English; Danish"),
             {"type": "input", "block_id": "consent", "optional": True,
              "label": {"type": "plain_text", "text": "Consent"}, "element": consent},
+            *(preference_blocks(prefs) if prefs is not None else []),
         ],
     }
 

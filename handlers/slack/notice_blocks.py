@@ -7,13 +7,13 @@ from collections.abc import Callable
 
 from bot.kb.admin import Added
 from bot.notices.kinds import Delivery, NoticeKind
+from handlers.slack import hygiene_blocks as hb
 from handlers.slack import match_blocks as mb
 from handlers.slack.blocks import Message, plain
 from handlers.slack.kb_blocks import added_text, failed_text, reindex_summary_message, results_message
 from handlers.slack.text import escape
 
 ALREADY_REINDEXING = "A re-index was already running, so I did not start a second one; its summary comes to whoever asked first."
-FOLLOW_UP_TEXT = "A while ago you were introduced to each other. Did you manage to meet? Replying here helps the secretariat."
 
 
 def _note(kind: str) -> Callable[[Delivery, dict], Message]:
@@ -42,7 +42,9 @@ FOR_PERSON: dict[NoticeKind, Callable[[Delivery, dict], Message]] = {
     NoticeKind.REJECTED: _note("rejected"),
     NoticeKind.EXPIRED: _note("expired"),
     NoticeKind.ACCEPTED: _accepted,
-    NoticeKind.FOLLOW_UP: lambda d, ctx: plain(FOLLOW_UP_TEXT),
+    NoticeKind.FOLLOW_UP: lambda d, ctx: hb.follow_up_message(d.intro),
+    NoticeKind.HELD: lambda d, ctx: plain(hb.held_text(d.intro, d.extra.get("until", "later"))),
+    NoticeKind.PAUSED: lambda d, ctx: plain(hb.paused_text(int(d.extra.get("limit") or 3))),
     NoticeKind.KB_REINDEXED: lambda d, ctx: (plain(ALREADY_REINDEXING) if d.data.get("already_running")
                                              else reindex_summary_message(d.data["summary"], d.data.get("failed") or [])),
     NoticeKind.KB_FILE_INDEXED: _file_indexed,
@@ -57,6 +59,8 @@ def render(delivery: Delivery, ctx: dict) -> Message:
         inner = mb.staff_handle_message(delivery.intro)  # staff ask the contact and answer for them
     else:
         inner = FOR_PERSON[delivery.kind](delivery, ctx)
+        if delivery.kind is NoticeKind.FOLLOW_UP:  # staff pass the question on; its buttons are the person's
+            inner = Message(inner.text, [b for b in inner.blocks if b.get("type") != "actions"])
     who = delivery.intro.contact_name if delivery.recipient == "contact" else delivery.intro.requester_name
     lead = f"Please pass this on to {who}: {delivery.reason}."
     note = {"type": "context", "block_id": "notice_relay", "elements": [{"type": "mrkdwn", "text": escape(lead)}]}

@@ -7,8 +7,11 @@ import json
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.errors import InvalidInput
+from bot.matching.preferences import snooze_end
 from bot.matching.profiles import edit_profile, find_contact_id, load_profile
 from bot.conversation import Requester
+from handlers.slack import hygiene_blocks as hb
 from handlers.slack import match_blocks as mb
 from handlers.slack.command_names import CommandNames, slash
 from handlers.slack.blocks import plain
@@ -61,21 +64,50 @@ def register(app: App, services) -> None:  # noqa: ANN001
         if not contact_id:
             client.views_update(external_id=external_id, view=mb.notice_view("Profile", missing))
             return
-        client.views_update(external_id=external_id,
-                            view=mb.profile_modal(load_profile(services.sessions, contact_id=contact_id), names))
+        client.views_update(external_id=external_id, view=mb.profile_modal(
+            load_profile(services.sessions, contact_id=contact_id), names, prefs=services.preferences.state(contact_id)))
 
-    def close(ack: Ack) -> None:
+    def snooze_of(values: dict) -> tuple[bool, object]:
+        """(whether the snooze changes, its new end); raises InvalidInput for a bad date."""
+        prefs = hb.preference_fields(values)
+        if prefs["snooze"] == "keep" or "snooze" not in values:
+            return False, None
+        return True, snooze_end(prefs["snooze"], prefs["snooze_until"], services.clock.now())
+
+    def check(ack: Ack, view: dict) -> None:
+        try:
+            snooze_of((view.get("state") or {}).get("values") or {})
+        except InvalidInput as exc:
+            ack(response_action="errors", errors={"snooze_until": exc.message})
+            return
         ack()
+
+    def save_preferences(values: dict, contact_id: str, ref: str, staff: bool, own: str | None) -> None:
+        if "snooze" not in values and "block_orgs" not in values and "block_people" not in values:
+            return  # an older form without these parts
+        prefs, current = hb.preference_fields(values), services.preferences.state(contact_id)
+        changes, until = snooze_of(values)
+        if changes and (until is not None or current["snoozed_until"]):
+            services.preferences.snooze(contact_id, until=until, actor_ref=ref, is_staff=staff, actor_contact_id=own)
+        # Entries the Slack form cannot show (Teams people, contacts added by e-mail) are kept as they are.
+        kept = [p["value"] for p in current["people"] if not p["value"].startswith("slack:")]
+        services.preferences.set_blocks(contact_id, people=prefs["people"] + kept, organisations=prefs["organisations"],
+                                        actor_ref=ref, is_staff=staff, actor_contact_id=own)
 
     def save_profile(view: dict, body: dict, client: WebClient) -> None:
         user = body["user"]["id"]
         contact_id = json.loads(view.get("private_metadata") or "{}").get("contact_id", "")
-        fields = mb.profile_fields((view.get("state") or {}).get("values") or {})
-        edit_profile(services.sessions, services.intros, contact_id=contact_id, editor_ref=Requester.slack(user).ref,
-                     is_staff=is_staff(client, services, user),
-                     editor_contact_id=own_contact_id(services, client, user), fields=fields,
-                     now=services.clock.now())
+        values = (view.get("state") or {}).get("values") or {}
+        fields = mb.profile_fields(values)
+        try:
+            snooze_of(values)
+        except InvalidInput:
+            return  # Bolt runs lazy listeners whatever the ack said; the form already shows the error
+        ref, staff, own = Requester.slack(user).ref, is_staff(client, services, user), own_contact_id(services, client, user)
+        edit_profile(services.sessions, services.intros, contact_id=contact_id, editor_ref=ref, is_staff=staff,
+                     editor_contact_id=own, fields=fields, now=services.clock.now())
+        save_preferences(values, contact_id, ref, staff, own)
         client.chat_postMessage(channel=user, **plain(SAVED).as_kwargs())
 
     app.command(slash(services.settings.slack_command_prefix, "profile"))(ack=open_loading, lazy=[run(fill_profile)])
-    app.view(mb.PROFILE_VIEW)(ack=close, lazy=[run(save_profile)])
+    app.view(mb.PROFILE_VIEW)(ack=check, lazy=[run(save_profile)])

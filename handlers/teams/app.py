@@ -17,7 +17,7 @@ from microsoft_agents.hosting.core import (
     TurnState,
 )
 
-from handlers.teams import feedback, match, messages, welcome
+from handlers.teams import feedback, hygiene, match, messages, welcome
 from handlers.teams.common import on_turn_error
 from handlers.teams.history import BoundedMemoryStorage
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # Each module wires its own routes with `register(app, services)`; `messages` goes last: its catch-all
 # route hands every message to the conversation core, which decides what it asks for.
-HANDLER_MODULES: tuple[ModuleType, ...] = (welcome, feedback, match, messages)
+HANDLER_MODULES: tuple[ModuleType, ...] = (welcome, feedback, match, hygiene, messages)
 
 
 def build_connection_manager(settings: Settings) -> Connections:

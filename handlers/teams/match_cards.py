@@ -13,6 +13,7 @@ from handlers.teams.cards import Card, adaptive_card, clean, text_run
 REQUEST_VERB = "intro_request"
 ACCEPT_VERB = "intro_accept"
 DECLINE_VERB = "intro_decline"
+BLOCK_DECLINE_VERB = "intro_decline_block"  # decline, and put the requester on the contact's list
 
 MAX_REASON = 1000
 MAX_OFFER = 1000
@@ -100,6 +101,8 @@ def consent_card(intro: Any) -> Card:
     actions = [
         {"type": "Action.Submit", "title": "Accept", "style": "positive", "data": {"verb": ACCEPT_VERB, "intro_id": intro.id}},
         {"type": "Action.Submit", "title": "Decline", "data": {"verb": DECLINE_VERB, "intro_id": intro.id}},
+        {"type": "Action.Submit", "title": "Decline, and don't introduce me again",
+         "data": {"verb": BLOCK_DECLINE_VERB, "intro_id": intro.id}},
     ]
     return adaptive_card(body, actions)
 

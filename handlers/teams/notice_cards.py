@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from bot.notices.kinds import Delivery, NoticeKind, Recipient
 from handlers.teams.cards import Card, adaptive_card, clean
+from handlers.teams.hygiene_cards import follow_up_card, held_text, paused_text
 from handlers.teams.match_cards import ACCEPT_VERB, DECLINE_VERB, MAX_REASON, _text, accepted_card, consent_card, declined_text
 
 APPROVE_VERB = "intro_approve"
@@ -68,7 +69,9 @@ FOR_PERSON: dict[NoticeKind, Callable[[Delivery], Rendered]] = {
     NoticeKind.EXPIRED: lambda d: (f"Your introduction request to {d.intro.contact_name} expired without an answer. "
                                    "Ask me to “match” again for other suggestions."),
     NoticeKind.ACCEPTED: lambda d: accepted_card(d.intro, for_requester=d.recipient is not Recipient.CONTACT),
-    NoticeKind.FOLLOW_UP: lambda d: "A while ago you were introduced through the collaboration. Did you manage to meet?",
+    NoticeKind.FOLLOW_UP: lambda d: follow_up_card(d.intro),
+    NoticeKind.HELD: lambda d: held_text(d.intro, d.extra.get("until", "later")),
+    NoticeKind.PAUSED: lambda d: paused_text(int(d.extra.get("limit") or 3)),
     NoticeKind.KB_REINDEXED: lambda d: ("A re-index was already running, so I did not start a second one."
                                         if d.data.get("already_running") else f"Re-index finished: {d.data.get('summary')}."),
     NoticeKind.KB_FILE_INDEXED: lambda d: _file_indexed(d.data),
@@ -82,6 +85,8 @@ def render(delivery: Delivery) -> Rendered:
         return staff_handle_card(delivery.intro, delivery.reason)
     who = delivery.intro.contact_name if delivery.recipient is Recipient.CONTACT else delivery.intro.requester_name
     inner = FOR_PERSON[delivery.kind](delivery)
+    if delivery.kind is NoticeKind.FOLLOW_UP and isinstance(inner, dict):  # staff pass it on; the buttons are the person's
+        inner.pop("actions", None)
     lead = f"Please pass this on to {who} ({delivery.reason})"
     if isinstance(inner, str):
         return f"{lead}: {inner}"

@@ -14,6 +14,7 @@ from microsoft_agents.hosting.core import MessageFactory
 from bot.conversation import replies as r
 from handlers.teams.cards import answer_card, welcome_card
 from handlers.teams.common import card_message
+from handlers.teams.hygiene_cards import profile_card
 from handlers.teams.match_cards import match_card
 
 # Questions the knowledge base answers well; each is one tap away on the welcome (help) card.
@@ -48,6 +49,8 @@ def _(reply: r.HelpReply, *, staff_contact: str) -> Activity:
 
 @render.register
 def _(reply: r.CommandResult, *, staff_contact: str) -> Activity:
+    if reply.command == "profile" and reply.data.get("id"):  # with the snooze and the list to change
+        return card_message(profile_card(reply.data, reply.text))
     return MessageFactory.text(reply.text)
 
 

@@ -20,12 +20,15 @@ from bot.db.models import (
     ConsoleLink,
     ConsoleSession,
     Contact,
+    ContactAvailability,
     ConversationHistory,
     MessageAnswer,
     Document,
     Feedback,
     GapResolution,
+    IntroBlock,
     IntroEvent,
+    IntroFollowUp,
     IntroRequest,
     MatchFeedback,
     OutboxNotice,
@@ -46,7 +49,8 @@ QUESTION = "Can my son Halvard join the Zealand kindergarten pilot while I am on
 # Every table, by whether a row can name a person. A new table fails the test until it is sorted here.
 NAMING = {"contacts", "profile_changes", "documents", "answers", "unanswered_questions", "feedback", "match_feedback",
           "intro_requests", "intro_events", "audit_log", "teams_conversations", "outbox", "rate_limit_hits",
-          "conversation_history", "cached_values", "console_links", "console_sessions", "gap_resolutions"}
+          "conversation_history", "cached_values", "console_links", "console_sessions", "gap_resolutions",
+          "contact_availability", "intro_blocks", "intro_follow_ups"}
 NOT_NAMING = {"organizations", "kb_state", "processed_events", "message_answers", "alembic_version"}
 
 
@@ -125,6 +129,13 @@ def _seed(svc) -> tuple[dict[str, str], str]:  # noqa: ANN001
             GapResolution(kind="downvoted", row_id=10_000, actor=me, document="uploads/kindergarten.md"),
             OutboxNotice(key=f"accepted:{from_her.id}:requester", kind="accepted", intro_id=from_her.id,
                          recipient="requester", surface="slack", target=SLACK, payload={"name": NAME}),
+            # Her snooze, a snooze she set for Peter as staff, her own list, a colleague's list naming
+            # her, and her answer to a follow-up.
+            ContactAvailability(contact_id=megan, snoozed_by=me, unanswered=1),
+            ContactAvailability(contact_id=peter, snoozed_by=me, unanswered=0),
+            IntroBlock(contact_id=megan, kind="organisation", value="hvidøre university hospital", label="Hvidøre"),
+            IntroBlock(contact_id=jonas, kind="person", value=f"contact:{megan}", label=NAME),
+            IntroFollowUp(intro_id=from_her.id, side="requester", respondent_ref=me, answer="useful"),
         ])
     return ids, handled.id
 

@@ -67,7 +67,14 @@ def test_each_notice_kind_reaches_each_person_on_their_platform(make_world, requ
     services.clock.advance(days=8)
     services.intros.sweep()
     world.deliver()
-    only(world.inbox(), *where(world, contact), "Reminder")
+    got = world.inbox()  # the reminder, and the follow-up of the introduction accepted 8 days ago
+    only([g for g in got if "Reminder" in g[2]], *where(world, contact), "Reminder")
+    asked = sorted((s, c) for s, c, text in got if "Did you meet" in text)
+    if requester_on == contact_on == "slack":  # the conversation with both
+        assert len(asked) == 1 and asked[0][1] not in ("UREQ", "UCON")
+    else:
+        assert asked == sorted([where(world, requester), where(world, contact)])
+    assert len(got) == 1 + len(asked)
     services.clock.advance(days=7)
     services.intros.sweep()
     world.deliver()

@@ -118,4 +118,5 @@ def test_sweep_command_prints_one_json_document(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path / "var"))
     result = CliRunner().invoke(app, ["intros", "sweep", "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"dry_run": False, "reminders": 0, "expired": 0, "delivered": 0, "waiting": 0}
+    assert json.loads(result.stdout) == {"dry_run": False, "reminders": 0, "expired": 0, "follow_ups": 0, "delivered": 0,
+                                         "waiting": 0}

@@ -94,7 +94,7 @@ def test_match_request_consent_and_accept(make_harness) -> None:
     [consent] = _posts_to(harness, contact.slack_user_id)
     assert "Danish trial site" in block_text(consent.args["blocks"])
     actions = [e["action_id"] for b in consent.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert actions == ["intro_accept", "intro_decline"]
+    assert actions == ["intro_accept", "intro_decline", "intro_decline_block"]
     assert "on its way" in _posts_to(harness, REQUESTER)[0].args["text"]
     harness.settle()
     assert len(_posts_to(harness, contact.slack_user_id)) == 1  # the replayed submission sent nothing

@@ -101,7 +101,8 @@ _activity_ids = itertools.count(1)
 
 
 # Adaptive Card 1.5 elements and actions these cards may use, with their required properties.
-_ELEMENTS = {"TextBlock": ("text",), "RichTextBlock": ("inlines",), "TextRun": ("text",), "ActionSet": ("actions",), "Input.Text": ("id",)}
+_ELEMENTS = {"TextBlock": ("text",), "RichTextBlock": ("inlines",), "TextRun": ("text",), "ActionSet": ("actions",), "Input.Text": ("id",),
+             "Input.ChoiceSet": ("id", "choices"), "Input.Date": ("id",)}
 _ACTIONS = {"Action.Submit": (), "Action.OpenUrl": ("url",), "Action.Execute": (), "Action.ShowCard": ("card",)}
 
 

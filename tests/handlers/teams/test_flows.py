@@ -74,7 +74,7 @@ def submit(value: dict) -> Activity:
 
 
 def test_every_handler_module_registers():
-    assert {m.__name__.rsplit(".", 1)[-1] for m in teams_app.HANDLER_MODULES} == {"welcome", "feedback", "match", "messages"}
+    assert {m.__name__.rsplit(".", 1)[-1] for m in teams_app.HANDLER_MODULES} == {"welcome", "feedback", "match", "hygiene", "messages"}
     assert all(callable(getattr(m, "register", None)) for m in teams_app.HANDLER_MODULES)
 
 

@@ -219,7 +219,7 @@ def test_references_are_replaced_and_consent_card_is_valid(services):
                                     contact_id=form["contact_id"], reason=REASON, surface="teams").intro
     card = consent_card(intro)
     assert_valid_card(card)
-    assert [a["data"]["verb"] for a in card["actions"]] == [ACCEPT_VERB, DECLINE_VERB]
+    assert [a["data"]["verb"] for a in card["actions"]] == [ACCEPT_VERB, DECLINE_VERB, "intro_decline_block"]
 
 
 def test_match_and_request_over_http(services):
