@@ -338,3 +338,32 @@ def test_at_most_two_open_requests_to_one_organisation(svc):
     assert ask(svc, requester="slack:UOTHER", org=None, contact="c-ida3").changed  # someone else may
     svc.intros.withdraw(first.id, requester_ref="slack:UREQ")
     assert ask(svc, contact="c-ida3").changed  # an answer or a withdrawal frees the place
+
+
+def test_intros_stats_command(tmp_path, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from bot.cli.main import app
+    from bot.services import build_services
+
+    services = build_services(make_settings(tmp_path), clock=ManualClock(START))
+    with transaction(services.sessions) as session:
+        session.add(Contact(id="c-1", name="Ida", email="ida@example.org", kind="hospital", region="other", consent=True))
+    services.intros.request(requester_ref="slack:UREQ", requester_name="Rita", requester_org="Pulse ApS", contact_id="c-1",
+                            reason="Trial site")
+    services.close()
+    monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path / "var"))
+    result = CliRunner().invoke(app, ["intros", "stats", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["since"] is None and {o["organisation"]: o for o in data["organisations"]} == {
+        "Pulse ApS": {"organisation": "Pulse ApS", "sent": 1, "accepted": 0, "declined": 0, "expired": 0, "useful": 0,
+                      "received": 0},
+        "(no organisation)": {"organisation": "(no organisation)", "sent": 0, "accepted": 0, "declined": 0, "expired": 0,
+                              "useful": 0, "received": 1}}
+    table = CliRunner().invoke(app, ["intros", "stats", "--since", "2026-03-01"])
+    assert table.exit_code == 0 and "Pulse ApS" in table.stdout and "received" in table.stdout
+    bad = CliRunner().invoke(app, ["intros", "stats", "--since", "last week"])
+    assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output
