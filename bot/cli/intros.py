@@ -57,18 +57,26 @@ def sweep(
 @friendly_errors
 def stats(
     since: Annotated[str | None, typer.Option("--since", help="Count requests made from this date (YYYY-MM-DD)")] = None,
+    contacts: Annotated[bool, typer.Option("--contacts", help="Also each contact's follow-up answers and useful rate")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
 ) -> None:
     """Per organisation: requests its people sent, accepted, declined, expired, reported useful, and received."""
-    from bot.matching.intro_stats import intro_stats_by_organisation
+    from bot.matching.intro_stats import contact_signals, intro_stats_by_organisation
 
     start = _since(since)
     services = get_services()
     with services.sessions() as session:
         rows = intro_stats_by_organisation(session=session, since=start)
+        signals = contact_signals(session=session) if contacts else []
     if as_json:
-        emit_json({"since": start.date().isoformat() if start else None, "organisations": [r.as_dict() for r in rows]})
+        document = {"since": start.date().isoformat() if start else None, "organisations": [r.as_dict() for r in rows]}
+        if contacts:
+            document["contacts"] = [s.as_dict() for s in signals]
+        emit_json(document)
         return
+    for s in signals:
+        print(f"{s.name} ({s.organisation or 'no organisation'}): {s.useful} of {s.met} who met found it useful; "
+              f"rate {s.rate:.2f}")
     if not rows:
         print("No introduction requests yet.")
         return

@@ -54,3 +54,33 @@ def intro_stats_by_organisation(*, session: Session, since: datetime | None = No
         add(contact_org, "received")
     stats = [OrgStats(organisation=org, **fields) for org, fields in counts.items()]
     return sorted(stats, key=lambda s: (-(s.sent + s.received), s.organisation.lower()))
+
+
+@dataclass(frozen=True)
+class ContactSignal:
+    """What requesters reported after meeting a contact, and the rate matching nudges by."""
+
+    contact_id: str
+    name: str
+    organisation: str
+    met: int
+    useful: int
+    rate: float
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def contact_signals(*, session: Session, limit: int = 50) -> list[ContactSignal]:
+    """The contacts with follow-up answers, the most answered first (staff only: the contacts never see it)."""
+    from bot.matching.follow_ups import useful_counts, useful_rate
+
+    counts = useful_counts(session)
+    if not counts:
+        return []
+    rows = session.execute(select(Contact.id, Contact.name, Organization.name)
+                           .outerjoin(Organization, Organization.id == Contact.organization_id)
+                           .where(Contact.id.in_(list(counts)))).all()
+    signals = [ContactSignal(contact_id=cid, name=name, organisation=org or "", met=counts[cid][1], useful=counts[cid][0],
+                             rate=round(useful_rate(*counts[cid]), 3)) for cid, name, org in rows]
+    return sorted(signals, key=lambda s: (-s.met, -s.rate, s.name))[:limit]

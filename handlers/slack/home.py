@@ -34,11 +34,12 @@ def with_gaps(view: dict, services, *, days: int = 30) -> dict:  # noqa: ANN001
 
 def with_intro_stats(view: dict, services) -> dict:  # noqa: ANN001
     """For staff: requests sent, accepted, declined, expired and reported useful, per organisation."""
-    from bot.matching.intro_stats import intro_stats_by_organisation
+    from bot.matching.intro_stats import contact_signals, intro_stats_by_organisation
 
     with services.sessions() as session:
-        stats = intro_stats_by_organisation(session=session)
-    return {**view, "blocks": view["blocks"] + stats_blocks(stats, room=HOME_BLOCK_LIMIT - len(view["blocks"]) - 25)}
+        stats, signals = intro_stats_by_organisation(session=session), contact_signals(session=session, limit=8)
+    room = HOME_BLOCK_LIMIT - len(view["blocks"]) - 25
+    return {**view, "blocks": view["blocks"] + stats_blocks(stats, room=room, signals=signals)}
 
 
 def with_intros(view: dict, services, user: str) -> dict:  # noqa: ANN001

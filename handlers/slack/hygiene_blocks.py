@@ -94,8 +94,9 @@ def preference_fields(values: dict) -> dict:
 
 
 # ----- staff: introductions by organisation ---------------------------------------------------------
-def stats_blocks(stats: list, *, room: int) -> list[dict]:
-    """A compact table of the busiest organisations, for the staff section of the App Home."""
+def stats_blocks(stats: list, *, room: int, signals: list = ()) -> list[dict]:  # noqa: ANN001
+    """A compact table of the busiest organisations, for the staff section of the App Home, and the contacts
+    with the most follow-up answers (the signal matching nudges by; never shown to the contacts)."""
     if room < 3:
         return []
     blocks: list[dict] = [{"type": "header", "block_id": "intro_stats_header",
@@ -105,6 +106,9 @@ def stats_blocks(stats: list, *, room: int) -> list[dict]:
     lines = [f"*{escape(truncate(s.organisation, 80))}* — sent {s.sent} · accepted {s.accepted} · declined {s.declined} "
              f"· expired {s.expired} · useful {s.useful} · received {s.received}" for s in stats[:STATS_SHOWN]]
     blocks.append(_section(truncate("\n".join(lines), 2900), "intro_stats"))
+    if signals:
+        rated = [f"{escape(truncate(s.name, 60))}: {s.useful} of {s.met} found it useful ({s.rate:.2f})" for s in signals[:8]]
+        blocks.append(_section("*After meeting them* — " + truncate(" · ".join(rated), 2800), "intro_signals"))
     more = f"{len(stats) - STATS_SHOWN} more; " if len(stats) > STATS_SHOWN else ""
     blocks.append({"type": "context", "block_id": "intro_stats_note", "elements": [{"type": "mrkdwn", "text":
                    f"{more}all of them: `python -m bot intros stats`. “Useful” counts introductions either side "

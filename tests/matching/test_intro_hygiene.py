@@ -14,7 +14,7 @@ from bot.db.models import Contact, IntroRequest, Organization, OutboxNotice
 from bot.db.session import transaction
 from bot.errors import InvalidInput, NotFound, PermissionDenied
 from bot.matching import follow_ups
-from bot.matching.intro_stats import intro_stats_by_organisation
+from bot.matching.intro_stats import contact_signals, intro_stats_by_organisation
 from bot.matching.preferences import snooze_end
 from bot.matching.profiles import update_profile
 from tests.conftest import make_settings
@@ -240,6 +240,9 @@ def test_a_week_after_acceptance_both_are_asked_once_and_answers_are_kept(svc):
     with svc.sessions() as session:
         assert follow_ups.useful_counts(session) == {"c-ida": (1, 1)}  # what the requester said about Ida
         assert follow_ups.useful_rates(session)["c-ida"] == pytest.approx(3 / 5)  # a prior of one half, worth 4
+        (signal,) = contact_signals(session=session)
+    assert (signal.name, signal.organisation, signal.met, signal.useful, signal.rate) == (
+        "Ida Holm", "Granhavn University Hospital", 1, 1, 0.6)
 
 
 def test_useful_rate_is_pulled_to_one_half_by_the_prior():
@@ -363,6 +366,8 @@ def test_intros_stats_command(tmp_path, monkeypatch):
                       "received": 0},
         "(no organisation)": {"organisation": "(no organisation)", "sent": 0, "accepted": 0, "declined": 0, "expired": 0,
                               "useful": 0, "received": 1}}
+    with_contacts = json.loads(CliRunner().invoke(app, ["intros", "stats", "--json", "--contacts"]).stdout)
+    assert with_contacts["contacts"] == []  # nobody has answered a follow-up yet
     table = CliRunner().invoke(app, ["intros", "stats", "--since", "2026-03-01"])
     assert table.exit_code == 0 and "Pulse ApS" in table.stdout and "received" in table.stdout
     bad = CliRunner().invoke(app, ["intros", "stats", "--since", "last week"])

@@ -174,7 +174,7 @@ def test_decline_and_block_button_then_follow_up_answers(make_harness) -> None:
     homes = {c.args["user_id"]: c.args["view"] for c in harness.slack.wait_for("views.publish", count=2, timeout=30)}
     staff_text = block_text(homes["USTAFF"]["blocks"])
     assert "Introductions by organisation" in staff_text and "*Pulse ApS* — sent 1 · accepted 1" in staff_text
-    assert "useful 1" in staff_text
+    assert "useful 1" in staff_text and "After meeting them" in staff_text and ": 1 of 1 found it useful (0.60)" in staff_text
     assert "Introductions by organisation" not in block_text(homes[REQUESTER]["blocks"])
 
 

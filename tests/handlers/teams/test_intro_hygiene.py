@@ -120,3 +120,18 @@ def test_follow_up_a_week_later_is_answered_in_one_click(services):
         assert session.get(Contact, form["contact_id"]).consent
     assert got == {("requester", "useful"), ("contact", "not_met")}
     assert services.intros.get(intro.id).state == "met"
+
+
+def test_forged_cards_cannot_ask_a_third_person_of_one_organisation(services):
+    from collections import defaultdict
+
+    harness = Harness(services)
+    form = request_forms(card_of(harness.turn(f"match {NEED}")[0]))[0]
+    by_org = defaultdict(list)
+    with services.sessions() as session:
+        for c in session.scalars(select(Contact).where(Contact.consent.is_(True), Contact.organization_id.is_not(None))):
+            by_org[c.organization_id].append(c.id)
+    three = next(ids for ids in by_org.values() if len(ids) >= 3)[:3]
+    replies = [harness.turn(value=submission({**form, "contact_id": cid, "card": f"forged-{n}"})) for n, cid in enumerate(three)]
+    assert replies[-1][0].text.startswith("You already have 2 open requests to people at this organisation")
+    assert len(services.intros.for_requester("teams:aad-ann")) == 2
