@@ -44,7 +44,7 @@ FOR_PERSON: dict[NoticeKind, Callable[[Delivery, dict], Message]] = {
     NoticeKind.ACCEPTED: _accepted,
     NoticeKind.FOLLOW_UP: lambda d, ctx: hb.follow_up_message(d.intro),
     NoticeKind.HELD: lambda d, ctx: plain(hb.held_text(d.intro, d.extra.get("until", "later"))),
-    NoticeKind.PAUSED: lambda d, ctx: plain(hb.paused_text(int(d.extra.get("limit") or 3))),
+    NoticeKind.PAUSED: lambda d, ctx: plain(ctx["names"].text(hb.paused_text(int(d.extra.get("limit") or 3)))),
     NoticeKind.KB_REINDEXED: lambda d, ctx: (plain(ALREADY_REINDEXING) if d.data.get("already_running")
                                              else reindex_summary_message(d.data["summary"], d.data.get("failed") or [])),
     NoticeKind.KB_FILE_INDEXED: _file_indexed,

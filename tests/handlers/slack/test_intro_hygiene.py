@@ -199,3 +199,29 @@ def test_forged_buttons_cannot_ask_a_third_person_of_one_organisation(make_harne
     texts = [c.args["text"] for c in _posts_to(harness, REQUESTER, count=3)]
     assert texts[-1].startswith("You already have 2 open requests to people at this organisation")
     assert len(harness.services.intros.for_requester(f"slack:{REQUESTER}")) == 2
+
+
+def test_the_new_notices_render_for_the_person_and_for_staff_in_slack_and_teams() -> None:
+    from bot.matching.intros import IntroView
+    from bot.notices.kinds import Delivery, NoticeKind, Recipient
+    from handlers.slack import notice_blocks
+    from handlers.slack.command_names import CommandNames
+    from handlers.teams import notice_cards
+
+    intro = IntroView(id="i1", state="accepted", requester_ref="slack:UREQ", requester_name="Rita", requester_org="Pulse",
+                      reason="Trial", offer=None, need=None, contact_id="c1", contact_name="Ida", contact_org=None,
+                      contact_email="ida@example.org", contact_slack_id="UIDA", contact_teams_id=None,
+                      created_at="2026-03-02T09:00:00+00:00", expires_at=None)
+    cases = {NoticeKind.HELD: ({"until": "2026-04-01"}, "until 2026-04-01"), NoticeKind.PAUSED: ({"limit": 3}, "3 introduction"),
+             NoticeKind.FOLLOW_UP: ({}, "Did you meet")}
+    for kind, (extra, expect) in cases.items():
+        for reason in (None, "Ida has no chat account"):
+            delivery = Delivery(key="k", kind=kind, recipient=Recipient.CONTACT, surface="slack", target="UIDA", intro=intro,
+                                reason=reason, extra=extra)
+            slack = notice_blocks.render(delivery, {"names": CommandNames("x")})
+            teams = json.dumps(notice_cards.render(delivery))
+            assert expect in slack.text + block_text(slack.blocks) and expect in teams
+            if kind is NoticeKind.PAUSED:
+                assert "/x-profile" in slack.text
+            if reason:  # staff pass it on: the one-click answers are the person's own
+                assert "actions" not in json.dumps(slack.blocks) and '"actions"' not in teams
