@@ -256,3 +256,25 @@ def test_approve_an_introduction_and_the_notice_reaches_slack(world, browser, tm
     assert counts.get("sent", 0) >= 1
     to_contact = [c for c in sent if "Rita Requester" in str(c.args)]  # the consent request names the requester
     assert to_contact, [c.args for c in sent]
+
+
+UNLABELLED = """
+return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button'))
+  .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !(e.tagName === 'BUTTON' && e.innerText.trim()))
+  .map(e => e.outerHTML.slice(0, 120));
+"""
+
+
+def test_every_field_and_button_on_every_page_has_a_label(world, browser, tmp_path):
+    signed_in(world, browser, tmp_path)
+    with world.services.sessions() as session:
+        contact_id = session.query(Contact.id).first()[0]
+    missing = {}
+    for path in ("/", "/gaps", "/documents", "/documents?q=parking", "/contacts", f"/contacts/{contact_id}",
+                 f"/contacts/{contact_id}/forget", "/introductions", "/audit"):
+        browser.get(world.url + path)
+        wait_for(browser, "main h1")
+        found = browser.execute_script(UNLABELLED)
+        if found:
+            missing[path] = found
+    assert missing == {}
