@@ -21,6 +21,9 @@ def manifest(
                                                        "/X-ask, /X-match, ... (default: SLACK_COMMAND_PREFIX)")] = None,
     assistant_view: Annotated[bool, typer.Option("--assistant-view", help="Declare the legacy assistant pane "
                                                  "instead of the agent messaging experience (existing apps only)")] = False,
+    console_url: Annotated[str | None, typer.Option("--console-url", help="The staff console's https address "
+                                                    "(CONSOLE_BASE_URL): adds Sign in with Slack's redirect URL "
+                                                    "and scopes")] = None,
 ) -> None:
     """Print the Slack app manifest (YAML) to paste into api.slack.com/apps → From a manifest."""
     # The manifest mirrors the Slack handlers' listeners, so it is built next to them (like `serve`).
@@ -28,7 +31,7 @@ def manifest(
 
     prefix = load_settings().slack_command_prefix if command_prefix is None else command_prefix
     try:
-        built = build_manifest(url=url, command_prefix=prefix, assistant_view=assistant_view)
+        built = build_manifest(url=url, command_prefix=prefix, assistant_view=assistant_view, console_url=console_url)
     except ManifestError as exc:
         fail(str(exc))
     sys.stdout.write(render_yaml(built))

@@ -53,10 +53,13 @@ class ManifestError(ValueError):
     """A URL or prefix the manifest cannot use; the message says what to pass instead."""
 
 
+HTTPS = re.compile(r"https://[^\s/?#]+(/[^\s?#]*)?")  # what Slack calls: an https address without query
+
+
 def request_url(url: str) -> str:
     """https://HOST (or https://HOST/slack/events) to the events URL; Slack only calls https."""
     url = url.strip().rstrip("/")
-    if not re.fullmatch(r"https://[^\s/?#]+(/[^\s?#]*)?", url):
+    if not HTTPS.fullmatch(url):
         raise ManifestError(f"--url must be the app's public https address, e.g. https://assistant.example.org (got {url!r})")
     return url if url.endswith(EVENTS_PATH) else url + EVENTS_PATH
 
@@ -74,10 +77,22 @@ def slash_commands(prefix: str, url: str | None) -> list[dict]:
     return [{**c, **({"url": url} if url else {}), "should_escape": False} for c in commands]
 
 
-def build_manifest(*, url: str | None = None, command_prefix: str = "", assistant_view: bool = False) -> dict:
+CONSOLE_CALLBACK = "/auth/slack/callback"
+SIGN_IN_SCOPES = ("openid", "profile")  # "Sign in with Slack" for the staff console (OpenID Connect)
+
+
+def build_manifest(*, url: str | None = None, command_prefix: str = "", assistant_view: bool = False,
+                   console_url: str | None = None) -> dict:
     """The manifest as a dict. `assistant_view` keeps the legacy assistant pane for apps not yet migrated
-    to the agent messaging experience (Slack no longer offers it to new apps)."""
+    to the agent messaging experience (Slack no longer offers it to new apps). `console_url` (the staff
+    console's CONSOLE_BASE_URL) adds "Sign in with Slack": its redirect URL and the OpenID Connect scopes."""
     events_url = request_url(url) if url else None
+    oauth: dict = {"scopes": {"bot": [scope for scope, _ in SCOPES]}}
+    if console_url:
+        base = console_url.strip().rstrip("/")
+        if not HTTPS.fullmatch(base):
+            raise ManifestError(f"--console-url must be the console's public https address (CONSOLE_BASE_URL), got {console_url!r}")
+        oauth = {"redirect_urls": [base + CONSOLE_CALLBACK], "scopes": {**oauth["scopes"], "user": list(SIGN_IN_SCOPES)}}
     try:
         command_prefix = normalise_prefix(command_prefix)
     except ValueError as exc:
@@ -102,7 +117,7 @@ def build_manifest(*, url: str | None = None, command_prefix: str = "", assistan
             "shortcuts": SHORTCUTS,
             "slash_commands": slash_commands(command_prefix, events_url),
         },
-        "oauth_config": {"scopes": {"bot": [scope for scope, _ in SCOPES]}},
+        "oauth_config": oauth,
         "settings": {"event_subscriptions": events, "interactivity": interactivity, "org_deploy_enabled": False,
                      "socket_mode_enabled": events_url is None, "token_rotation_enabled": False},
     }

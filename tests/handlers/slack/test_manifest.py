@@ -152,3 +152,14 @@ def test_every_listener_is_declared_and_every_declaration_listened_to(monkeypatc
         assert manifest["settings"]["interactivity"]["is_enabled"] is bool(seen["action"] | seen["view"])
     if prefix:
         assert all(c.startswith(f"/{prefix}-") for c in seen["command"])
+
+
+def test_the_console_url_adds_sign_in_with_slack() -> None:
+    manifest = generated(url=None, command_prefix="", assistant_view=False, console_url="https://console.example.org/")
+    jsonschema.Draft7Validator(SCHEMA).validate(manifest)
+    oauth = manifest["oauth_config"]
+    assert oauth["redirect_urls"] == ["https://console.example.org/auth/slack/callback"]
+    assert oauth["scopes"]["user"] == ["openid", "profile"]
+    assert oauth["scopes"]["bot"] == generated(url=None, command_prefix="", assistant_view=False)["oauth_config"]["scopes"]["bot"]
+    with pytest.raises(ManifestError, match="--console-url"):
+        build_manifest(console_url="http://console.example.org")
