@@ -17,6 +17,8 @@ app = typer.Typer(help="The staff console in the browser.", invoke_without_comma
 def console(
     ctx: typer.Context,
     port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (0: any free port, named on stderr)")] = 8080,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on; keep 127.0.0.1 unless a TLS proxy "
+                                                     "in front of it needs another (e.g. 0.0.0.0 in a container)")] = "127.0.0.1",
 ) -> None:
     """Serve the staff console on 127.0.0.1; GET /healthz answers 200 when ready."""
     if ctx.invoked_subcommand is not None:
@@ -26,7 +28,7 @@ def console(
 
     services.engine  # noqa: B018 - open (and migrate) the database before saying we listen
     try:
-        serve(services, port=port)
+        serve(services, port=port, host=host)
     except OSError as exc:
         fail(f"cannot listen on port {port}: {exc.strerror or exc}")
     finally:
