@@ -48,7 +48,12 @@ def routes(console: Console) -> list[Route]:
 
     @staff_only(console)
     async def upload(request: Request) -> Response:
-        name, data = await uploaded(request, "a file to upload", services.settings.max_upload_bytes)
+        settings = services.settings
+        name, data = await uploaded(request, "a file to upload", settings.max_upload_bytes)
+        if settings.kb_inline_max_bytes < len(data) <= settings.max_upload_bytes:
+            # As for a large file shared in Slack: parsing and embedding it is a background job's work.
+            await call(services.jobs.request_add_file, data, name, request.state.user)
+            return await page(request, queued=name)
         try:
             added = await call(services.kb_admin.add_bytes, data, name, actor=request.state.user)
         except BotError as exc:

@@ -279,3 +279,25 @@ def test_the_audit_log_shows_changes_from_slack_and_the_command_line_and_filters
     assert "kb.add" in only_slack and "contacts.import" not in only_slack
     only_imports = staff_client.get("/audit", params={"action": "contacts"}).text
     assert "contacts.import" in only_imports and "kb.add" not in only_imports
+
+
+def test_a_large_upload_is_indexed_by_the_background_job(make_console):
+    import time
+
+    svc, client = make_console(kb_inline_max_bytes=100)
+    page = client.get("/documents")
+    queued = client.post("/documents/upload", data={"csrf": csrf_of(page.text)},
+                         files={"file": ("parking.md", DOC, "text/markdown")})
+    assert "a background job indexes it" in queued.text and svc.kb_admin.list() == []
+    consumer = svc.jobs.start_in_process([])
+    try:
+        deadline = time.monotonic() + 120
+        while not svc.kb_admin.list():
+            assert time.monotonic() < deadline, "the job did not index the file"
+            time.sleep(0.05)
+    finally:
+        consumer.stop(graceful=True)
+    assert "Parking at the secretariat" in client.get("/documents").text
+    with svc.sessions() as session:
+        notice = session.scalar(select(OutboxNotice).where(OutboxNotice.kind == "kb_file_indexed"))
+    assert notice.target == "USTAFF"
