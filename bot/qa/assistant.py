@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
@@ -229,9 +230,15 @@ class Assistant:
     def record_feedback(self, answer_id: str, *, rating: int, user_ref: str | None, comment: str | None = None, surface: str = "slack") -> None:
         from bot.qa.records import record_feedback
 
-        with transaction(self.sessions) as session:
-            record_feedback(session, answer_id=answer_id, rating=rating, user_ref=user_ref, comment=clean(comment) or None,
-                            surface=surface)
+        for attempt in range(2):
+            try:
+                with transaction(self.sessions) as session:
+                    record_feedback(session, answer_id=answer_id, rating=rating, user_ref=user_ref,
+                                    comment=clean(comment) or None, surface=surface)
+                return
+            except IntegrityError:  # a concurrent click (or the 👎's comment) inserted the vote first: update it
+                if attempt:
+                    raise
 
 
 def show_link_targets(text: str) -> str:

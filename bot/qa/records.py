@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import AnswerRecord, Feedback, UnansweredQuestion
@@ -28,7 +27,10 @@ def record_answer(sessions: sessionmaker[Session], answer: Answer, *, user_ref: 
 
 
 def record_feedback(session: Session, *, answer_id: str, rating: int, user_ref: str | None, comment: str | None, surface: str) -> Feedback:
-    """One vote per person and answer: a second click changes the vote instead of adding one."""
+    """One vote per person and answer: a second click changes the vote instead of adding one.
+
+    IntegrityError when a concurrent vote was inserted after the look-up: the caller's transaction is
+    then lost, so the caller retries in a new one (where the look-up finds that vote and updates it)."""
     if rating not in (1, -1):
         raise InvalidInput("rating must be +1 or -1")
     answer = session.get(AnswerRecord, answer_id)
@@ -39,11 +41,7 @@ def record_feedback(session: Session, *, answer_id: str, rating: int, user_ref: 
         existing = Feedback(answer_id=answer_id, question=answer.question, answer=answer.answer, sources=answer.sources,
                             rating=rating, comment=comment, user_ref=user_ref, surface=surface)
         session.add(existing)
-        try:
-            session.flush()
-        except IntegrityError:  # a concurrent double click: the other one won
-            session.rollback()
-            return record_feedback(session, answer_id=answer_id, rating=rating, user_ref=user_ref, comment=comment, surface=surface)
+        session.flush()
     else:
         existing.rating = rating
         if comment:

@@ -77,3 +77,33 @@ def test_answers_are_recorded_for_feedback(indexed_services):
     with svc.sessions() as session:
         rows = session.scalars(select(Feedback)).all()
     assert [(r.rating, r.comment, r.question) for r in rows] == [(1, "too vague", "What is Medicon Valley?")]
+
+
+def test_a_vote_that_loses_the_race_to_a_concurrent_one_updates_it(indexed_services_on):
+    """Two clicks (or the 👎 and its comment) on the same answer at once: both find no vote, the second
+    insert hits the unique constraint, and is retried in a fresh transaction as an update, not an error."""
+    from sqlalchemy import event
+
+    from bot.db.models import Feedback
+
+    svc = indexed_services_on
+    answer = svc.assistant.ask("What is Medicon Valley?", user_ref="slack:U1", surface="slack")
+    raced: list[bool] = []
+
+    def concurrent_vote(session, flush_context, instances):  # noqa: ANN001
+        if raced:
+            return
+        raced.append(True)  # the other click commits its vote between this one's look-up and insert
+        with svc.engine.begin() as other:
+            other.execute(Feedback.__table__.insert().values(
+                answer_id=answer.answer_id, question="q", answer="a", sources=[], rating=-1, user_ref="slack:U1",
+                surface="slack"))
+
+    event.listen(svc.sessions, "before_flush", concurrent_vote)
+    try:
+        svc.assistant.record_feedback(answer.answer_id, rating=1, user_ref="slack:U1", comment="clear", surface="slack")
+    finally:
+        event.remove(svc.sessions, "before_flush", concurrent_vote)
+    with svc.sessions() as session:
+        rows = session.scalars(select(Feedback)).all()
+    assert raced and [(r.rating, r.comment) for r in rows] == [(1, "clear")]
