@@ -138,6 +138,16 @@ def copy_knowledge_registry(tmp_path: Path, services) -> None:  # noqa: ANN001
         source.dispose()
 
 
+def copy_knowledge_chunks(tmp_path: Path, services) -> None:  # noqa: ANN001
+    """The copied template's chunks (with their vectors), into the Chroma server `services` use, so the
+    server's collection holds what the copied registry lists, as after indexing there."""
+    from bot.kb.store import make_chroma_client
+
+    source = make_chroma_client(path=make_settings(tmp_path).chroma_path).get_collection("knowledge")
+    got = source.get(include=["documents", "metadatas", "embeddings"])
+    services.knowledge.store.upsert(got["ids"], got["documents"], got["embeddings"], got["metadatas"])
+
+
 @pytest.fixture
 def indexed_services_on(database, tmp_path, _indexed_template):
     """`indexed_services` on each database of the `database` fixture."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.conftest import copy_knowledge_registry, make_settings
+from tests.conftest import copy_knowledge_chunks, copy_knowledge_registry, make_settings
 from tests.fakes import FakeSlackAPI, action_body, command_body, event_body, post, view_submission_body
 
 TOKEN = "xoxb-test-token"
@@ -118,6 +118,8 @@ def make_harness(slack_api, tmp_path, _indexed_template):
         services = build_services(settings)
         if settings.database_url:  # the indexed copy's registry, into the database under test
             copy_knowledge_registry(tmp_path, services)
+        if settings.chroma_host:  # and its chunks, into the server's collection
+            copy_knowledge_chunks(tmp_path, services)
         app = create_app(settings, services)
         track_lazy_listeners(app.listener_runner.listener_executor)
         # As in `serve`: notices leave the outbox through jobs run in this process.

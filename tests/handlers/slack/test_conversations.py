@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 from tests.handlers.slack.conftest import block_text, find_block
 
 
@@ -106,8 +105,8 @@ def test_own_and_other_bots_messages_are_ignored(harness) -> None:
     assert not harness.slack.calls("chat.postMessage")
 
 
-def test_flooding_gets_one_polite_notice(make_harness) -> None:
-    harness = make_harness(user_rate_per_minute=2)
+def test_flooding_gets_one_polite_notice(make_harness, database) -> None:
+    harness = make_harness(user_rate_per_minute=2, **database)  # the hits are counted in the database
     for _ in range(4):
         harness.dm("What is the stipend?")
     notice = harness.slack.wait_for("chat.postEphemeral", timeout=20)[0]

@@ -67,7 +67,8 @@ def test_message_shortcut_answers_the_message_privately(harness) -> None:
     assert replies[1].args["replace_original"] is True and "12 months" in block_text(replies[1].args["blocks"])
 
 
-def test_thumbs_up_is_stored(harness) -> None:
+def test_thumbs_up_is_stored(harness_on) -> None:
+    harness = harness_on
     answer_id = _answer_id(harness)
     assert harness.action("answer_feedback", f"good:{answer_id}", action_type="feedback_buttons")[0] == 200
     [row] = _feedback_rows(harness)
@@ -76,7 +77,8 @@ def test_thumbs_up_is_stored(harness) -> None:
     assert "Thanks" in harness.slack.wait_for("respond/action")[0].args["text"]
 
 
-def test_thumbs_down_opens_the_modal_and_stores_the_comment(harness) -> None:
+def test_thumbs_down_opens_the_modal_and_stores_the_comment(harness_on) -> None:
+    harness = harness_on
     answer_id = _answer_id(harness)
     assert harness.action("answer_feedback", f"bad:{answer_id}", action_type="feedback_buttons")[0] == 200
     opened = harness.slack.wait_for("views.open")[0].args
@@ -112,8 +114,8 @@ def test_ask_a_human_without_a_staff_channel_names_the_contact(harness) -> None:
     assert not harness.slack.calls("chat.postMessage")
 
 
-def test_app_home_shows_the_knowledge_base_and_gaps_only_to_staff(make_harness) -> None:
-    harness = make_harness(staff_slack_ids="USTAFF", staff_slack_usergroup="S1")
+def test_app_home_shows_the_knowledge_base_and_gaps_only_to_staff(make_harness, database) -> None:
+    harness = make_harness(staff_slack_ids="USTAFF", staff_slack_usergroup="S1", **database)  # gaps, group cache
     harness.slack.add_usergroup("S1", ["UGROUP"])
     harness.services.assistant.ask("What is the price of tea in Boston harbour?", surface="slack")
     documents = harness.services.knowledge.stats()["documents"]

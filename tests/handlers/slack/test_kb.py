@@ -89,7 +89,8 @@ def test_unknown_subcommand_or_missing_argument_gets_usage(kb) -> None:
         assert "/kb remove SOURCE" in _text(_kb(kb, text)), text
 
 
-def test_markdown_shared_in_dm_is_indexed_listed_cited_and_removed(kb) -> None:
+def test_markdown_shared_in_dm_is_indexed_listed_cited_and_removed(make_harness, storage) -> None:
+    kb = make_harness(staff_slack_ids=STAFF, **storage)
     reply = _share(kb, "F1", "cryo-em.md", NOTE.encode(), mimetype="text/markdown", filetype="markdown")
     assert "Added *Cryo-EM facility access for visiting teams*" in reply and "`uploads/cryo-em.md`" in reply
     download_call = kb.slack.downloads[0]
@@ -112,6 +113,7 @@ def test_markdown_shared_in_dm_is_indexed_listed_cited_and_removed(kb) -> None:
     assert "Removed" in removed and "uploads/cryo-em.md" in removed
     assert "uploads/cryo-em.md" not in _sources(kb)
     assert "uploads/cryo-em.md" not in _ask(kb)
+    assert "12 months" in _ask(kb, "How long can a visiting researcher stay?")  # the rest of the index is intact
     assert "No document with source" in _text(_kb(kb, "remove uploads/cryo-em.md"))
 
 
@@ -142,7 +144,8 @@ def test_slack_login_page_instead_of_the_file_is_reported(kb) -> None:
     assert download(url, token="xoxb-test-token", origin=origin, max_bytes=10_000) == NOTE.encode()
 
 
-def test_reindex_runs_as_a_job_and_sends_its_summary(kb) -> None:
+def test_reindex_runs_as_a_job_and_sends_its_summary(make_harness, storage) -> None:
+    kb = make_harness(staff_slack_ids=STAFF, **storage)
     replies = _kb(kb, "reindex")
     assert len(replies) == 1 and "in the background" in _text(replies)
     [summary] = kb.slack.wait_for("chat.postMessage", timeout=60, predicate=lambda c: c.args.get("channel") == STAFF
@@ -152,7 +155,8 @@ def test_reindex_runs_as_a_job_and_sends_its_summary(kb) -> None:
     kb.slack.wait_for("chat.postMessage", timeout=5, predicate=lambda c: kb.services.outbox.counts() == {"delivered": 1})
 
 
-def test_gaps_are_grouped_with_counts_in_the_command_and_app_home(kb) -> None:
+def test_gaps_are_grouped_with_counts_in_the_command_and_app_home(make_harness, database) -> None:
+    kb = make_harness(staff_slack_ids=STAFF, **database)
     now = datetime.now(timezone.utc)
     asked = ["What is the deadline for the student exchange?", "What's the deadline for the student exchange?",
              "what is the deadline for the student exchange", "Is there free parking at the secretariat in Lund?"]
@@ -195,13 +199,21 @@ def page_server():
     server.server_close()
 
 
-def test_add_url_indexes_an_allow_listed_page(make_harness, page_server) -> None:
-    harness = make_harness(staff_slack_ids=STAFF, kb_url_allowlist=page_server)
+def test_add_url_indexes_an_allow_listed_page(make_harness, page_server, storage) -> None:
+    harness = make_harness(staff_slack_ids=STAFF, kb_url_allowlist=page_server, **storage)
     url = f"http://{page_server}/summer-school"
     text = _text(_kb(harness, f"add <{url}>"))
     assert "Added *Summer school 2027*" in text and f"`{url}`" in text
     info = next(d for d in harness.services.kb_admin.list() if d.source == url)
     assert info.origin == "url" and info.added_by == "slack:USTAFF"
+
+
+def test_add_url_too_long_for_the_registry_is_refused_with_the_limit(make_harness, page_server, database) -> None:
+    harness = make_harness(staff_slack_ids=STAFF, kb_url_allowlist=page_server, **database)
+    url = f"http://{page_server}/summer-school?" + "q=x&" * 300  # the source column holds 1,000 characters
+    text = _text(_kb(harness, f"add <{url}>"))
+    assert f"is {len(url):,} characters long; at most 1,000 fit" in text and "went wrong" not in text
+    assert not any(s.startswith("http") for s in _sources(harness))
 
 
 def test_add_url_refuses_a_private_address_without_allow_list(kb, page_server) -> None:
@@ -224,7 +236,8 @@ def test_long_document_lists_are_split_within_slack_limits() -> None:
     assert len(small) == 1 and "*3 documents*" in block_text(small[0].blocks) and "4 KB" in block_text(small[0].blocks)
 
 
-def test_file_shared_in_a_dm_thread_is_answered_in_that_thread(kb) -> None:
+def test_file_shared_in_a_dm_thread_is_answered_in_that_thread(make_harness, database) -> None:
+    kb = make_harness(staff_slack_ids=STAFF, **database)  # the second event for the file is a duplicate: a row decides
     root = kb.slack.add_message("D1", "", user="UBOT", bot_id="BBOT")
     kb.slack.add_file("F1", "cryo-em.md", NOTE.encode())
     kb.dm("", subtype="file_share", files=[{"id": "F1"}], user=STAFF, thread_ts=root["ts"])
@@ -247,9 +260,9 @@ def test_manifest_has_what_kb_needs() -> None:
     assert {"message.im", "file_shared"} <= set(manifest["settings"]["event_subscriptions"]["bot_events"])
 
 
-def test_a_large_shared_file_is_indexed_by_a_job_and_its_outcome_sent_by_direct_message(make_harness) -> None:
+def test_a_large_shared_file_is_indexed_by_a_job_and_its_outcome_sent_by_direct_message(make_harness, storage) -> None:
     # The embedded default: the jobs run in this process (JOBS_IN_PROCESS), notices leave through the outbox.
-    harness = make_harness(staff_slack_ids=STAFF, kb_inline_max_bytes=len(NOTE.encode()) - 1)
+    harness = make_harness(staff_slack_ids=STAFF, kb_inline_max_bytes=len(NOTE.encode()) - 1, **storage)
 
     def notice(about: str) -> str:
         call = harness.slack.wait_for("chat.postMessage", timeout=60, predicate=lambda c: c.args.get("channel") == STAFF
