@@ -33,6 +33,8 @@ def parse_bot_command(args: list[str]) -> tuple[str, dict]:
         protected = getattr(ctx, "protected_args", None) or getattr(ctx, "_protected_args", [])
         pending = [*protected, *ctx.args]
         if not pending:
+            if getattr(command, "invoke_without_command", False):  # a group that is a command too (`console`)
+                break
             raise ValueError(f"`{' '.join(args)}` names a command group, not a command")
         name, command, rest = command.resolve_command(ctx, pending)
         path.append(name)

@@ -46,6 +46,8 @@ PROCESS_ENV = {
 POSTGRES_IMAGE_ENV = {"POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD"}
 SERVE_PORT = bot_command_default("serve", "port")
 TEAMS_PORT = bot_command_default("serve-teams", "port")
+CONSOLE_PORT = bot_command_default("console", "port")
+PORTS = {"serve": SERVE_PORT, "serve-teams": TEAMS_PORT, "console": CONSOLE_PORT}
 HEALTH_PATHS = {"/healthz"}
 CHROMA_HEARTBEAT = "/api/v2/heartbeat"
 
@@ -131,8 +133,8 @@ def app_services() -> dict[str, dict]:
 
 def test_compose_has_every_part_the_deployment_needs():
     services = compose()["services"]
-    assert {"serve", "serve-teams", "postgres", "chroma", "migrate", "worker"} <= set(services)
-    for name in ("serve", "serve-teams", "postgres", "chroma"):
+    assert {"serve", "serve-teams", "console", "postgres", "chroma", "migrate", "worker"} <= set(services)
+    for name in ("serve", "serve-teams", "console", "postgres", "chroma"):
         assert services[name]["healthcheck"]["test"], f"{name} has no health check"
     # The image's HEALTHCHECK probes serve's port: a service without that port must switch it off.
     for name in ("migrate", "index", "worker"):
@@ -161,8 +163,8 @@ def bot_invocations(service: dict) -> list[list[str]]:
 
 def test_every_compose_command_is_a_real_command_on_the_ports_it_publishes_and_probes():
     services = compose()["services"]
-    expected = {"serve": "serve", "serve-teams": "serve-teams", "migrate": "db upgrade", "index": "index",
-                "worker": "worker"}
+    expected = {"serve": "serve", "serve-teams": "serve-teams", "console": "console", "migrate": "db upgrade",
+                "index": "index", "worker": "worker"}
     for name, command in expected.items():
         invocations = bot_invocations(services[name])
         assert invocations, f"{name} runs no `python -m bot` command"
@@ -170,7 +172,7 @@ def test_every_compose_command_is_a_real_command_on_the_ports_it_publishes_and_p
         assert [p[0] for p in parsed] == [command], (name, parsed)
         params = parsed[0][1]
         if "port" in params:
-            assert params["port"] == {"serve": SERVE_PORT, "serve-teams": TEAMS_PORT}[name]
+            assert params["port"] == PORTS[name]
             published = [int(p.split(":")[-1]) for p in services[name].get("ports", [])]
             assert published == [params["port"]]
             url = urlsplit(probe_url(services[name]["healthcheck"]["test"][1:]))
@@ -234,8 +236,8 @@ def test_each_unit_runs_a_real_command_with_an_environment_file_as_a_system_user
         assert options["--path"].startswith(values(service, "WorkingDirectory")[0])
     else:
         command, params = parse_bot_command(args)
-        if command in {"serve", "serve-teams"}:
-            assert params["port"] == {"serve": SERVE_PORT, "serve-teams": TEAMS_PORT}[command]
+        if command in PORTS:
+            assert params["port"] == PORTS[command]
             assert "AUTO_MIGRATE=false" in values(service, "Environment")
     for key in ("After", "Requires", "Wants"):
         for value in values(sections["Unit"], key):
@@ -243,20 +245,20 @@ def test_each_unit_runs_a_real_command_with_an_environment_file_as_a_system_user
                 assert name in KNOWN_UNITS or (SYSTEMD / name).is_file(), f"{path.name}: {key}={name} does not exist"
 
 
-def test_the_units_cover_migrate_chroma_both_apps_index_and_the_worker():
+def test_the_units_cover_migrate_chroma_both_apps_the_console_index_and_the_worker():
     commands = {}
     for path in UNITS:
         argv = exec_form(values(unit(path)["Service"], "ExecStart")[0])
         args = bot_args(argv)
         commands[path.name] = parse_bot_command(args)[0] if args else " ".join(Path(a).name for a in argv[:2])
-    assert set(commands.values()) == {"db upgrade", "chroma run", "serve", "serve-teams", "index", "worker"}
+    assert set(commands.values()) == {"db upgrade", "chroma run", "serve", "serve-teams", "console", "index", "worker"}
     assert not list(SYSTEMD.glob("*.timer"))  # the worker sweeps on its own schedule
     migrate = next(name for name, c in commands.items() if c == "db upgrade")
     for name, command in commands.items():
         service = unit(SYSTEMD / name)["Service"]
-        if command in {"serve", "serve-teams", "worker", "index"}:
+        if command in {"serve", "serve-teams", "console", "worker", "index"}:
             assert migrate in values(unit(SYSTEMD / name)["Unit"], "Requires")
-        if command in {"serve", "serve-teams"}:  # the worker unit runs the jobs
+        if command in PORTS:  # the worker unit runs the jobs
             assert "JOBS_IN_PROCESS=false" in values(service, "Environment")
         if command == "worker":
             assert values(service, "Restart") == ["on-failure"]
