@@ -144,8 +144,8 @@ def test_slack_login_page_instead_of_the_file_is_reported(kb) -> None:
     assert download(url, token="xoxb-test-token", origin=origin, max_bytes=10_000) == NOTE.encode()
 
 
-def test_reindex_runs_as_a_job_and_sends_its_summary(make_harness, storage) -> None:
-    kb = make_harness(staff_slack_ids=STAFF, **storage)
+def test_reindex_runs_as_a_job_and_sends_its_summary(make_harness, database) -> None:
+    kb = make_harness(staff_slack_ids=STAFF, **database)  # unchanged files: the store is not written, the database is
     replies = _kb(kb, "reindex")
     assert len(replies) == 1 and "in the background" in _text(replies)
     [summary] = kb.slack.wait_for("chat.postMessage", timeout=60, predicate=lambda c: c.args.get("channel") == STAFF
@@ -199,8 +199,9 @@ def page_server():
     server.server_close()
 
 
-def test_add_url_indexes_an_allow_listed_page(make_harness, page_server, storage) -> None:
-    harness = make_harness(staff_slack_ids=STAFF, kb_url_allowlist=page_server, **storage)
+def test_add_url_indexes_an_allow_listed_page(make_harness, page_server, database) -> None:
+    # The store is written as for a shared file, which runs on the Chroma server too
+    harness = make_harness(staff_slack_ids=STAFF, kb_url_allowlist=page_server, **database)
     url = f"http://{page_server}/summer-school"
     text = _text(_kb(harness, f"add <{url}>"))
     assert "Added *Summer school 2027*" in text and f"`{url}`" in text
