@@ -196,8 +196,8 @@ class Introductions:
         if not is_staff:
             raise PermissionDenied("Only ambassadors and the secretariat can approve introductions.")
         return self._move(intro_id, actor=staff_ref, allowed_from=("pending_approval",), to="pending_consent",
-                          extra=lambda r, now: setattr(r, "expires_at", now + timedelta(days=self.settings.intro_expiry_days))
-                          or setattr(r, "approved_by", staff_ref))
+                          extra=lambda r, now: setattr(r, "expires_at", _answer_from(r, now) + timedelta(
+                              days=self.settings.intro_expiry_days)) or setattr(r, "approved_by", staff_ref))
 
     def reject(self, intro_id: str, *, staff_ref: str, is_staff: bool) -> Outcome:
         if not is_staff:
@@ -415,11 +415,18 @@ class Introductions:
         if held is not None and held > now:
             return None  # the contact is snoozed: nothing reaches them, nothing expires
         start = max(_aware(intro.created_at), held) if held else _aware(intro.created_at)
-        if intro.reminder_sent_at is None and start + timedelta(days=self.settings.intro_reminder_days) <= now:
-            return NoticeKind.REMINDER
+        if intro.reminder_sent_at is None:  # nobody expires without having been reminded once (a snooze may
+            # have held the request past its expiry)
+            return NoticeKind.REMINDER if start + timedelta(days=self.settings.intro_reminder_days) <= now else None
         if intro.expires_at is not None and _aware(intro.expires_at) <= now:
             return NoticeKind.EXPIRED
         return None
+
+
+def _answer_from(intro: IntroRequest, now):  # noqa: ANN001, ANN202
+    """When the contact can start answering: now, or when the snooze holding the request ends."""
+    held = _aware(intro.held_until) if intro.held_until else None
+    return max(now, held) if held else now
 
 
 def _aware(when):  # noqa: ANN001, ANN202

@@ -112,6 +112,15 @@ def test_an_approval_during_a_snooze_holds_the_consent_request(svc):
     svc.intros.approve(intro.id, staff_ref="slack:USTAFF", is_staff=True)
     (consent,) = outbox(svc, "consent_request")
     assert aware(consent.next_attempt_at) == START + timedelta(days=14)
+    # Approved during the snooze, so its answering window starts when the snooze ends: a reminder first.
+    svc.clock.advance(days=16)
+    assert svc.intros.sweep() == [] and svc.intros.get(intro.id).state == "pending_consent"
+    svc.clock.advance(days=5)
+    assert [n.kind for n in svc.intros.sweep()] == ["reminder"]
+    svc.clock.advance(days=6)
+    assert svc.intros.sweep() == []  # the whole window, counted from the end of the snooze
+    svc.clock.advance(days=1)
+    assert [n.kind for n in svc.intros.sweep()] == ["expired"]
 
 
 def test_only_the_contact_or_staff_can_snooze_them(svc):
