@@ -124,6 +124,8 @@ class Settings(BaseSettings):
     """Worker threads of `python -m bot worker` (and of the jobs `serve` runs in-process)."""
     jobs_in_process: bool = True
     """`serve` and `serve-teams` run the background jobs themselves; false: `python -m bot worker` processes do."""
+    jobs_periodic: bool = True
+    """Run the periodic jobs (the outbox safety net each minute, the introduction sweep); false where an outside scheduler runs `intros sweep`."""
     outbox_retry_seconds: float = 5.0
     """The first retry of a notice that failed; each further one waits twice as long."""
     outbox_max_retry_seconds: float = 3600.0

@@ -144,4 +144,5 @@ class Jobs:
 
         cls = EmbeddedConsumer if in_process else Consumer
         return cls(self.huey, workers=workers or self.services.settings.jobs_workers, worker_type="thread",
-                   periodic=True, max_delay=2.0, graceful_signal="TERM", shutdown_timeout=30)
+                   periodic=self.services.settings.jobs_periodic, max_delay=2.0, graceful_signal="TERM",
+                   shutdown_timeout=30)

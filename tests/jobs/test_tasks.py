@@ -117,3 +117,14 @@ def _wait_for(condition, timeout: float = 60) -> None:  # noqa: ANN001
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.05)
+
+
+@pytest.mark.parametrize("periodic", [True, False])
+def test_the_periodic_jobs_run_only_where_configured(tmp_path, periodic):
+    from bot.services import build_services
+
+    services = build_services(make_settings(tmp_path, jobs_periodic=periodic))
+    try:
+        assert services.jobs.consumer().periodic is periodic  # an outside scheduler may own the sweep
+    finally:
+        services.close()

@@ -112,7 +112,9 @@ def make_harness(slack_api, tmp_path, _indexed_template):
         assert not started, "one harness per test"
         shutil.copytree(_indexed_template, tmp_path / "var")
         values = {"chroma_collection": "knowledge", "slack_bot_token": TOKEN, "slack_signing_secret": SECRET,
-                  "slack_api_url": slack_api.url}
+                  "slack_api_url": slack_api.url,
+                  # the tests run the sweep themselves; the quarter-hourly one would race them on a fake clock
+                  "jobs_periodic": False}
         settings = make_settings(tmp_path, **{**values, **overrides})
         slack_api.register(*settings.staff_ids, *filter(None, [settings.staff_channel]))  # configured, so they exist
         services = build_services(settings)
