@@ -75,6 +75,17 @@ class KeywordIndex:
                                    score_cutoff=1 if len(term) < 8 else 2)
         return found[0] if found is not None and found[0][:1] == term[:1] else None
 
+    def known_part(self, word: str) -> str | None:
+        """The indexed stem of the longest known word a compound the texts never use ends with
+        ("radioisotopes": "isotopes"), or None."""
+        if self._retriever is None or len(word) < 8 or not word.isalpha():
+            return None
+        for start in range(3, len(word) - 4):
+            stem = self.stem(word[start:])
+            if stem in self._retriever.vocab_dict:
+                return stem
+        return None
+
     def stem(self, word: str) -> str:
         return self._stemmer.stemWord(word)
 

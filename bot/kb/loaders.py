@@ -106,7 +106,7 @@ def _load_markdown(data: bytes, name: str) -> LoadedDocument:
     except (yaml.YAMLError, ValueError) as exc:
         raise LoaderError(f"the front matter is not valid YAML: {exc}") from exc
     meta = post.metadata or {}
-    body = tables.markdown_tables_to_rows(post.content)
+    body = join_soft_breaks(tables.markdown_tables_to_rows(post.content))
     title = str(meta.get("title") or "").strip()
     if not title:
         match = re.search(r"^#\s+(.+)$", body, flags=re.MULTILINE)
@@ -121,6 +121,33 @@ def _load_markdown(data: bytes, name: str) -> LoadedDocument:
         url=(str(meta["url"]).strip() if meta.get("url") else None),
         example=_truthy(meta.get("example", False)),
     )
+
+
+_MD_BLOCK_START = re.compile(r"^\s*(#|[-*+•]\s|\d+[.)]\s|>|\||```|~~~|(-{3,}|\*{3,}|_{3,})\s*$)")
+
+
+def join_soft_breaks(text: str) -> str:
+    """One line per paragraph: in Markdown a single line break inside a paragraph is a space.
+
+    Sentences are read line by line, so a paragraph wrapped at 80 columns must not be cut in two
+    ("...raised the grant for travel to" / "North America from DKK 12,000 to DKK 15,000.").
+    """
+    out: list[str] = []
+    fenced = joinable = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+            out.append(line)
+            joinable = False
+            continue
+        hard_break = line.endswith(("  ", "\\"))
+        if not fenced and joinable and stripped and not _MD_BLOCK_START.match(line):
+            out[-1] = f"{out[-1].rstrip()} {stripped}"
+        else:
+            out.append(line)
+        joinable = bool(stripped) and not fenced and not hard_break and not stripped.startswith(("#", "|"))
+    return "\n".join(out)
 
 
 def _truthy(value) -> bool:  # noqa: ANN001

@@ -22,11 +22,12 @@ QUESTION_KINDS: dict[str, re.Pattern] = {
         r"|\bby when\b", re.I),
     "meeting": re.compile(r"\b(when|how often|what day|which day)\b.*\b(meet|meets|meeting|convene|convenes|gather)\b", re.I),
     "date": re.compile(r"\bwhen\b|\bwhat (date|day|time|year|month)\b|\bwhich (date|day|year|month)\b|\bhvornår\b|\bnär\b", re.I),
-    "duration": re.compile(r"\bhow long\b|\bhow (fast|quickly|soon)\b|\bwithin how\b|\bhow much time\b|\bduration\b|\bhow many (days|weeks|months|years)\b|\bhvor længe\b|\bhur länge\b|\bmaximum (stay|length|period)\b|\bminimum (stay|length|period)\b", re.I),
+    "duration": re.compile(r"\bhow long\b|\bhow (fast|quickly|soon)\b|\bhow far (ahead|in advance)\b|\bhow (early|much notice)\b|\bwithin how\b|\bhow much time\b|\bduration\b|\bhow many (days|weeks|months|years)\b|\bhvor længe\b|\bhur länge\b|\bmaximum (stay|length|period)\b|\bminimum (stay|length|period)\b", re.I),
     "amount": re.compile(
         r"\bhow much\b|\bcost\w*\b|\bfees?\b|\bprice\w*\b|\bcharge[sd]?\b|\bamount\b|\bbudget\b|\ballowance\b|\bstipend\b"
         r"|\bsalary\b|\brate\b|\bper diem\b|\bfunding (per|of|up to)\b|\b(maximum|max|minimum) (funding|grant|award|amount)\b"
-        r"|\bgrant size\b|\bhvor meget\b|\bhur mycket\b|\bworth\b|\bceiling\b|\bcap\b|\brent\b", re.I),
+        r"|\b(maximum|max|minimum|min)\b(\s+[\w-]+){0,3}\s+(funding|grant|award|amount|top-?up|allowance|reimbursement)\b"
+        r"|\bhow big\b|\bgrant size\b|\bhvor meget\b|\bhur mycket\b|\bworth\b|\bceiling\b|\bcap\b|\brent\b", re.I),
     "count": re.compile(r"\bhow many\b(?! (days|weeks|months|years))|\bnumber of\b", re.I),
     "person": re.compile(r"^\s*who\b|\bwho (is|are|should|do|does|can|handles|leads|chairs|to contact)\b|\bwhom\b|\bcontact person\b|\bhvem\b|\bvem\b", re.I),
     "place": re.compile(r"^\s*where\b|\bwhere (is|are|can|do|does|should|will)\b|\bwhich (city|building|room|campus|address|location)\b|\bhvor (er|ligger)\b|\bvar (ligger|är)\b", re.I),
@@ -54,6 +55,13 @@ ANSWER_WORDS = {
     "today", "new", "current", "right", "ok", "okay", "hi", "hello", "thanks", "thank", "supposed", "allowed",
     "exist", "exists", "happen", "happens", "take", "takes", "behind", "about", "regarding", "concerning",
     "basically", "generally", "anyway", "guys", "folks", "ok", "hey",
+    # chat English: contractions typed without (or with) the apostrophe, fillers, number words
+    "im", "ive", "id", "whats", "wheres", "whos", "hows", "whens", "thats", "theres", "dont", "doesnt", "didnt",
+    "cant", "wont", "isnt", "arent", "wasnt", "shouldnt", "wouldnt", "couldnt", "youre", "theyre", "lets",
+    "won't", "can't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "shouldn't", "wouldn't", "couldn't",
+    "i'm", "i've", "i'd", "what's", "where's", "who's", "how's", "that's", "there's", "you're", "they're", "let's",
+    "moment", "far", "big", "altogether", "whenever", "wherever", "whatever", "soon", "ahead", "advance",
+    "million", "millions", "thousand", "billion", "hundred",
 }
 
 _DATE = re.compile(
@@ -143,3 +151,91 @@ def figures(sentence: str) -> set[str]:
     for m in _DURATION.finditer(sentence):
         found.add("t:" + re.sub(r"\s+", "", m.group(0).lower()).rstrip("s"))
     return found
+
+
+# "has been moved from 9 March to 16 March", "raised from DKK 12,000 to DKK 15,000": the figure after
+# "from" is the one that no longer holds. A bare "from 1 May to 31 December" is a period, not a change.
+_CHANGE_FROM = re.compile(
+    r"\b(moved|raised|increased|changed|extended|postponed|reduced|lowered|cut|shortened|brought forward|pushed back|"
+    r"rescheduled|revised|adjusted|updated|corrected|amended|rises|rose|goes up|went up|goes down|went down|falls|fell)\b"
+    r"(?P<clause>[^.;:]{0,160})", re.I)
+_FROM_TO = re.compile(r"\bfrom\b(?P<old>.{1,60}?)\bto\b", re.I)
+# A table row read with its header: "Application deadline — Original call: 1 February 2027; Corrected: 22 February".
+_OLD_COLUMN = re.compile(
+    r"(?:^|—|;)\s*(?:original|previous|old|former|earlier|was|before|until now)\b[^:;—]{0,25}:\s*(?P<old>[^;]+)", re.I)
+# The header of a change table that lost its cells' borders (PDF text): "Item Original call Corrected".
+_CHANGE_HEADER = re.compile(
+    r"^[^\n]{0,40}\b(original|previous|old|former|was|before)\b[^\n]{0,30}\b(new|corrected|amended|revised|now|after|"
+    r"updated|changed to)\b[^\n]{0,20}$", re.I | re.M)
+
+
+# "shortened from 45 to 30 days" names two periods, not the range "45 to 30 days".
+_CHANGED_PERIOD = re.compile(r"\bfrom (\d+) to (\d+) (working |business |calendar )?(days?|weeks?|months?|years?)\b", re.I)
+
+
+def _spelt_out(sentence: str) -> str:
+    return _CHANGED_PERIOD.sub(r"from \1 \3\4 to \2 \3\4", sentence)
+
+
+def stale_figures(sentence: str, context: str = "") -> set[str]:
+    """The figures a sentence names only as what they were before a change.
+
+    `context` is the text before the sentence in its passage: under a change table's header
+    ("Original call  Corrected") a row stating two figures of one kind gives the old one first.
+    """
+    stale: set[str] = set()
+    sentence = _spelt_out(sentence)
+    for m in _CHANGE_FROM.finditer(sentence):
+        for span in _FROM_TO.finditer(m.group("clause")):  # "for travel from the Øresund Region to": no figure
+            stale |= figures(span.group("old"))
+    for m in _OLD_COLUMN.finditer(sentence):
+        stale |= figures(m.group("old"))
+    if not stale and context and _CHANGE_HEADER.search(context):
+        for prefix in ("n:", "d:", "t:"):
+            ordered = _ordered_figures(sentence, prefix)
+            if len(ordered) >= 2:
+                stale |= set(ordered[:-1]) - {ordered[-1]}
+    return stale
+
+
+def current_figures(sentence: str, context: str = "") -> set[str]:
+    """The figures a sentence states as holding now."""
+    return figures(_spelt_out(sentence)) - stale_figures(sentence, context)
+
+
+def _ordered_figures(sentence: str, prefix: str) -> list[str]:
+    found: list[tuple[int, str]] = []
+    pattern = {"n:": _AMOUNT, "d:": _DATE, "t:": _DURATION}[prefix]
+    for m in pattern.finditer(sentence):
+        one = figures(m.group(0))
+        found += [(m.start(), f) for f in one if f.startswith(prefix)]
+    return [f for _, f in sorted(found)]
+
+
+# A date is shown with the year and time that follow it: "22 February 2027, 14:00 CET".
+_DATE_TAIL = re.compile(r"^(,?\s+\d{4})?(,?\s+(at\s+)?\d{1,2}[:.]\d{2}(\s+[A-Z]{3,4})?)?")
+
+
+def changed_figure(sentence: str, context: str, prefixes: set[str]) -> tuple[str, str] | None:
+    """(what holds now, what it replaced) as written, for a sentence that states a change of the figure asked.
+
+    "Application deadline 1 February 2027, 14:00 CET 22 February 2027, 14:00 CET" under a change table's
+    header reads best as "22 February 2027, 14:00 CET (before: 1 February 2027, 14:00 CET)".
+    """
+    text = _spelt_out(sentence)
+    stale = {f for f in stale_figures(sentence, context) if f[:2] in prefixes}
+    if not stale:
+        return None
+    new = old = None
+    for prefix in sorted(prefixes):
+        pattern = {"n:": _AMOUNT, "d:": _DATE, "t:": _DURATION}[prefix]
+        for m in pattern.finditer(text):
+            found = {f for f in figures(m.group(0)) if f.startswith(prefix)}
+            if not found:
+                continue
+            shown = m.group(0) + (_DATE_TAIL.match(text[m.end():]).group(0) if prefix == "d:" else "")
+            if found & stale:
+                old = old or shown.strip(" ,")
+            else:
+                new = new or shown.strip(" ,")
+    return (new, old) if new and old else None

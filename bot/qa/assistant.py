@@ -16,9 +16,9 @@ from bot.errors import InvalidInput
 from bot.kb.base import KnowledgeBase
 from bot.kb.retrieval import Hit
 from bot.qa import extractive, llm, wording
-from bot.qa.conflicts import Disagreement, find_disagreement
+from bot.qa.conflicts import Disagreement, changed_figure_of, find_disagreement
 from bot.qa.decision import DecisionRules, Verdict, decide
-from bot.qa.glossary import expand_nordic
+from bot.qa.glossary import expand_nordic, plain_chat
 from bot.qa.question import QuestionProfile, analyse
 from bot.qa.records import record_answer
 from bot.qa.types import Answer, Source, Superseded, Turn
@@ -102,8 +102,8 @@ class Assistant:
     def study(self, question: str, hits: list[Hit], score: float, *, context: str = "") -> "Study":
         """Read the passages for the question: the best sentences, whether to answer, and any disagreement."""
         keyword = self.knowledge.snapshot().keyword
-        question = plain(question)
-        focus = expand_nordic(question)
+        question = plain_chat(plain(question))
+        focus = expand_nordic(question)  # differs from the question only by English added for Nordic words
         profile = analyse(focus, keyword=keyword, context_text=expand_nordic(plain(context)) if context else "",
                           translated=focus != question)
         if not hits or keyword is None:
@@ -112,7 +112,7 @@ class Assistant:
         reading = extractive.read(profile, hits, embedder=self._sentences, stem=keyword.stem, focus=focus,
                                   headings=snapshot.headings)
         verdict = decide(profile, reading, score, self.rules)
-        disagreement = find_disagreement(reading, hits, profile) if verdict == "answer" else None
+        disagreement = find_disagreement(reading, hits, profile, stem=keyword.stem) if verdict == "answer" else None
         return Study(profile=profile, reading=reading, verdict=verdict, disagreement=disagreement)
 
     def retrieve(self, question: str, history: Sequence[Turn] = ()) -> tuple[str, list[Hit]]:
@@ -175,6 +175,9 @@ class Assistant:
         sources, numbers = _number_sources(hits, used)
         text = " ".join(wording.cite(c.text, numbers[c.hit_index], example=extractive.is_example(hits[c.hit_index]))
                         for c in picked)
+        change = changed_figure_of(picked[0], hits, study.profile)
+        if change is not None:  # "moved from 9 March to 16 March": the date that holds comes first
+            text = f"{wording.change_lead(*change, numbers[picked[0].hit_index])} {text}"
         superseded: list[Superseded] = []
         for other, older in others:
             hit = hits[other.hit_index]

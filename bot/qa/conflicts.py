@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.kb.retrieval import Hit
-from bot.qa.answer_types import date_role, figures
+from bot.qa.answer_types import changed_figure, current_figures, date_role, stale_figures
+from bot.qa.coverage import passage_coverage
 from bot.qa.extractive import FIGURE_KINDS, Candidate, Reading, is_example
 
 # What a disagreement is compared on, per kind of question.
@@ -30,16 +31,20 @@ class Disagreement:
         return all(known for _, known in self.others)
 
 
-def find_disagreement(reading: Reading, hits: list[Hit], profile, *, min_similarity: float = 0.5,
+def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, min_similarity: float = 0.5,  # noqa: ANN001
                       min_score_share: float = 0.6, max_others: int = 2) -> Disagreement | None:
     best = reading.best
     asked = profile.kinds & FIGURE_KINDS
     if best is None or not asked or is_example(hits[best.hit_index]):
         return None
     prefixes = {_FIGURE_TYPES[k] for k in asked}
-    mine = _relevant(best.text, prefixes)
+    mine = _relevant(best, hits, prefixes)
     if not mine:
         return None
+    mine_before = _relevant(best, hits, prefixes, stale=True)
+    # When the answer's passage has every key word of the question, a rival's must have them too.
+    check_keys = bool(stem is not None and profile.key_terms
+                      and not passage_coverage(profile, _whole(best, hits), stem=stem).missing)
     source = hits[best.hit_index].source
     # Each other document's sentence that states another figure for the same thing: of those that fit
     # the question, the one most like the answer's own sentence ("Applications close on 15 March"
@@ -49,14 +54,19 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, min_similar
         hit = hits[cand.hit_index]
         if hit.source == source or is_example(hit) or cand.fit < 0.5 or cand.score < min_score_share * best.score:
             continue
-        theirs = _relevant(cand.text, prefixes)
+        theirs = _relevant(cand, hits, prefixes)
         if not theirs or theirs == mine or theirs <= mine or mine <= theirs:
             continue
+        if check_keys and passage_coverage(profile, _whole(cand, hits), stem=stem).missing:
+            continue  # "in 2025" asked, and this document does not say 2025: another fact, not a rival
         if "d:" in prefixes and date_role(cand.text) != date_role(best.text):
             continue  # a registration deadline and the course dates are different facts
         likeness = float(cand.vector @ best.vector)
-        if likeness >= min_similarity:
-            rivals.append((likeness, cand))
+        # One sentence saying the other's figure was changed ("moved from 9 March to 16 March") is
+        # about the same fact however differently the two are worded.
+        changed = bool(theirs & mine_before or mine & _relevant(cand, hits, prefixes, stale=True))
+        if likeness >= min_similarity or (changed and likeness >= min_similarity - 0.2):
+            rivals.append((likeness + (1.0 if changed else 0.0), cand))
     if not rivals:
         return None
     # One sentence per other document, the most alike first.
@@ -66,8 +76,29 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, min_similar
     return _order([best, *list(by_source.values())[:max_others]], hits)
 
 
-def _relevant(sentence: str, prefixes: set[str]) -> set[str]:
-    return {f for f in figures(sentence) if f[:2] in prefixes}
+def changed_figure_of(cand: Candidate, hits: list[Hit], profile) -> tuple[str, str] | None:  # noqa: ANN001
+    """(now, before) as written, when the sentence states a change of the figure the question asks for."""
+    prefixes = {_FIGURE_TYPES[k] for k in profile.kinds & FIGURE_KINDS}
+    return changed_figure(cand.text, _before(cand, hits), prefixes) if prefixes else None
+
+
+def _whole(cand: Candidate, hits: list[Hit]) -> str:
+    hit = hits[cand.hit_index]
+    return f"{hit.title} {hit.section} {hit.text}"
+
+
+def _before(cand: Candidate, hits: list[Hit]) -> str:
+    """The passage's text before the sentence: a change table's header stands there."""
+    text = hits[cand.hit_index].text
+    at = text.find(cand.text[:40])
+    return text[:at] if at > 0 else ""
+
+
+def _relevant(cand: Candidate, hits: list[Hit], prefixes: set[str], *, stale: bool = False) -> set[str]:
+    """The figures of the kind asked that a sentence gives as holding now (or, `stale`, as replaced)."""
+    before = _before(cand, hits)
+    found = stale_figures(cand.text, before) if stale else current_figures(cand.text, before)
+    return {f for f in found if f[:2] in prefixes}
 
 
 def _order(sentences: list[Candidate], hits: list[Hit]) -> Disagreement:

@@ -34,6 +34,8 @@ _EQUIVALENT = [
     {"eligible", "eligibility", "qualify", "entitled"},
     {"gdpr", "data protection", "personal data"},
     {"committee", "board", "panel"},
+    {"unused", "leftover", "remaining", "surplus", "left over"},
+    {"accommodation", "stay"},
 ]
 
 

@@ -1,4 +1,4 @@
-"""Danish and Swedish words for the collaboration's topics, so extractive search finds English text.
+"""Danish and Swedish words for the collaboration's topics, and chat English, so extractive search finds the documents' English.
 
 The offline embedding model and the stemmer are English; adding the English terms to a Nordic
 question lets BM25 and the embeddings find the right passages. With an LLM configured the
@@ -35,6 +35,23 @@ _TERMS = {
 _PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _TERMS), key=len, reverse=True)) + r")\b", re.I)
 
 
+# Chat English, rewritten in place into the words documents use, before searching and reading.
+_CHAT = {
+    "first dibs": "first right", "hear back": "get a decision", "heads up": "notice", "sign off on": "approve",
+    "ballpark": "approximate", "radioisotopes": "radioactive isotopes", "mtg": "meeting", "mtgs": "meetings",
+    "yr": "year", "yrs": "years", "sept": "September", "ppl": "people", "1st": "first", "2nd": "second",
+    "3rd": "third", "4th": "fourth", "5th": "fifth", "asap": "as soon as possible",
+}
+_CHAT_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _CHAT), key=len, reverse=True)) + r")\b", re.I)
+
+
+def plain_chat(text: str) -> str:
+    """ "when's the next mtg" -> "when's the next meeting": abbreviations and idioms as a document writes them."""
+    return _CHAT_PATTERN.sub(lambda m: _CHAT[m.group(1).lower()], text)
+
+
 def expand_nordic(text: str) -> str:
+    """The text in plain words, with English terms added for its Danish or Swedish ones."""
+    text = plain_chat(text)
     found = {_TERMS[m.group(1).lower()] for m in _PATTERN.finditer(text)}
     return f"{text} ({' '.join(sorted(found))})" if found else text

@@ -175,7 +175,7 @@ def check_against_reading(text: str, cited: list[int], hits: list[Hit], reading,
     The model may word things its own way, but it must not present an example as the answer
     when a real document answers, nor give an older document's figure as the current one.
     """
-    from bot.qa.answer_types import figures
+    from bot.qa.answer_types import current_figures, figures
 
     cited_hits = [hits[n - 1] for n in cited if 0 < n <= len(hits)]
     best = reading.best
@@ -183,7 +183,7 @@ def check_against_reading(text: str, cited: list[int], hits: list[Hit], reading,
         if cited_hits and all(h.metadata.get("example") for h in cited_hits):
             return "it cites only example documents although a real one answers"
     if disagreement is not None:
-        current = figures(disagreement.current.text)
+        current = current_figures(disagreement.current.text)
         for other, older in disagreement.others:
             if not older:
                 continue

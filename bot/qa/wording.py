@@ -32,6 +32,11 @@ def listing(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def change_lead(now: str, before: str, n: int) -> str:
+    """The figure that holds first, when the quoted sentence names the old one before it."""
+    return f"Now {now} (before: {before}) [{n}]."
+
+
 def superseded_note(title: str, updated: str | None, sentence: str, n: int) -> str:
     when = f"updated {updated}" if updated else "undated"
     return f"An older document, “{title}” ({when}), gives another figure: “{sentence.rstrip('.')}” [{n}]."
@@ -52,6 +57,8 @@ def partial_answer(passage: str, missing: list[str], closest: str, n: int, quest
         column = _column(rows, question)
         keys = [k for k, cells in rows if column in cells]
         shown = listing(keys[:6] + ([f"{len(keys) - 6} more"] if len(keys) > 6 else []))
+        if column.endswith("?") or len(column.split()) > 6:  # a header that is a question reads badly as a noun
+            return f"The documents list {shown}, not {what} [{n}]."
         return f"The documents give the {column[:1].lower() + column[1:]} for {shown}, not for {what} [{n}]."
     return f"The documents do not say this for {what}. The closest they give: {cite(closest, n)}"
 

@@ -69,3 +69,13 @@ def test_bad_files_get_clear_reasons(data, name, reason):
 
 def test_type_is_decided_by_content_not_name():
     assert sniff_kind(make_pdf("x y z w"), "renamed.txt") == "pdf"
+
+
+def test_markdown_paragraph_wrapped_at_80_columns_is_one_line():
+    text = ("## Travel grants\n\nThe steering group has raised the maximum grant for travel to\n"
+            "North America from DKK 12,000 to DKK 15,000.\n\n- a list item\n- another\n\n"
+            "```\ncode line one\ncode line two\n```\n| City | Rate |\n| --- | --- |\n| Boston | USD 95 |\n")
+    body = load_bytes(text.encode(), "news.md").text
+    assert "raised the maximum grant for travel to North America from DKK 12,000 to DKK 15,000." in body
+    assert "- a list item\n- another" in body and "code line one\ncode line two" in body
+    assert "Boston — Rate: USD 95" in body

@@ -46,3 +46,24 @@ def test_a_place_typed_in_lower_case_is_a_name_only_its_own_word_covers():
     york = [t for t in analyse("the top-up for a stay in new york?", keyword=KW).terms if t.word == "york"]
     assert york and york[0].literal
     assert not any(t.literal for t in analyse("what does the bench fee cover?", keyword=KW).terms)
+
+
+def test_chat_contractions_and_fillers_are_not_topics():
+    # "im" and "won't" are how people type; "at the moment" and "how big" say nothing about the topic.
+    assert key_words("im new here, whats the bench fee") == set()
+    assert key_words("what won't the secretariat arrange") == set()
+    assert key_words("how big are bench fees at the moment") == set()
+
+
+def test_a_compound_ending_in_a_word_of_the_documents_is_not_a_new_topic():
+    kw = keyword("Visiting researchers may not handle radioactive isotopes.", "Bench fees per month.")
+    term = next(t for t in analyse("can i work with radioisotopes?", keyword=kw).terms if t.word == "radioisotopes")
+    assert term.known and not term.key
+
+
+def test_a_continent_is_a_name_only_the_word_itself_covers():
+    profile = analyse("max travel grant to a conference in asia", keyword=KW)
+    term = next(t for t in profile.terms if t.word == "asia")
+    assert term.key and term.literal
+    assert "amount" in asked_kinds("max conference travel grant for flying to the us?")
+    assert "amount" in asked_kinds("how big is the travel lump sum")

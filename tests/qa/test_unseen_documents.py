@@ -76,6 +76,27 @@ There are four application rounds each year. Decisions are sent within 15 workin
 The secretariat does not arrange accommodation for grant holders.
 """
 
+GRANTS_JAN = """---
+title: Conference travel grants 2026
+updated: 2026-01-12
+---
+## Maximum amounts
+
+| Route | Maximum grant |
+| --- | --- |
+| From the Øresund Region to North America | DKK 12,000 |
+| Within Europe | DKK 6,000 |
+"""
+NEWS_OCT = """---
+title: Partnership news, autumn 2026
+updated: 2026-10-20
+---
+## Travel grants
+
+The steering group has raised the maximum conference travel grant for travel from the Øresund Region to
+North America from DKK 12,000 to DKK 15,000.
+"""
+
 
 @pytest.fixture
 def svc(indexed_services, tmp_path):
@@ -83,7 +104,7 @@ def svc(indexed_services, tmp_path):
     docs.mkdir()
     for name, text in {"call.md": CALL, "fees-2024.md": FEES_2024, "faq-2026.md": FAQ_2026,
                        "allowances.md": ALLOWANCES, "summer.md": SUMMER,
-                       "travel.md": TRAVEL}.items():
+                       "travel.md": TRAVEL, "grants-jan.md": GRANTS_JAN, "news-oct.md": NEWS_OCT}.items():
         (docs / name).write_text(text, encoding="utf-8")
     report = index_paths(indexed_services.knowledge, [KNOWLEDGE, docs], knowledge_dir=KNOWLEDGE)
     assert not report.failed
@@ -131,6 +152,31 @@ def test_newer_document_answers_and_the_older_one_is_named(svc):
     assert [(s["source"], s["updated"], s["example"]) for s in contract["sources"]] == [
         ("faq-2026.md", "2026-03-10", False), ("fees-2024.md", "2024-02-12", False)]
     json.dumps(contract)
+
+
+def test_a_newsletter_saying_raised_from_x_to_y_answers_with_y_first_and_names_the_older_table(svc):
+    answer = svc.assistant.ask("max conference travel grant for flying from copenhagen to a conference in the us?")
+    assert answer.confident and answer.sources[0].source == "news-oct.md", answer.text
+    assert answer.text.startswith("Now DKK 15,000 (before: DKK 12,000) [1].")
+    assert [s.source for s in answer.superseded] == ["grants-jan.md"]
+
+
+def test_a_corrigendum_change_table_in_a_pdf_answers_before_the_call_it_corrects(svc, tmp_path):
+    from tests.docmakers import make_pdf
+
+    folder = tmp_path / "corrigendum"
+    folder.mkdir()
+    (folder / "corrigendum.pdf").write_bytes(make_pdf(
+        "Corrigendum No. 1 to the seed grant call 2027\nLast updated: 2026-10-01\n"
+        "This corrigendum amends the seed grant call 2027.\nWhat changes\nItem Original call Corrected\n"
+        "Application deadline 15 March 2027, 12:00 CET 5 April 2027, 12:00 CET\n"
+        "All other conditions of the call remain unchanged."))
+    assert not index_paths(svc.knowledge, [folder], knowledge_dir=KNOWLEDGE).failed
+    answer = svc.assistant.ask("When is the last day to apply for a seed grant?")
+    # The flat PDF row names the old date first; the answer leads with the one that holds.
+    assert answer.confident and answer.sources[0].source == "corrigendum.pdf", answer.text
+    assert answer.text.startswith("Now 5 April 2027, 12:00 CET (before: 15 March 2027, 12:00 CET) [1].")
+    assert [s.source for s in answer.superseded] == ["call.md"]
 
 
 def test_an_undated_document_never_silently_overrides_a_dated_one(svc, tmp_path):

@@ -1,0 +1,30 @@
+"""Sentences that state a change: which figure holds now and which one it replaced."""
+
+import pytest
+
+from bot.qa.answer_types import changed_figure, current_figures, stale_figures
+
+
+@pytest.mark.parametrize("sentence, now, before", [
+    ("The Company Day has been moved from 9 March to 16 March 2027 so that it does not clash.", {"d:16march"}, {"d:9march"}),
+    ("The steering group has raised the maximum grant for travel from the Øresund Region to North America "
+     "from DKK 12,000 to DKK 15,000.", {"n:15000"}, {"n:12000"}),
+    ("The review period has been shortened from 45 to 30 days.", {"t:30day"}, {"t:45day"}),
+    ("- Application deadline — Original call: 1 February 2027; Corrected: 22 February 2027", {"d:22february"}, {"d:1february"}),
+])
+def test_a_change_sentence_gives_the_new_figure_as_current(sentence, now, before):
+    assert current_figures(sentence) == now
+    assert stale_figures(sentence) == before
+
+
+def test_a_period_from_one_date_to_another_is_not_a_change():
+    assert stale_figures("A stay runs from 1 May to 31 December 2027.") == set()
+    assert current_figures("A stay runs from 1 May to 31 December 2027.") == {"d:1may", "d:31december"}
+
+
+def test_a_flat_change_table_row_gives_its_last_figure_as_current():
+    row = "Application deadline 1 February 2027, 14:00 CET 22 February 2027, 14:00 CET"
+    header = "What changes\nItem Original call Corrected\n"
+    assert current_figures(row, header) == {"d:22february"}
+    assert current_figures(row, "") == {"d:1february", "d:22february"}  # without the header: no way to tell
+    assert changed_figure(row, header, {"d:"}) == ("22 February 2027, 14:00 CET", "1 February 2027, 14:00 CET")
