@@ -80,7 +80,8 @@ _AMOUNT = re.compile(
     rf"{_CURRENCY}\s?\d[\d,.\s]*\d|{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\b\d+(?:[.,]\d+)?\s?(%|percent\b|per cent\b)|\bfree of charge\b|\bno (fee|charge|cost)\b",
     re.I)
 _MONEY = re.compile(rf"{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\bfree of charge\b|\bno (fee|charge|cost)\b", re.I)
-_COUNT = re.compile(rf"\b\d+\b|\b{_NUMBER_WORDS}\b", re.I)
+# A number that counts something: not a year ("2027"), nor part of a reference ("BPF-2027-01") or a date.
+_COUNT = re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\w-])|\b{_NUMBER_WORDS}\b", re.I)
 _PERSON = re.compile(
     r"\b(Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+[A-Z]|\b[A-Z][a-zæøåäöé]+\s+[A-Z][a-zæøåäöé]+(?:-[A-Z][a-zæøåäöé]+)?\b"
     r"|\b(coordinator|officer|secretariat|committee|chair|director|manager|office|team|desk|ambassador|contact)\b")
@@ -160,6 +161,8 @@ _CHANGE_FROM = re.compile(
     r"rescheduled|revised|adjusted|updated|corrected|amended|rises|rose|goes up|went up|goes down|went down|falls|fell)\b"
     r"(?P<clause>[^.;:]{0,160})", re.I)
 _FROM_TO = re.compile(r"\bfrom\b(?P<old>.{1,60}?)\bto\b", re.I)
+# "meets on the second Tuesday instead of the first Thursday", "DKK 420 (previously DKK 350)".
+_INSTEAD = re.compile(r"\b(instead of|rather than|in place of|replacing|previously|formerly|no longer)\b(?P<old>[^.;)]{1,50})", re.I)
 # A table row read with its header: "Application deadline — Original call: 1 February 2027; Corrected: 22 February".
 _OLD_COLUMN = re.compile(
     r"(?:^|—|;)\s*(?:original|previous|old|former|earlier|was|before|until now)\b[^:;—]{0,25}:\s*(?P<old>[^;]+)", re.I)
@@ -188,6 +191,8 @@ def stale_figures(sentence: str, context: str = "") -> set[str]:
     for m in _CHANGE_FROM.finditer(sentence):
         for span in _FROM_TO.finditer(m.group("clause")):  # "for travel from the Øresund Region to": no figure
             stale |= figures(span.group("old"))
+    for m in _INSTEAD.finditer(sentence):
+        stale |= figures(m.group("old"))
     for m in _OLD_COLUMN.finditer(sentence):
         stale |= figures(m.group("old"))
     if not stale and context and _CHANGE_HEADER.search(context):

@@ -28,3 +28,16 @@ def test_a_flat_change_table_row_gives_its_last_figure_as_current():
     assert current_figures(row, header) == {"d:22february"}
     assert current_figures(row, "") == {"d:1february", "d:22february"}  # without the header: no way to tell
     assert changed_figure(row, header, {"d:"}) == ("22 February 2027, 14:00 CET", "1 February 2027, 14:00 CET")
+
+
+def test_instead_of_names_the_figure_that_no_longer_holds():
+    sentence = "From September 2026 the panel meets on the second Tuesday of each month instead of the first Thursday."
+    assert current_figures(sentence) & {"d:firthursday"} == set()
+    assert stale_figures(sentence) == {"d:firthursday"}
+
+
+def test_a_year_or_a_reference_number_is_not_a_count():
+    from bot.qa.answer_types import sentence_fits
+
+    assert sentence_fits("Bridge Postdoctoral Fellowships 2027 – call reference BPF-2027-01", "count") == 0.0
+    assert sentence_fits("The call received 212 applications.", "count") == 1.0
