@@ -8,7 +8,8 @@
 Every transition is checked (who may do it, from which state), stored with a timestamp and
 the actor in intro_events, and writes the notices it causes into the outbox in the same
 transaction (bot.notices), so a notice exists exactly when its change does. A repeated click
-or replayed action finds the request already moved on and changes nothing.
+or replayed action finds the request already moved on and changes nothing. Which notices a change
+causes, and writing them, is bot.matching.intro_notices.
 """
 
 from __future__ import annotations
@@ -26,10 +27,9 @@ from bot.config import Settings
 from bot.db.models import Contact, IntroEvent, IntroRequest
 from bot.db.session import transaction
 from bot.errors import InvalidInput, NotFound, PermissionDenied
-from bot.matching import availability
+from bot.matching import availability, intro_notices
 from bot.matching.contacts import user_refs
-from bot.notices import outbox
-from bot.notices.kinds import Notice, NoticeKind, describe
+from bot.notices.kinds import Notice, NoticeKind
 
 OPEN_STATES = availability.OPEN_STATES
 UNAVAILABLE = "That contact is not available for introductions."
@@ -86,13 +86,7 @@ class Introductions:
         self.notices = notices  # the Outbox, told after a commit that wrote notices (it wakes delivery)
 
     def _record(self, session: Session, notices: list[Notice], now) -> list[Notice]:  # noqa: ANN001
-        outbox.record(session, self.settings, notices, now)
-        for notice in notices:  # a consent request to a snoozed contact waits for the snooze to end
-            if notice.kind in availability.HELD_KINDS:
-                until = availability.snoozed_until(session, notice.intro.contact_id, now)
-                if until is not None:
-                    availability.hold(session, session.get(IntroRequest, notice.intro.id), until, now)
-        return notices
+        return intro_notices.record(session, self.settings, notices, now)
 
     # For bot.matching.preferences, which changes requests under the same rules.
     record = _record
@@ -158,7 +152,7 @@ class Introductions:
                                     contact_id=contact_id, reason=reason, offer=offer, need=need,
                                     idempotency_key=idempotency_key, surface=surface)
             view = _view(session, intro)
-            notices = self._record(session, self._notices_for_state(view), now)
+            notices = self._record(session, intro_notices.for_state(view), now)
         self._written(notices)
         return Outcome(intro=view, notices=notices)
 
@@ -183,13 +177,6 @@ class Introductions:
             IntroRequest.contact_id == contact_id, IntroRequest.state.in_(OPEN_STATES)))
         if open_for_contact >= self.settings.intro_max_open_per_contact:
             raise InvalidInput("This contact has several open requests already; please try again in a few days.")
-
-    def _notices_for_state(self, view: IntroView) -> list[Notice]:
-        if view.state == "pending_approval":
-            return [Notice(NoticeKind.APPROVAL_NEEDED, view)]
-        if view.state == "pending_consent":
-            return [Notice(NoticeKind.CONSENT_REQUEST if view.reachable_in_chat else NoticeKind.STAFF_HANDLE, view)]
-        return []
 
     # ----- transitions ---------------------------------------------------------------------
     def approve(self, intro_id: str, *, staff_ref: str, is_staff: bool) -> Outcome:
@@ -287,11 +274,7 @@ class Introductions:
             if to in ("accepted", "declined"):  # an answer: the contact is suggested again if paused
                 availability.answered(session, intro.contact_id, now)
             view = _view(session, intro)
-            notices = [Notice(notice, view, {"approver": intro.approved_by})] if notice else []
-            if to == "pending_consent":
-                notices = self._notices_for_state(view)
-            if to == "withdrawn" and previous != "pending_consent":
-                notices = []  # the contact was never asked, so there is nothing to take back
+            notices = intro_notices.for_move(view, kind=notice, previous=previous, approver=intro.approved_by)
             self._record(session, notices, now)
         self._written(notices)
         return Outcome(intro=view, notices=notices)
@@ -359,11 +342,9 @@ class Introductions:
                 intro.claimed_by, intro.claimed_until, intro.updated_at = None, None, now
                 if kind:
                     view = _view(session, intro)
-                    due_notices = [Notice(kind, view)]
-                    if kind == NoticeKind.EXPIRED and availability.count_unanswered(
-                            session, intro.contact_id, now, self.settings.intro_unanswered_limit):
-                        due_notices.append(Notice(NoticeKind.PAUSED, view, {"limit": self.settings.intro_unanswered_limit}))
-                    notices += self._record(session, due_notices, now)
+                    limit = self.settings.intro_unanswered_limit
+                    paused = kind == NoticeKind.EXPIRED and availability.count_unanswered(session, intro.contact_id, now, limit)
+                    notices += self._record(session, intro_notices.for_sweep(kind, view, paused=paused, limit=limit), now)
         notices += self._follow_ups(now)
         self._written(notices)
         return notices
@@ -393,21 +374,16 @@ class Introductions:
 
     def sweep_plan(self) -> list[str]:
         """What `sweep` would do now, one line per notice and recipient; reads only."""
-        from bot.notices.routing import plan
-
         now, lines = self.clock.now(), []
         with self.sessions() as session:
             for intro in session.scalars(select(IntroRequest).where(IntroRequest.state == "pending_consent")
                                          .order_by(IntroRequest.created_at)):
                 kind = self._sweep_action(intro, now)
                 if kind:
-                    notice = Notice(kind, _view(session, intro))
-                    lines += [describe(kind, notice.intro, surface=r.surface, target=r.target, reason=r.reason)
-                              for r in plan(session, self.settings, notice)]
+                    lines += intro_notices.plan_lines(session, self.settings, Notice(kind, _view(session, intro)))
             for intro_id in self._follow_ups_due(session, now):
                 notice = Notice(NoticeKind.FOLLOW_UP, _view(session, session.get(IntroRequest, intro_id)))
-                lines += [describe(notice.kind, notice.intro, surface=r.surface, target=r.target, reason=r.reason)
-                          for r in plan(session, self.settings, notice)]
+                lines += intro_notices.plan_lines(session, self.settings, notice)
         return lines
 
     def _sweep_action(self, intro: IntroRequest, now) -> NoticeKind | None:  # noqa: ANN001

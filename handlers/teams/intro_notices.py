@@ -19,7 +19,7 @@ from bot.notices.routing import plan, teams_channel_ref
 from handlers.teams.common import log, run_core, user_ref
 
 if TYPE_CHECKING:
-    from bot.matching.intros import Notice
+    from bot.notices.kinds import Notice
     from bot.services import Services
 
 
