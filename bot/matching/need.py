@@ -102,8 +102,13 @@ _KIND_NOUN = (r"(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|labs?|hospi
 _BENEFICIARY = re.compile(r"\b(?:help(?:s|ing)?|support(?:s|ing)?|advis(?:e|es|ing)|for)\s+((?:a|an|our|my)\s+"
                           r"(?:[\w'-]+\s+){0,5}?" + _KIND_NOUN + r")\b", _I)
 _PEERS = re.compile(r"\b(?:peers?|like us|like ours|like me|like ourselves|similar (?:compan(?:y|ies)|organi[sz]ations?|"
-                    r"labs?|groups?|startups?)|fellow \w+|counterparts?|others? in (?:the )?same|who else|"
-                    r"(?:we(?:'re|’re| are)|i(?:'m|’m| am)) (?:one|one of them|one too|also one)(?: ourselves| myself)?)\b", _I)
+                    r"labs?|groups?|startups?)|fellow \w+|counterparts?|others? in (?:the )?same|who else)\b", _I)
+# "other CDMOs, we're one ourselves" asks for peers; "no food companies please, we are one ourselves" rules them out.
+_ONE_OURSELVES = re.compile(r"\b(?:we(?:'re|’re| are)|i(?:'m|’m| am)) (?:one|one of them|one too|also one)"
+                            r"(?: ourselves| myself)?\b", _I)
+# A target of several parts ("a formulation partner and respiratory clinicians"): a part naming no kind
+# means the kind named by another part is not asked of everyone.
+_CONJUNCTS = re.compile(r"\s*(?:,|\band\b|\bor\b|\bplus\b|&)\s*", _I)
 _DESTINATION = re.compile(r"\b(?:to|into|towards)\s+(?:the\s+)?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F-]*(?:\s+[A-Z][\w-]*)?")
 # "other Skåne biotech startups", "other CDMOs": peers when the kind named is the requester's own.
 _OTHERS = re.compile(r"\bother\s+(?!than\b)((?:[\w'’-]+\s+){0,4}?(?:" + _KIND_NOUN[3:-1] +
@@ -127,6 +132,7 @@ class Need:
     requester_kinds: frozenset[str] = frozenset()
     requester_places: tuple[Place, ...] = ()
     wants_peers: bool = False
+    kinds_required: bool = True  # False when a part of the target names no kind ("a partner and clinicians")
     others: frozenset[str] = frozenset()  # kinds asked for as "other ...": peers if the requester is one
     exclusions: tuple[Exclusion, ...] = ()
     target_seeks: str = ""  # what the target itself looks for ("Which companies need scale-up?")
@@ -159,6 +165,11 @@ def find_places(text: str) -> tuple[list[Place], str]:
                 found.append(place)
             text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     return found, text
+
+
+def _every_part_has_a_kind(scope: str) -> bool:
+    parts = [p for p in _CONJUNCTS.split(find_places(scope)[1]) if len(re.findall(r"[^\W\d_]{3,}", p)) >= 2]
+    return not any(find_kinds(scope)) or len(parts) < 2 or all(find_kinds(p) for p in parts)
 
 
 def find_kinds(text: str) -> set[str]:
@@ -209,18 +220,25 @@ def parse_need(text: str) -> Need:
     topic = _kinds_in(without_places)[1]
     requester_kinds = frozenset(find_kinds(requester))
     others = frozenset().union(*(find_kinds(m.group(1)) for m in _OTHERS.finditer(clean)))
+    wanted = frozenset(find_kinds(scope))
+    exclusions = _exclusions(negated, wanted)
+    # A kind ruled out as a whole ("no investors please") is not asked for, whatever else mentions it.
+    ruled_out = frozenset().union(*(e.kinds for e in exclusions if not (e.words or e.regions or e.countries
+                                                                        or e.spelled_out)))
     return Need(
         text=clean,
         target=target,
         requester=requester,
-        kinds=frozenset(find_kinds(scope)),
+        kinds=wanted - ruled_out,
         places=tuple(find_places(scope)[0]),
         located=tuple(find_places(_DESTINATION.sub(" ", scope))[0]),
         requester_kinds=requester_kinds,
         requester_places=tuple(requester_places),
-        wants_peers=bool(_PEERS.search(clean)) or bool(others & requester_kinds),
+        wants_peers=bool(_PEERS.search(clean)) or bool(_ONE_OURSELVES.search(clean) and not negated)
+        or bool(others & requester_kinds),
+        kinds_required=_every_part_has_a_kind(scope),
         others=others,
-        exclusions=_exclusions(negated, frozenset(find_kinds(scope))),
+        exclusions=exclusions,
         target_seeks=target_seeks,
         words=re.findall(r"[\w'-]+", topic.lower()),
         target_query=" ".join((topic if text_input.has_words(topic) else without_places).split()),
@@ -252,10 +270,13 @@ def _exclusions(phrases: list[str], wanted: frozenset[str]) -> tuple[Exclusion, 
             continue
         if exclusion.kinds & wanted and not (exclusion.words or exclusion.regions or exclusion.countries
                                             or exclusion.spelled_out):
-            sort = trim(" ".join(phrase.split()[:-1]))
-            if not sort:
-                continue
-            exclusion = replace(exclusion, words=sort)
+            # "no investors please" says all of it: the kind is ruled out, though "VCs" stand elsewhere in the need.
+            said = [w for w in phrase.split() if w.lower().strip(",.;:!") not in FILLER]
+            sort = trim(" ".join(said[:-1]))
+            if sort:
+                exclusion = replace(exclusion, words=sort)
+            elif len(said) == len(phrase.split()):
+                continue  # a bare "investors" cut from "not investors who only do series B": too little to go on
         out.append(exclusion)
     return tuple(out)
 

@@ -21,9 +21,11 @@ SECRETARIAT = "ask the secretariat, who know people beyond this list"
 
 def shortfall(signal: dict[str, float], need: Need, *, has_terms: bool) -> str | None:
     """Why a contact falls short of the need, or None when it fits."""
-    if need.located and signal.get("place", 0.0) < 0.6:
+    # Same country is near enough for "in Sweden", not for "in Boston" or "in the Copenhagen area".
+    needed = 0.6 if any(p.whole for p in need.located) else 1.0
+    if need.located and signal.get("place", 0.0) < needed:
         return "not in " + " or ".join(p.label for p in need.located)
-    if need.kinds and signal.get("kind", 0.0) < 0.6:
+    if need.kinds and need.kinds_required and signal.get("kind", 0.0) < 0.6:
         return "not " + " or ".join(sorted(_KIND_WORDS.get(k, k) for k in need.kinds))
     if has_terms and not need.wants_peers:
         # Meaning alone is weaker evidence than a shared word: "animal health" sits near "digital health".

@@ -108,6 +108,39 @@ def test_other_ones_named_by_any_kind_word_and_we_are_one_ask_for_peers():
     assert parse_need("other mental health app founders in the network").others == {"company"}
 
 
+def test_we_are_one_ourselves_after_a_negation_explains_it_and_asks_for_no_peers():
+    need = parse_need("food-health trial partners? no food companies please, we are one ourselves")
+    assert not need.wants_peers
+    assert [(e.kinds, e.words) for e in need.exclusions] == [({"company"}, "food")]
+
+
+def test_no_investors_please_rules_investors_out_though_vcs_are_named_in_a_complaint():
+    need = parse_need("We're a Skåne diagnostics startup and need someone who really knows FDA device regulation. "
+                      "No investors please, every time I ask for this I get introduced to VCs.")
+    assert "investor" not in need.kinds
+    assert [(e.kinds, e.words) for e in need.exclusions] == [({"investor"}, "")]
+    # A bare kind cut from a longer negation is too little to rule the wanted kind out.
+    assert parse_need("investors in Boston, not investors who only do series B").exclusions == ()
+
+
+def test_a_target_of_several_parts_asks_its_kind_of_one_part_only():
+    need = parse_need("We're a pharma team in Massachusetts with an inhaled small molecule for COPD. Looking for an "
+                      "inhalation formulation partner and respiratory clinicians in Denmark for phase 2.")
+    assert need.kinds == {"researcher"} and not need.kinds_required
+    assert parse_need("cardiologists and heart surgeons in Skåne").kinds_required
+
+
+def test_same_country_is_not_near_enough_for_a_city_or_a_region():
+    from bot.matching.verdict import shortfall
+
+    boston = parse_need("Boston investor for a proteomics tools startup")
+    sweden = parse_need("an investor in Sweden for a proteomics tools startup")
+    same_country = {"place": 0.6, "kind": 1.0, "topic": 0.9, "keywords": 0.5}
+    assert shortfall(same_country, boston, has_terms=True) == "not in Massachusetts"
+    assert shortfall({**same_country, "place": 1.0}, boston, has_terms=True) is None
+    assert shortfall(same_country, sweden, has_terms=True) is None
+
+
 def test_a_clause_saying_what_the_target_needs_is_what_it_seeks():
     need = parse_need("We are a contract manufacturer in Massachusetts. We're looking for Danish or Swedish biotechs "
                       "that need clinical-scale antibody manufacturing.")
