@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.kb import doc_dates, tables
+from bot.kb import doc_dates, pdf_tables, tables
 
 SUPPORTED_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".pdf", ".docx", ".html", ".htm"}
 
@@ -158,14 +158,16 @@ def _truthy(value) -> bool:  # noqa: ANN001
 _LIST_OR_HEADING = re.compile(r"^\s*([-*•]|\d+(\.\d+)*[.)]?\s|[A-Z][A-Z0-9 ,&/-]{3,}$)")
 
 
-def reflow(text: str) -> str:
+def reflow(text: str, widest: int | None = None) -> str:
     """Join lines that were wrapped to a page width back into paragraphs (PDF text, wrapped .txt).
 
     A line ends its paragraph when it ends a sentence, is clearly shorter than the lines around
-    it, or the next line starts a list item or a numbered heading.
+    it (or than `widest`, the page's widest line, when the text is a part of the page), or the
+    next line starts a list item or a numbered heading.
     """
     lines = text.split("\n")
-    widest = max((len(ln) for ln in lines), default=0)
+    if widest is None:
+        widest = max((len(ln) for ln in lines), default=0)
     out: list[str] = []
     current = ""
     for i, line in enumerate(lines):
@@ -227,6 +229,7 @@ def _load_pdf(data: bytes, name: str) -> LoadedDocument:
             except Exception as exc:
                 raise LoaderError("the PDF is password-protected; upload an unprotected copy") from exc
         pages = [page.extract_text() or "" for page in reader.pages]
+        ruled = [i for i, page in enumerate(reader.pages) if pdf_tables.may_hold_a_ruled_table(page)]
         info = reader.metadata
         info_title = (info.title if info else None) or ""
         updated = _pdf_date(info)
@@ -236,9 +239,20 @@ def _load_pdf(data: bytes, name: str) -> LoadedDocument:
         raise LoaderError(f"the PDF is damaged or unreadable ({exc.__class__.__name__})") from exc
     except Exception as exc:  # pypdf raises a variety of errors on corrupt streams
         raise LoaderError(f"the PDF is damaged or unreadable ({exc.__class__.__name__})") from exc
+    # Ruled tables are read by pdfplumber as rows with their header; other pages keep pypdf's text.
+    table_pages = pdf_tables.pages_with_tables(data, ruled)
+    texts = [_pdf_page_text(t, table_pages.get(i)) for i, t in enumerate(pages)]
     # Page markers become sections, so citations can say where a fact is.
-    text = "\n\n".join(f"## Page {i}\n\n{reflow(t.strip())}" for i, t in enumerate(pages, 1) if t.strip())
+    text = "\n\n".join(f"## Page {i}\n\n{t}" for i, t in enumerate(texts, 1) if t)
     return LoadedDocument(text=text, title=info_title.strip() or _title_from_name(name), kind="pdf", updated=updated)
+
+
+def _pdf_page_text(plain: str, parts: list[pdf_tables.Part] | None) -> str:
+    if not parts:
+        return reflow(plain.strip())
+    # Prose is reflowed against the page's widest prose line; table rows stay one line each.
+    widest = max((len(ln) for kind, t in parts if kind == "text" for ln in t.split("\n")), default=0)
+    return "\n\n".join(reflow(t.strip(), widest) if kind == "text" else t for kind, t in parts)
 
 
 def _pdf_date(info) -> str | None:  # noqa: ANN001
