@@ -18,7 +18,8 @@ _EQUIVALENT = [
     {"allowance", "per diem", "diem", "subsistence"},
     {"stay", "visit", "placement", "residence"},
     {"accommodation", "housing", "lodging", "apartment", "flat", "room"},
-    {"grant", "funding", "award", "fund", "money", "funds", "financing", "budget"},
+    {"grant", "funding", "award", "fund", "money", "funds", "financing", "budget", "pot"},
+    {"cap", "ceiling", "maximum", "limit", "capped"},
     {"insurance", "insured", "cover", "coverage"},
     {"student", "studying", "students"},
     {"phd", "doctoral", "doctorate"},
@@ -108,10 +109,20 @@ _PLACES = {
     "hillerød": _DK, "odense": {"denmark", "danish"}, "aarhus": {"denmark", "danish"},
     "boston": {"massachusetts", "us", "united states"}, "cambridge": {"massachusetts", "boston"},
     "worcester": {"massachusetts"}, "somerville": {"massachusetts", "boston"},
+    "danish": _DK | {"denmark", "copenhagen", "zealand"}, "swedish": _SKANE | {"malmö", "lund"},
+    "american": {"us", "u.s.", "united states", "usa", "massachusetts", "boston"},
+    "scandinavian": _DK | _SKANE | {"norway", "norwegian"}, "nordic": _DK | _SKANE | {"norway", "finland", "iceland"},
 }
 
 
+def _country_of(word: str) -> set[str]:
+    from bot.qa.places import DEMONYMS
+
+    country = DEMONYMS.get(word)
+    return {country} if country else set()
+
+
 def region_in(word: str, text: str) -> bool:
-    wider = _PLACES.get(word.lower())
+    wider = _PLACES.get(word.lower(), set()) | _country_of(word.lower())
     lowered = text.lower()
     return bool(wider) and any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in wider)

@@ -37,7 +37,8 @@ _PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _TERMS), key=len, 
 
 # Chat English, rewritten in place into the words documents use, before searching and reading.
 _CHAT = {
-    "first dibs": "first right", "hear back": "get a decision", "heads up": "notice", "sign off on": "approve",
+    "first dibs": "first right", "hear back": "get a decision", "hear if": "get a decision on whether",
+    "hear whether": "get a decision on whether", "heads up": "notice", "sign off on": "approve",
     "ballpark": "approximate", "radioisotopes": "radioactive isotopes", "mtg": "meeting", "mtgs": "meetings",
     "yr": "year", "yrs": "years", "sept": "September", "ppl": "people", "1st": "first", "2nd": "second",
     "3rd": "third", "4th": "fourth", "5th": "fifth", "asap": "as soon as possible",

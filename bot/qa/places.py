@@ -26,7 +26,20 @@ def _names() -> frozenset[str]:
         if city["population"] >= MIN_POPULATION:
             names.add(city["name"])
             names.add(re.sub(r" City$", "", city["name"]))  # "New York City" is "New York"
-    return frozenset(n.lower() for n in names if len(n) >= 4)
+    return frozenset(n.lower() for n in names if len(n) >= 4) | DEMONYMS.keys()
+
+
+# What people of a country are called names the country as much as its name does: "the Norwegian grading
+# scale" is not covered by the Danish and Swedish ones, however close the words are in meaning.
+DEMONYMS = {
+    "danish": "denmark", "swedish": "sweden", "norwegian": "norway", "finnish": "finland", "icelandic": "iceland",
+    "german": "germany", "dutch": "netherlands", "french": "france", "british": "united kingdom",
+    "irish": "ireland", "spanish": "spain", "italian": "italy", "polish": "poland", "swiss": "switzerland",
+    "austrian": "austria", "belgian": "belgium", "american": "united states", "canadian": "canada",
+    "chinese": "china", "japanese": "japan", "korean": "korea", "indian": "india", "australian": "australia",
+    "brazilian": "brazil", "mexican": "mexico", "israeli": "israel", "scandinavian": "scandinavia",
+    "nordic": "nordic countries", "european": "europe", "asian": "asia", "african": "africa",
+}
 
 
 def place_words(text: str) -> set[str]:

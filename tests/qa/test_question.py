@@ -67,3 +67,11 @@ def test_a_continent_is_a_name_only_the_word_itself_covers():
     assert term.key and term.literal
     assert "amount" in asked_kinds("max conference travel grant for flying to the us?")
     assert "amount" in asked_kinds("how big is the travel lump sum")
+
+
+def test_a_nationality_is_a_place_name_not_a_word_of_like_meaning():
+    from bot.qa.coverage import region_in
+
+    term = next(t for t in analyse("whats a B+ in the norwegian grading scale", keyword=KW).terms if t.word == "norwegian")
+    assert term.key and term.literal
+    assert region_in("norwegian", "grades in Norway") and not region_in("norwegian", "the Danish 7-point scale")
