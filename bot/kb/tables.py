@@ -12,8 +12,16 @@ import re
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s*$")
+
+
 def row_lines(header: list[str], rows: list[list[str]]) -> list[str]:
-    """One line per row: the first cell names the row, the other cells follow as "header: value"."""
+    """One line per row: the first cell names the row, the other cells follow as "header: value".
+
+    A first column of row numbers ("No.", "#": 1, 2, 3) names nothing; the next one names the row.
+    """
+    if rows and all(len(r) > 2 and _ROW_NUMBER.match(r[0] or "") for r in rows if any(c.strip() for c in r)):
+        header, rows = header[1:], [r[1:] for r in rows]
     lines = []
     for row in rows:
         cells = [c.strip() for c in row]

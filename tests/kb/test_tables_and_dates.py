@@ -67,3 +67,15 @@ def test_text_and_pdf_give_a_stated_last_updated_date():
 def test_an_unreadable_date_is_no_date():
     doc = load_bytes(b"---\ntitle: X\nupdated: soon\n---\nSome text that is long enough to index.", "x.md")
     assert doc.updated is None
+
+
+def test_a_first_column_of_row_numbers_does_not_name_the_rows():
+    from bot.kb.tables import row_lines
+
+    lines = row_lines(["No.", "Item", "Was", "Now reads"],
+                      [["5", "Decisions", "26 February 2027", "12 March 2027"], ["6", "Interviews", "18 January", "1 February"]])
+    assert lines == ["- Decisions — Was: 26 February 2027; Now reads: 12 March 2027",
+                     "- Interviews — Was: 18 January; Now reads: 1 February"]
+    # Years and grades name their rows.
+    assert row_lines(["Year", "Stays"], [["2024", "31"]]) == ["- 2024 — Stays: 31"]
+    assert row_lines(["Grade", "DK", "SE"], [["A", "12", "VG"]]) == ["- A — DK: 12; SE: VG"]
