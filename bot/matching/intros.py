@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,8 +27,10 @@ from bot.config import Settings
 from bot.db.models import Contact, IntroEvent, IntroRequest
 from bot.db.session import transaction
 from bot.errors import InvalidInput, NotFound, PermissionDenied
-from bot.matching import availability, intro_notices
+from bot.matching import availability, intro_notices, intro_sweep
 from bot.matching.contacts import user_refs
+from bot.matching.intro_view import IntroView, aware
+from bot.matching.intro_view import view as _view
 from bot.notices.kinds import Notice, NoticeKind
 
 OPEN_STATES = availability.OPEN_STATES
@@ -37,38 +39,6 @@ PER_ORGANISATION = 2  # open requests from one requester to the people of one or
 FINAL_STATES = ("accepted", "declined", "expired", "withdrawn", "rejected", "met")
 MAX_REASON = 1000
 MAX_OFFER = 1000
-
-
-@dataclass
-class IntroView:
-    """What the surfaces need to render a request, without touching the database session."""
-
-    id: str
-    state: str
-    requester_ref: str
-    requester_name: str
-    requester_org: str | None
-    reason: str
-    offer: str | None
-    need: str | None
-    contact_id: str
-    contact_name: str
-    contact_org: str | None
-    contact_email: str
-    contact_slack_id: str | None
-    contact_teams_id: str | None
-    created_at: str
-    expires_at: str | None
-    surface: str = "slack"  # where the request was made
-
-    @property
-    def reachable_in_chat(self) -> bool:
-        """The contact can be asked in Slack or Teams, so only they may answer (see _require_contact)."""
-        return bool(self.contact_slack_id or self.contact_teams_id)
-
-    @property
-    def requester_slack_id(self) -> str | None:
-        return self.requester_ref.split(":", 1)[1] if self.requester_ref.startswith("slack:") else None
 
 
 @dataclass
@@ -307,120 +277,17 @@ class Introductions:
             events = session.scalars(select(IntroEvent).where(IntroEvent.request_id == intro_id).order_by(IntroEvent.id)).all()
             return [(e.to_state, e.actor, e.at.isoformat()) for e in events]
 
-    # ----- the periodic sweep --------------------------------------------------------------
+    # ----- the periodic sweep (bot.matching.intro_sweep) ------------------------------------
     def sweep(self, *, worker: str | None = None) -> list[Notice]:
-        """Remind once, then expire, requests nobody answered; each change and its notice are one
-        transaction. Safe with several sweepers at once: each request is claimed by a conditional update."""
-        worker = worker or uuid.uuid4().hex[:12]
-        now = self.clock.now()
-        notices: list[Notice] = []
-        with self.sessions() as session:
-            due = session.scalars(select(IntroRequest.id).where(IntroRequest.state == "pending_consent")).all()
-        for intro_id in due:
-            with transaction(self.sessions) as session:
-                claimed = session.execute(
-                    update(IntroRequest).where(
-                        IntroRequest.id == intro_id, IntroRequest.state == "pending_consent",
-                        or_(IntroRequest.claimed_until.is_(None), IntroRequest.claimed_until < now))
-                    .values(claimed_by=worker, claimed_until=now + timedelta(minutes=5))
-                    .execution_options(synchronize_session=False)).rowcount
-                if not claimed:
-                    continue
-                intro = session.get(IntroRequest, intro_id)
-                session.refresh(intro)
-                kind = self._sweep_action(intro, now)
-                if kind == NoticeKind.REMINDER:
-                    intro.reminder_sent_at = now
-                    # Nobody expires without having been reminded once, even after a long pause.
-                    if intro.expires_at is not None and _aware(intro.expires_at) < now + timedelta(days=1):
-                        intro.expires_at = now + timedelta(days=1)
-                    session.add(IntroEvent(request_id=intro_id, at=now, actor="sweep", from_state="pending_consent",
-                                           to_state="pending_consent", note="reminder sent"))
-                elif kind == NoticeKind.EXPIRED:
-                    intro.state = "expired"
-                    session.add(IntroEvent(request_id=intro_id, at=now, actor="sweep", from_state="pending_consent", to_state="expired"))
-                intro.claimed_by, intro.claimed_until, intro.updated_at = None, None, now
-                if kind:
-                    view = _view(session, intro)
-                    limit = self.settings.intro_unanswered_limit
-                    paused = kind == NoticeKind.EXPIRED and availability.count_unanswered(session, intro.contact_id, now, limit)
-                    notices += self._record(session, intro_notices.for_sweep(kind, view, paused=paused, limit=limit), now)
-        notices += self._follow_ups(now)
-        self._written(notices)
-        return notices
-
-    def _follow_ups_due(self, session: Session, now) -> list[str]:  # noqa: ANN001
-        since = now - timedelta(days=self.settings.intro_follow_up_days)
-        return list(session.scalars(select(IntroRequest.id).where(
-            IntroRequest.state == "accepted", IntroRequest.follow_up_sent_at.is_(None), IntroRequest.decided_at <= since)
-            .order_by(IntroRequest.decided_at)))
-
-    def _follow_ups(self, now) -> list[Notice]:  # noqa: ANN001
-        """A week (intro_follow_up_days) after an accepted introduction, both sides are asked once whether
-        they met and whether it was useful; the conditional update makes it once across sweepers."""
-        notices: list[Notice] = []
-        with self.sessions() as session:
-            due = self._follow_ups_due(session, now)
-        for intro_id in due:
-            with transaction(self.sessions) as session:
-                claimed = session.execute(update(IntroRequest).where(
-                    IntroRequest.id == intro_id, IntroRequest.follow_up_sent_at.is_(None))
-                    .values(follow_up_sent_at=now).execution_options(synchronize_session=False)).rowcount
-                if claimed:
-                    intro = session.get(IntroRequest, intro_id)
-                    session.refresh(intro)
-                    notices += self._record(session, [Notice(NoticeKind.FOLLOW_UP, _view(session, intro))], now)
-        return notices
+        """Remind, expire and follow up what is due; see bot.matching.intro_sweep."""
+        return intro_sweep.sweep(self, worker=worker)
 
     def sweep_plan(self) -> list[str]:
         """What `sweep` would do now, one line per notice and recipient; reads only."""
-        now, lines = self.clock.now(), []
-        with self.sessions() as session:
-            for intro in session.scalars(select(IntroRequest).where(IntroRequest.state == "pending_consent")
-                                         .order_by(IntroRequest.created_at)):
-                kind = self._sweep_action(intro, now)
-                if kind:
-                    lines += intro_notices.plan_lines(session, self.settings, Notice(kind, _view(session, intro)))
-            for intro_id in self._follow_ups_due(session, now):
-                notice = Notice(NoticeKind.FOLLOW_UP, _view(session, session.get(IntroRequest, intro_id)))
-                lines += intro_notices.plan_lines(session, self.settings, notice)
-        return lines
-
-    def _sweep_action(self, intro: IntroRequest, now) -> NoticeKind | None:  # noqa: ANN001
-        held = _aware(intro.held_until) if intro.held_until else None
-        if held is not None and held > now:
-            return None  # the contact is snoozed: nothing reaches them, nothing expires
-        start = max(_aware(intro.created_at), held) if held else _aware(intro.created_at)
-        if intro.reminder_sent_at is None:  # nobody expires without having been reminded once (a snooze may
-            # have held the request past its expiry)
-            return NoticeKind.REMINDER if start + timedelta(days=self.settings.intro_reminder_days) <= now else None
-        if intro.expires_at is not None and _aware(intro.expires_at) <= now:
-            return NoticeKind.EXPIRED
-        return None
+        return intro_sweep.plan(self)
 
 
 def _answer_from(intro: IntroRequest, now):  # noqa: ANN001, ANN202
     """When the contact can start answering: now, or when the snooze holding the request ends."""
-    held = _aware(intro.held_until) if intro.held_until else None
+    held = aware(intro.held_until) if intro.held_until else None
     return max(now, held) if held else now
-
-
-def _aware(when):  # noqa: ANN001, ANN202
-    from datetime import timezone
-
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-
-
-def _view(session: Session, intro: IntroRequest) -> IntroView:
-    contact = session.get(Contact, intro.contact_id)
-    org = contact.organization.name if contact is not None and contact.organization is not None else None
-    return IntroView(
-        id=intro.id, state=intro.state, requester_ref=intro.requester_ref, requester_name=intro.requester_name,
-        requester_org=intro.requester_org, reason=intro.reason, offer=intro.offer, need=intro.need,
-        contact_id=intro.contact_id, contact_name=contact.name if contact else "", contact_org=org,
-        contact_email=contact.email if contact else "", contact_slack_id=contact.slack_user_id if contact else None,
-        contact_teams_id=contact.teams_user_id if contact else None,
-        created_at=_aware(intro.created_at).isoformat(timespec="seconds"),
-        expires_at=_aware(intro.expires_at).isoformat(timespec="seconds") if intro.expires_at else None,
-        surface=intro.surface or "slack",
-    )
