@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from bot import text_input
 from bot.config import KINDS, REGIONS
 from bot.errors import InvalidInput
-from bot.matching.negation import FILLER, SYNONYMS, Exclusion, find_negations
+from bot.matching.negation import FILLER, KIND_ALIASES, SYNONYMS, Exclusion, find_negations
 from bot.matching.sentences import SELF, split_sides, trim
 
 ORESUND = frozenset({"capital-region-dk", "region-zealand", "region-skane"})
@@ -176,6 +176,20 @@ def find_kinds(text: str) -> set[str]:
     return _kinds_in(text)[0]
 
 
+_INVESTING = re.compile(r"\b(?:pre-?seed|seed|series [a-d]|early [a-d]|(?:funding |investment )?rounds?|tickets?|cap table|"
+                        r"(?:foreign |smart )?money|raise|raising|valuations?|term sheets?)\b", _I)
+_OURS = re.compile(r"\b(?:our|my)\s+(?:[\w-]+\s+)?$", _I)
+
+
+def _wanted_kinds(scope: str) -> set[str]:
+    """Kinds the target names, but not the requester's own ("our investors want an EU supply chain")."""
+    kinds: set[str] = set()
+    for pattern, kind in _KINDS:
+        if any(not _OURS.search(scope[: m.start()]) for m in pattern.finditer(scope)):
+            kinds.add(kind)
+    return kinds
+
+
 def _kinds_in(text: str) -> tuple[set[str], str]:
     """Kinds named in the text, and the text with those words blanked out."""
     kinds: set[str] = set()
@@ -218,9 +232,12 @@ def parse_need(text: str) -> Need:
     without_places = find_places(target)[1]
     # Topic words: the whole target but its place and kind words ("host a visiting PhD student" counts).
     topic = _kinds_in(without_places)[1]
+    if "investor" in _wanted_kinds(scope):
+        # "seed / early A", "for our series A", "foreign money on the cap table" say what an investor is, not a field.
+        topic = _INVESTING.sub(" ", topic)
     requester_kinds = frozenset(find_kinds(requester))
     others = frozenset().union(*(find_kinds(m.group(1)) for m in _OTHERS.finditer(clean)))
-    wanted = frozenset(find_kinds(scope))
+    wanted = frozenset(_wanted_kinds(scope))
     exclusions = _exclusions(negated, wanted)
     # A kind ruled out as a whole ("no investors please") is not asked for, whatever else mentions it.
     ruled_out = frozenset().union(*(e.kinds for e in exclusions if not (e.words or e.regions or e.countries
@@ -250,7 +267,8 @@ def _exclusion(phrase: str) -> Exclusion | None:
     """What a negated phrase rules out; None when it names nothing a profile could match."""
     places, rest = find_places(phrase)
     kinds, rest = _kinds_in(rest)
-    spelled_out = tuple(text for w in phrase.split() for text in SYNONYMS.get(w.lower().strip(",.;:()"), ()))
+    spelled_out = tuple(text for w in phrase.split() for text in SYNONYMS.get(w.lower().strip(",.;:()"), ())
+                        if not (places and w.lower().strip(",.;:()") in KIND_ALIASES))
     words = trim(" ".join(w for w in rest.split() if w.lower() not in FILLER and w.lower() not in SYNONYMS))
     if not (places or kinds or words or spelled_out):
         return None

@@ -21,12 +21,13 @@ if TYPE_CHECKING:
     from bot.matching.index import ContactIndex
 
 _I = re.IGNORECASE
-_PHRASE = r"((?:[\w'’()-]+\s*){1,4}?)(?=\s*(?:[,.;:!?()]|\s[-–—]\s|\band\b|\bbut\b|\bwho\b|\bthat\b|\bwith\b|\bfor\b|\bin\b|\bsince\b|\bas\b|$))"
+_PHRASE = r"((?:[\w'’()-]+\s*){1,4}?)(?=\s*(?:[,.;:!?()/]|\s[-–—]\s|\band\b|\bbut\b|\bwho\b|\bthat\b|\bwith\b|\bfor\b|\bin\b|\bsince\b|\bas\b|$))"
 _ARTICLE = r"(?:(?:in|for|from|of)\s+)?(?:an?\s+|any\s+|the\s+)?"
 # Plain negations: whatever follows is ruled out.
 _NEGATION = re.compile(
     r"(?:(?:,|\bbut|\band|\s[-–—])\s*not\s+|\bnot\s+(?=an?\b|any\b)|"
     r"\b(?:except|excluding|other than|apart from|rather than|instead of|anywhere but)\s+)" + _ARTICLE + _PHRASE, _I)
+_MORE = re.compile(r"\s*(?:/|\bor\b|\bnor\b)\s*" + _ARTICLE + _PHRASE, _I)
 # Guarded ones: "no CROs", "without a CRO", "outside the Copenhagen area", "we don't want to go through a CRO"
 # rule something out only when what follows names a kind or a place ("no later than", "without delay" do not).
 _GUARDED = re.compile(
@@ -39,8 +40,11 @@ _CRO = ("contract research", "clinical research organisation", "trial management
 _CDMO = ("contract manufacturing", "contract development", "contract fermentation", "GMP production")
 _VC = ("venture capital", "venture fund")
 SYNONYMS = {"cro": _CRO, "cros": _CRO, "cdmo": _CDMO, "cdmos": _CDMO, "vc": _VC, "vcs": _VC}
+# Abbreviations that are a kind in all but name: with a place ("no Danish VCs") the kind and place say it all;
+# only bare ("angels, not VCs") do they need the profile to spell them out.
+KIND_ALIASES = frozenset({"vc", "vcs"})
 # Words that say nothing about whom to leave out ("outside the Copenhagen area", "no CROs please").
-FILLER = frozenset({"area", "areas", "region", "regions", "side", "based", "please", "itself", "anywhere", "at", "all",
+FILLER = frozenset({"area", "areas", "region", "regions", "side", "based", "please", "pls", "plz", "thx", "itself", "anywhere", "at", "all",
                     "real", "actual", "such", "type", "kind", "one", "ones"})
 
 
@@ -67,7 +71,12 @@ def find_negations(text: str, names: Callable[[str], bool] = lambda phrase: True
             if guarded and not names(phrase):
                 continue
             phrases.append(phrase)
-            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+            end = m.end()
+            # "no textile manufacturers / vendors", "no CROs or vendors": the list goes on being negated.
+            while (more := _MORE.match(text, end)) and (not guarded or names(more.group(1).strip())):
+                phrases.append(more.group(1).strip())
+                end = more.end()
+            text = text[: m.start()] + " " * (end - m.start()) + text[end:]
     return phrases, text
 
 

@@ -58,8 +58,13 @@ def split_clause(clean: str) -> tuple[str, str]:
     return "", trim(clean)
 
 
+# "investors for our series A - we want foreign money": a phrase wanted for us asks, though it has no verb.
+_FOR_US = re.compile(r"\bfor\s+(?:our|my|us|me)\b", _I)
+
+
 def _asks(sentence: str) -> bool:
-    return sentence.rstrip().endswith("?") or bool(SEEK.search(sentence)) or bool(_QUESTION_START.match(sentence))
+    return (sentence.rstrip().endswith("?") or bool(SEEK.search(sentence)) or bool(_QUESTION_START.match(sentence))
+            or bool(_FOR_US.search(sentence) and not _STATEMENT_SELF.search(sentence)))
 
 
 def split_sides(clean: str) -> Sides:

@@ -127,3 +127,31 @@ def test_a_destination_is_not_where_the_target_must_be():
     need = parse_need("who organises the delegation trip to Boston?")
     assert labels(need.places) == {"Massachusetts"} and need.located == ()
     assert labels(parse_need("a proteomics core facility in Massachusetts").located) == {"Massachusetts"}
+
+
+def test_chat_fillers_and_slashed_lists_stay_negated():
+    need = parse_need("a hospital partner for a wound-dressing study in Sweden, no textile manufacturers / vendors")
+    assert [e.phrase for e in need.exclusions] == ["textile manufacturers", "vendors"]
+    assert need.kinds == {"hospital"}  # "vendors" is ruled out, not asked for
+    (us,) = parse_need("a GMP vector manufacturer in Europe, not in the US pls").exclusions
+    assert us.countries == {"US"} and us.words == ""  # "pls" is not a word a profile must share
+
+
+def test_the_requesters_own_kind_is_not_wanted():
+    need = parse_need("need a GMP vector manufacturer in Europe - our investors want an EU supply chain")
+    assert need.kinds == {"company"}
+    assert parse_need("an investor for a Nordic supply chain").kinds == {"investor"}
+
+
+def test_a_phrase_wanted_for_us_is_the_target_and_investing_words_are_not_topic():
+    need = parse_need("investors for our series A - we want foreign money on the cap table")
+    assert need.requester == "" and need.kinds == {"investor"}
+    assert not {"series", "money", "cap", "table", "seed"} & set(need.words)
+    assert "series" in parse_need("companies that run a series of clinical trials").words  # only for investors
+
+
+def test_a_kind_abbreviation_with_a_place_needs_no_spelling_out():
+    (danish,) = parse_need("investors for our series A, no Danish VCs please").exclusions
+    assert danish.kinds == {"investor"} and danish.countries == {"DK"} and danish.spelled_out == ()
+    (bare,) = parse_need("angel investors in Boston, not VCs").exclusions
+    assert bare.spelled_out  # bare "VCs" are the investors whose profiles say venture capital
