@@ -78,6 +78,8 @@ def split_sides(clean: str) -> Sides:
     seeks = ""
     for i, sentence in enumerate(sentences):
         if i not in asking:
+            if not _describes_someone(sentence):
+                continue  # what is left of "we don't want to go through a CRO" once the negation is read
             # Before the first ask, or starting "We/I ...": about the requester; otherwise more about the target.
             (requester if i < asking[0] or _STATEMENT_SELF.search(sentence) else target).append(trim(sentence))
             continue
