@@ -62,6 +62,9 @@ ANSWER_WORDS = {
     "i'm", "i've", "i'd", "what's", "where's", "who's", "how's", "that's", "there's", "you're", "they're", "let's",
     "moment", "far", "big", "altogether", "whenever", "wherever", "whatever", "soon", "ahead", "advance",
     "million", "millions", "thousand", "billion", "hundred",
+    # reflexives and comparisons: "nominate myself", "the higher max", "one piece of equipment"
+    "myself", "yourself", "ourselves", "themselves", "himself", "herself", "higher", "lower", "bigger", "smaller",
+    "larger", "newer", "older", "anymore", "piece", "pieces",
 }
 
 _DATE = re.compile(
@@ -173,11 +176,14 @@ _CHANGE_HEADER = re.compile(
 
 
 # "shortened from 45 to 30 days" names two periods, not the range "45 to 30 days".
-_CHANGED_PERIOD = re.compile(r"\bfrom (\d+) to (\d+) (working |business |calendar )?(days?|weeks?|months?|years?)\b", re.I)
+# "extended from 30 to 60 days" is a change of one period; "can last from 1 to 6 weeks" is a range.
+_CHANGED_PERIOD = re.compile(r"\b((?:chang|extend|shorten|reduc|rais|increas|lower|cut|mov|length|brought)\w*\s+"
+                             r"(?:[\w-]+\s+){0,2}?)from (\d+) to (\d+) (working |business |calendar )?"
+                             r"(days?|weeks?|months?|years?)\b", re.I)
 
 
 def _spelt_out(sentence: str) -> str:
-    return _CHANGED_PERIOD.sub(r"from \1 \3\4 to \2 \3\4", sentence)
+    return _CHANGED_PERIOD.sub(r"\1from \2 \4\5 to \3 \4\5", sentence)
 
 
 def stale_figures(sentence: str, context: str = "") -> set[str]:
