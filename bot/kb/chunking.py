@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
@@ -11,6 +12,10 @@ CHUNK_CHARS = 2000
 CHUNK_OVERLAP = 150
 
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
+# A table row as the loaders write it: "- Boston — Daily allowance: USD 95; From day 31: USD 70".
+_ROW = re.compile(r"^- .+ — [^:\n]+: ")
+TABLE_CHUNK_CHARS = 700  # a few rows: one row's words are not drowned by the rest of the page
+MIN_TABLE_ROWS = 3
 
 
 @dataclass(frozen=True)
@@ -37,8 +42,49 @@ def chunk_markdown(text: str, *, title: str = "", chunk_chars: int = CHUNK_CHARS
         elif headings and headings[0].strip().lower() == title.strip().lower():
             headings = []
         section = " › ".join(h.strip() for h in headings)
-        for piece in splitter.split_text(part.page_content):
+        for piece in (p for block in _blocks(part.page_content) for p in splitter.split_text(block)):
             piece = piece.strip()
             if piece:
                 chunks.append(Chunk(index=len(chunks), text=piece, section=section))
     return chunks
+
+
+def _blocks(content: str) -> list[str]:
+    """The prose and the tables of a section apart, each table in groups of rows.
+
+    A table of decisions or rates next to a paragraph of prose made one chunk about everything;
+    searched for one row ("the family allowance per child"), it ranked below pages about less.
+    """
+    lines = content.split("\n")
+    blocks: list[str] = []
+    prose: list[str] = []
+    rows: list[str] = []
+
+    def flush_rows() -> None:
+        if len(rows) < MIN_TABLE_ROWS:
+            prose.extend(rows)
+        else:
+            if "".join(prose).strip():
+                blocks.append("\n".join(prose))
+            prose.clear()
+            group: list[str] = []
+            for row in rows:
+                if group and sum(len(r) + 1 for r in group) + len(row) > TABLE_CHUNK_CHARS:
+                    blocks.append("\n".join(group))
+                    group = []
+                group.append(row)
+            blocks.append("\n".join(group))
+        rows.clear()
+
+    for line in lines:
+        if _ROW.match(line):
+            rows.append(line)
+            continue
+        if rows:
+            flush_rows()
+        prose.append(line)
+    if rows:
+        flush_rows()
+    if "".join(prose).strip():
+        blocks.append("\n".join(prose))
+    return blocks or [content]
