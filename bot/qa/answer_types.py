@@ -64,7 +64,7 @@ ANSWER_WORDS = {
     "million", "millions", "thousand", "billion", "hundred",
     # reflexives and comparisons: "nominate myself", "the higher max", "one piece of equipment"
     "myself", "yourself", "ourselves", "themselves", "himself", "herself", "higher", "lower", "bigger", "smaller",
-    "larger", "newer", "older", "anymore", "piece", "pieces",
+    "larger", "newer", "older", "anymore", "piece", "pieces", "too", "either",
 }
 
 _DATE = re.compile(

@@ -55,6 +55,11 @@ def _equivalents(stem) -> list[set[str]]:  # noqa: ANN001
     return [{stem(w) for part in group for w in part.split()} for group in _EQUIVALENT]
 
 
+def equivalents_of(stem: str, stemmer) -> set[str]:  # noqa: ANN001
+    """The stems of the words that mean the same as `stem` (not itself)."""
+    return {other for group in _equivalents(stemmer) if stem in group for other in group} - {stem}
+
+
 def passage_stems(text: str, stem) -> set[str]:  # noqa: ANN001
     text = text.lower()
     return {stem(w) for w in re.findall(r"\w[\w']*\w|\w", text)} | {w for w in re.findall(r"\w+", text)}

@@ -22,7 +22,8 @@ _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approxi
                   "bsl": "biosafety level", "prof": "professor", "postdocs": "postdoc", "mgmt": "management",
                   "wk": "week", "wks": "weeks", "mo": "month", "mos": "months", "hr": "hour", "hrs": "hours",
                   "ma": "massachusetts", "dk": "denmark", "cph": "copenhagen",
-                  "kr": "dkk", "kroner": "dkk", "kronor": "sek", "bucks": "usd", "dollars": "usd"}
+                  "kr": "dkk", "kroner": "dkk", "cryo-em": "cryo-electron microscope",
+                  "cryoem": "cryo-electron microscope", "kronor": "sek", "bucks": "usd", "dollars": "usd"}
 _COMMON_CAPITALISED = {"i", "is", "are", "can", "do", "does", "what", "when", "who", "where", "which", "how", "and",
                        "the", "a", "an", "if", "my", "our", "we", "may", "must", "should", "will", "would", "could"}
 
@@ -89,7 +90,8 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
                 spelt = keyword.known_spelling(stem) or keyword.known_part(lowered)
                 if spelt is not None and spelt not in out:
                     stem, df = spelt, keyword.document_frequency(spelt)
-            known = df > 0
+            # "cap" in documents that say "maximum": a word of like meaning is one they use.
+            known = df > 0 or (lowered not in names and _known_equivalent(stem, keyword))
             if translated and not known:
                 continue  # a Danish or Swedish word; its English gloss is in the text too
             idf = keyword.idf(stem)
@@ -104,6 +106,12 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
             out[stem] = Term(stem=stem, word=word, weight=max(idf, 0.1), known=known,
                              key=rare_name or year or (not known and not how), literal=year or lowered in names)
     return list(out.values())
+
+
+def _known_equivalent(stem: str, keyword) -> bool:  # noqa: ANN001
+    from bot.qa.coverage import equivalents_of
+
+    return any(keyword.document_frequency(other) for other in equivalents_of(stem, keyword.stem))
 
 
 _AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "get", "gets", "got",

@@ -41,3 +41,10 @@ def test_a_year_or_a_reference_number_is_not_a_count():
 
     assert sentence_fits("Bridge Postdoctoral Fellowships 2027 – call reference BPF-2027-01", "count") == 0.0
     assert sentence_fits("The call received 212 applications.", "count") == 1.0
+
+
+def test_a_range_of_weeks_is_not_a_change_but_a_changed_period_is():
+    ranged = "Since 1 November 2026, scouting visits can last from 1 to 6 weeks (previously 2 to 8 weeks)."
+    assert changed_figure(ranged, "", {"t:"}) == ("1 to 6 weeks", "2 to 8 weeks")
+    assert changed_figure("The minimum stay is changed from 12 to 10 months in total.", "", {"t:"}) == \
+        ("10 months", "12 months")

@@ -75,3 +75,17 @@ def test_a_nationality_is_a_place_name_not_a_word_of_like_meaning():
     term = next(t for t in analyse("whats a B+ in the norwegian grading scale", keyword=KW).terms if t.word == "norwegian")
     assert term.key and term.literal
     assert region_in("norwegian", "grades in Norway") and not region_in("norwegian", "the Danish 7-point scale")
+
+
+def test_comparisons_reflexives_and_currency_words_are_not_topics():
+    kw = keyword("A micro-grant is up to DKK 15,000; the maximum for a school visit is DKK 6,000.",
+                 "Nominations are made by a head of department.", "The family allowance is paid per child.")
+
+    def keys(question: str) -> set[str]:
+        return {t.word.lower() for t in analyse(question, keyword=kw).key_terms}
+
+    assert keys("is the microgrant cap still 15k kr?") == set()  # "cap": the documents say "maximum"
+    assert keys("when does the higher max apply?") == set()
+    assert keys("can i nominate myself?") == set()
+    assert keys("does my wife get the family allowance too?") == set()
+    assert "parking" in keys("is there a cap on parking?")  # an unknown thing is still key
