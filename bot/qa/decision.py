@@ -1,7 +1,8 @@
 """Whether to answer, answer in part, or decline: several signals, not one cosine threshold.
 
-Tuned on the "tune" half of eval/heldout/qa.jsonl and on eval/qa_knowledge.jsonl; the "test"
-half is held out (`python -m bot eval qa --dataset eval/heldout/qa.jsonl --docs eval/heldout/docs`).
+The rules were tuned on eval/qa_knowledge.jsonl and the evaluation sets eval/heldout*/ except the
+"test" half of the newest one, which is held out; README.md says which set that is and gives its figures
+(`python -m bot eval qa --dataset eval/heldout-d/qa.jsonl --docs eval/heldout-d/docs --split test`).
 """
 
 from __future__ import annotations
