@@ -55,9 +55,17 @@ def _equivalents(stem) -> list[set[str]]:  # noqa: ANN001
     return [{stem(w) for part in group for w in part.split()} for group in _EQUIVALENT]
 
 
+# Groups of words of measure and procedure, whose members name one thing ("cap" is "maximum"). The other
+# groups join things that are only close ("family" and "partner"), good enough to cover a passage but not to
+# say the documents know a word they never use.
+_SAME_THING = ("cap", "fee", "pay", "reimburse", "eligible", "email", "unused")
+
+
 def equivalents_of(stem: str, stemmer) -> set[str]:  # noqa: ANN001
-    """The stems of the words that mean the same as `stem` (not itself)."""
-    return {other for group in _equivalents(stemmer) if stem in group for other in group} - {stem}
+    """The stems of the words that mean the same as `stem` (not itself), from the groups of one thing only."""
+    groups = [{stemmer(w) for part in group for w in part.split()} for group in _EQUIVALENT
+              if any(word in group for word in _SAME_THING)]
+    return {other for group in groups if stem in group for other in group} - {stem}
 
 
 def passage_stems(text: str, stem) -> set[str]:  # noqa: ANN001
