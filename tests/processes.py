@@ -42,7 +42,7 @@ class Output:
         self._reader.start()
 
     def _read(self) -> None:
-        for raw in iter(self.process.stdout.readline, b"" if "b" in getattr(self.process.stdout, "mode", "b") else ""):
+        for raw in self.process.stdout:  # text or bytes; ends at EOF either way
             line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
             with self._changed:
                 self.lines.append(line)
