@@ -6,6 +6,7 @@ preference is a table lookup; a match is then a matrix-vector product plus a few
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
@@ -71,7 +72,8 @@ class ContactIndex:
         age = np.array([(now - _aware(p.verified)).days if p.verified else np.nan for p in profiles], dtype=float)
         # 1 when verified within a year, falling to 0 at three years; 0.5 when never verified.
         self.freshness = np.where(np.isnan(age), 0.5, np.clip(1.0 - (age - 365.0) / 730.0, 0.0, 1.0))
-        self.keywords = KeywordIndex([(p.title, *p.expertise, *p.offering) for p in profiles])
+        self.keywords = KeywordIndex([tuple(_PROFILE_NEGATION.sub(" ", text) for text in (p.title, *p.expertise, *p.offering))
+                                      for p in profiles])
         self._hints = self._kind_hints()
         self.sought_regions, self.sought_kinds = self._sought()
 
@@ -108,12 +110,12 @@ class ContactIndex:
         kinds = np.zeros((len(self), len(KINDS)), dtype=bool)
         seen: dict[str, tuple[list[int], list[int]]] = {}
         for row, p in enumerate(self.profiles):
-            text = "; ".join(p.seeking)
-            if text not in seen:
-                named = {r for place in find_places(text)[0] for r in place.regions} - {"other"}
-                seen[text] = ([REGION_CODES[r] for r in named], [KIND_CODES[k] for k in find_kinds(text)])
-            regions[row, seen[text][0]] = True
-            kinds[row, seen[text][1]] = True
+            key = ("; ".join(p.seeking), p.region, p.country)
+            if key not in seen:
+                named = set().union(*(_sought_regions(item, p.region, p.country) for item in p.seeking)) - {"other"}
+                seen[key] = ([REGION_CODES[r] for r in named], [KIND_CODES[k] for k in find_kinds(key[0])])
+            regions[row, seen[key][0]] = True
+            kinds[row, seen[key][1]] = True
         return regions, kinds
 
     def seeks_side(self, regions, kinds) -> np.ndarray:  # noqa: ANN001
@@ -127,6 +129,13 @@ class ContactIndex:
             hit = sought[:, columns].any(axis=1)
             factor *= np.where(names, np.where(hit, 1.3, 0.5), 1.0).astype(np.float32)
         return factor
+
+    @cached_property
+    def identity_keywords(self) -> KeywordIndex:
+        """What each contact is and sells (organisation, title, offering): "not a translation agency" is read
+        against these, not against every subject its expertise touches."""
+        return KeywordIndex([tuple(_PROFILE_NEGATION.sub(" ", text) for text in (p.organization, p.title, *p.offering))
+                             for p in self.profiles])
 
     @cached_property
     def position(self) -> dict[str, int]:
@@ -160,3 +169,22 @@ class ContactIndex:
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+# "vendors ... who want a pilot in a Danish hospital": after such a word, the contact's own place is where the
+# work happens, not where the sought are from.
+_CLAUSE = re.compile(r"\b(?:who|that|which|wanting|wants?|looking|seeking|needing|needs?|willing|keen)\b", re.IGNORECASE)
+
+
+def _sought_regions(item: str, own_region: str, own_country: str) -> set[str]:
+    clause = _CLAUSE.search(item)
+    head, tail = (item[: clause.start()], item[clause.start():]) if clause else (item, "")
+    named = {r for place in find_places(head)[0] for r in place.regions}
+    for place in find_places(tail)[0]:
+        if own_region not in place.regions and own_country not in place.countries:
+            named |= place.regions
+    return named
+
+
+# "linguistic validation (not IFU / labelling translation)": what a profile says it does not do is no keyword of it.
+_PROFILE_NEGATION = re.compile(r"\(\s*(?:not|no|excl(?:\.|uding)?|except)\b[^)]*\)|\b(?:not|no)\s+[^;,.()]+", re.IGNORECASE)

@@ -138,7 +138,8 @@ class Matcher:
             allowed = np.flatnonzero(allowed)
             # A few more than asked for, so a contact that fits can take the place of a near match ranked above it.
             candidates = self._top(index, query, allowed, min(len(allowed), limit + 2)) if len(allowed) else []
-            matches, note = settle(candidates, query.need, has_terms=bool(query.terms), mark=_mark_near)
+            matches, note = settle(candidates, query.need, has_terms=bool(query.terms), mark=_mark_near,
+                                 demote_peers=self.weights.peer > 0)
             matches = matches[:limit]
             with self.sessions() as session:
                 present = existing_ids(session=session, ids=[m.id for m in matches])
@@ -198,10 +199,13 @@ class Matcher:
                     target = target / (np.linalg.norm(target) or 1.0)
             kinds = kinds or frozenset({mine.kind})
             places = places or {mine.region}
-        if not need.wants_peers and need.others & kinds:  # "other mental health app founders": the requester is one
+        known = me is not None or bool(need.requester)
+        # "other mental health app founders": the requester is one; "other RT physics groups": like the requester.
+        if not need.wants_peers and (need.others & kinds or (need.other_unkinded and known)):
             need = replace(need, wants_peers=True)
         return scoring.Query(need=need, target=target, requester=requester, sought=sought, requester_kinds=kinds,
                              requester_side=scoring.side_of(places), requester_regions=frozenset(places),
+                             requester_countries=frozenset().union(*(p.countries for p in need.requester_places)),
                              terms=query_terms)
 
     @staticmethod

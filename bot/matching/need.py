@@ -79,15 +79,20 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|vendors?|suppliers?|industry partners?|"
                 # "Consultant dermatologist" is a hospital doctor, not a consultancy.
                 r"corporates?|consultan(?:cy|cies)|consulting|"
+                # only "agency" is the kind: "not a translation agency" keeps "translation" to tell which companies
+                r"(?:(?<=translation )|(?<=marketing )|(?<=staffing )|(?<=recruitment )|(?<=advertising )|"
+                r"(?<=travel )|(?<=creative )|(?<=media ))agenc(?:y|ies)|"
                 r"consultants?(?!\s*(?:,|in\b|\w+(?:ologists?|iatrists?|icians?|eons?)\b))|"
                 r"developers?|cdmos?|cros?|contract research organi[sz]ations?|"
-                r"(?:co-?)?founders?|biotechs?(?=\s*(?:[,.;:!?]|-based|$)|\s+(?:that|which|who|with|in|from)\b))\b", _I), "company"),
+                r"(?:co-?)?founders?|biotechs?(?=\s*(?:[,.;:!?+&/]|-based|$)|\s+(?:and|or|that|which|who|with|in|from)\b))\b", _I), "company"),
     (re.compile(r"\b(?:universit(?:y|ies)|(?:technology|tech) transfer(?: offices?)?|ttos?|international offices?|"
                 r"graduate schools?|colleges?)\b", _I), "university"),
     (re.compile(r"\b(?:(?:neuro|data )?scientists?|researchers?|labs?|laborator(?:y|ies)|research groups?|professors?|"
                 r"academics?|postdocs?|clinicians?|\w+ologists?)\b", _I), "researcher"),
     (re.compile(r"\b(?:government(?:al)?|public (?:agenc(?:y|ies)|authorit(?:y|ies)|bodies|body|funding|funders?|sector)|"
-                r"agenc(?:y|ies)|ministr(?:y|ies)|municipalit(?:y|ies))\b", _I), "public"),
+                # a translation or staffing agency is a company
+                r"(?<!translation )(?<!marketing )(?<!staffing )(?<!recruitment )(?<!advertising )(?<!travel )"
+                r"(?<!creative )(?<!media )agenc(?:y|ies)|ministr(?:y|ies)|municipalit(?:y|ies))\b", _I), "public"),
     (re.compile(r"\b(?:ambassadors?|secretariat|liaison office)\b", _I), "staff"),
 ]
 
@@ -117,7 +122,7 @@ _OTHERS = re.compile(r"\bother\s+(?!than\b)((?:[\w'’-]+\s+){0,4}?(?:" + _KIND_
 
 # "Danish biotechs that need antibody manufacturing": the clause says what the target seeks, which the
 # requester offers; the target is "Danish biotechs".
-_SEEKING_CLAUSE = re.compile(r"\s*,?\s+(?:that|who|which)\s+(?:(?:would|might|could)\s+)?(?:need|needs|seek|seeks|"
+_SEEKING_CLAUSE = re.compile(r"\s*,?\s+(?:that|who|which)\s+(?:(?:would|might|could|will|may)\s+)?(?:need|needs|seek|seeks|"
                              r"(?:is|are)\s+(?:looking|searching)\s+for|require|requires|want|wants)\s+(.+)$", _I)
 
 
@@ -134,6 +139,7 @@ class Need:
     wants_peers: bool = False
     kinds_required: bool = True  # False when a part of the target names no kind ("a partner and clinicians")
     others: frozenset[str] = frozenset()  # kinds asked for as "other ...": peers if the requester is one
+    other_unkinded: bool = False  # "other radiotherapy physics groups": peers, when the requester is known
     exclusions: tuple[Exclusion, ...] = ()
     target_seeks: str = ""  # what the target itself looks for ("Which companies need scale-up?")
     words: list[str] = field(default_factory=list)
@@ -156,11 +162,22 @@ def validate_filters(kind: str | None, region: str | None) -> tuple[str | None, 
     return kind, region
 
 
+_LANGUAGE_WORDS = (r"(?:danish|swedish|english|norwegian|german|dutch|finnish|icelandic|french|spanish|italian|"
+                   r"portuguese|japanese|chinese|arabic)")
+# "translated into danish and swedish", "swedish-speaking", "german translation": languages, not places.
+_LANGUAGES = re.compile(rf"\binto\s+{_LANGUAGE_WORDS}(?:\s*(?:,|/|&|\band\b|\bor\b)\s*{_LANGUAGE_WORDS})*\b|"
+                        rf"\b{_LANGUAGE_WORDS}(?=[- ](?:translations?|translators?|interpret(?:ers?|ing|ation)|"
+                        rf"speakers?|language|versions?|subtitles)\b)", _I)
+
+
 def find_places(text: str) -> tuple[list[Place], str]:
     """Places named in the text, and the text with those words blanked out."""
     found: list[Place] = []
+    languages = [m.span() for m in _LANGUAGES.finditer(text)]
     for pattern, place in _PLACES:
         for m in pattern.finditer(text):
+            if any(start <= m.start() < end for start, end in languages):
+                continue
             if place not in found:
                 found.append(place)
             text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
@@ -178,6 +195,8 @@ def find_kinds(text: str) -> set[str]:
 
 _INVESTING = re.compile(r"\b(?:pre-?seed|seed|series [a-d]|early [a-d]|(?:funding |investment )?rounds?|tickets?|cap table|"
                         r"(?:foreign |smart )?money|raise|raising|valuations?|term sheets?)\b", _I)
+_RAISING = re.compile(r"\b(?:pitch(?:ing)?(?:\s+to)?\s+for|(?:for|raise|raising|close|closing)\s+(?:our|my|a|the)\s+"
+                      r"(?:pre-?seed|seed|series [a-d])(?!\s+grants?))\b", _I)
 _OURS = re.compile(r"\b(?:our|my)\s+(?:[\w-]+\s+)?$", _I)
 
 
@@ -232,12 +251,15 @@ def parse_need(text: str) -> Need:
     without_places = find_places(target)[1]
     # Topic words: the whole target but its place and kind words ("host a visiting PhD student" counts).
     topic = _kinds_in(without_places)[1]
-    if "investor" in _wanted_kinds(scope):
+    if "investor" in _wanted_kinds(scope) or _RAISING.search(scope):
         # "seed / early A", "for our series A", "foreign money on the cap table" say what an investor is, not a field.
-        topic = _INVESTING.sub(" ", topic)
+        topic = _RAISING.sub(" ", _INVESTING.sub(" ", topic))
     requester_kinds = frozenset(find_kinds(requester))
-    others = frozenset().union(*(find_kinds(m.group(1)) for m in _OTHERS.finditer(clean)))
+    other_phrases = [find_kinds(m.group(1)) for m in _OTHERS.finditer(clean)]
+    others = frozenset().union(*other_phrases)
     wanted = frozenset(_wanted_kinds(scope))
+    if not wanted and _RAISING.search(scope):  # "who should we pitch for our series A?": investors
+        wanted = frozenset({"investor"})
     exclusions = _exclusions(negated, wanted)
     # A kind ruled out as a whole ("no investors please") is not asked for, whatever else mentions it.
     ruled_out = frozenset().union(*(e.kinds for e in exclusions if not (e.words or e.regions or e.countries
@@ -255,6 +277,7 @@ def parse_need(text: str) -> Need:
         or bool(others & requester_kinds),
         kinds_required=_every_part_has_a_kind(scope),
         others=others,
+        other_unkinded=any(not kinds for kinds in other_phrases),
         exclusions=exclusions,
         target_seeks=target_seeks,
         words=re.findall(r"[\w'-]+", topic.lower()),

@@ -90,7 +90,9 @@ def excluded_by(index: ContactIndex, exclusion: Exclusion) -> np.ndarray:
         out &= index.kinds_in(exclusion.kinds) | (index.hinted(exclusion.kinds) & index.kinds_in({"researcher"}))
     words = terms(exclusion.words)
     if words:
-        out &= index.keywords.scores(words) >= 0.5
+        # "not a translation agency": what the contact is; "nothing in oncology": any part of the profile.
+        keywords = index.identity_keywords if exclusion.kinds else index.keywords
+        out &= keywords.scores(words) >= 0.5
     if exclusion.spelled_out:
         out &= np.logical_or.reduce([index.keywords.scores(terms(text)) >= 0.5 for text in exclusion.spelled_out])
     return out

@@ -45,6 +45,7 @@ class Query:
     requester_kinds: frozenset[str] = frozenset()
     requester_side: str | None = None
     requester_regions: frozenset[str] = frozenset()
+    requester_countries: frozenset[str] = frozenset()
     terms: tuple[str, ...] = ()
 
 
@@ -154,6 +155,8 @@ def _peer_factor(index: ContactIndex, query: Query) -> np.ndarray:
     if query.requester_side:
         same = index.regions_in(ORESUND if query.requester_side == "oresund" else {"massachusetts"})
         place = np.where(same, 1.0, 0.15)
+    elif query.requester_countries:  # "Norwegian prosthetist here": a look-alike in Norway is a peer
+        place = np.where(index.countries_in(query.requester_countries), 1.0, 0.7)
     else:
         place = np.full(n, 0.7)
     return kind * place

@@ -42,15 +42,18 @@ _KIND_WORDS = {"researcher": "a researcher", "company": "a company", "hospital":
 
 
 def settle(candidates: Sequence[tuple[object, dict[str, float]]], need: Need, *, has_terms: bool,
-           mark) -> tuple[list, str | None]:  # noqa: ANN001
+           mark, demote_peers: bool = True) -> tuple[list, str | None]:  # noqa: ANN001
     """Fits first, then near matches (marked by `mark(match, why)`); the note when none fits."""
-    fits, near = [], []
+    fits, peers, near = [], [], []
     for match, signal in candidates:
         why = shortfall(signal, need, has_terms=has_terms)
+        peer = not need.wants_peers and signal.get("peer", 0.0) >= PEER
         if why is None:
-            fits.append(match)
-        elif need.wants_peers or signal.get("peer", 0.0) < PEER:
+            # A look-alike of the requester fits too, but after those who complement them.
+            (peers if peer and demote_peers else fits).append(match)
+        elif not peer:
             near.append(mark(match, why))
+    fits += peers
     if fits:
         return fits + near, None
     if not near:
