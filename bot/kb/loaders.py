@@ -155,7 +155,9 @@ def _truthy(value) -> bool:  # noqa: ANN001
     return value is True or str(value).strip().lower() in {"true", "yes", "1"}
 
 
-_LIST_OR_HEADING = re.compile(r"^\s*([-*•]|\d+(\.\d+)*[.)]?\s|[A-Z][A-Z0-9 ,&/-]{3,}$)")
+# A list item or heading starts a line: "- ", "3. ", "2.1 ", "a)" or an all-capitals title; "14 February 2027"
+# continuing a wrapped sentence does not.
+_LIST_OR_HEADING = re.compile(r"^\s*([-*•]|\d+(\.\d+)*[.)]\s|\d+(\.\d+)+\s|[A-Z][A-Z0-9 ,&/-]{3,}$)")
 
 
 def reflow(text: str, widest: int | None = None) -> str:

@@ -88,7 +88,12 @@ _COUNT = re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\w-])|\b{_NUMBER_WORD
 _PERSON = re.compile(
     r"\b(Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+[A-Z]|\b[A-Z][a-zæøåäöé]+\s+[A-Z][a-zæøåäöé]+(?:-[A-Z][a-zæøåäöé]+)?\b"
     r"|\b(coordinator|officer|secretariat|committee|chair|director|manager|office|team|desk|ambassador|contact)\b")
-_PLACE = re.compile(r"https?://|\bwww\.|\b(at|in|on)\s+(the\s+)?[A-Z][\w'’-]+|\b(building|room|campus|street|road|floor|address|office|hall|centre|center)\b", re.I)
+# A named place ("at the Glasshuset conference centre in Malmö": the capital letter counts, though the rest is
+# read case-blind), a web or e-mail address, or where something is filed ("to the shared equipment register").
+_PLACE = re.compile(r"https?://|\bwww\.|\b[\w.+-]+@[\w-]+\.[\w.]+|\b(at|in|on)\s+(the\s+)?(?-i:[A-Z])[\w'’-]+|"
+                    r"\b(building|room|campus|street|road|floor|address|office|hall|centre|center|venue)\b|"
+                    r"\b(to|in|on|via|through)\s+(the|our|a|an)\s+([\w-]+\s+){0,3}?"
+                    r"(register|portal|platform|website|web page|folder|drive|mailbox|inbox|system)\b", re.I)
 _RULE = re.compile(
     r"\b(not|no|only|must|(?<!\d )may(?! \d)|can|cannot|can't|eligible|ineligible|allowed|permitted|required|requires?|excluded|"
     r"includes?|covers?|does not|do not|are welcome|is open to|are open to|need to|needs to|have to|has to|should|"

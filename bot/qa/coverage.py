@@ -106,11 +106,19 @@ def _covers(term: Term, present: set[str], groups: list[set[str]]) -> bool:
 
 
 def acronym_in(word: str, text: str) -> bool:
-    """"MVA" stands in a text that says "Medicon Valley Alliance"."""
-    if not (word.isupper() and 2 <= len(word) <= 6):
+    """"MVA" stands in a text that says "Medicon Valley Alliance"; "bsc", typed in lower case, in one that says
+    "biological safety cabinets"."""
+    if word.isupper() and 2 <= len(word) <= 6:
+        initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’-]*", text))
+        if word in initials:
+            return True
+    acronym = word.lower()
+    # Lower case, only a word without vowels is taken for an acronym ("bsc", "ttp"), not "age" or "fee".
+    if not (2 <= len(acronym) <= 6 and acronym.isalpha() and (word.isupper() or not set(acronym) & set("aeiouyæøåäö"))):
         return False
-    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’-]*", text))
-    return word in initials
+    words = re.findall(r"[^\W\d_][\w'’-]*", text.lower())
+    n = len(acronym)
+    return any("".join(w[0] for w in words[i:i + n]) == acronym for i in range(len(words) - n + 1))
 
 
 # Where the collaboration's places are: a passage about "Sweden", "Skåne" or "the Øresund side" covers a

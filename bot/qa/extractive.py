@@ -23,7 +23,10 @@ from bot.qa.question import QuestionProfile
 
 # Sentences end at punctuation, and at line breaks: loaders give one paragraph, list item or table row
 # per line (the Markdown splitter drops the blank lines between them).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(«“])|\n+")
+# Not after a title or abbreviation ("The chair is Dr. Rosalind Okafor-Berg.").
+_ABBREVIATED = "".join(rf"(?<!\b{a}\.)" for a in ("Dr", "Mr", "Mrs", "Ms", "Prof", "St", "No", "vs", "approx", "cf",
+                                                  "Jr", "Sr", "Ph.D", "e.g", "i.e", "incl", "excl", "resp", "ca"))
+_SENTENCE_END = re.compile(rf"(?<=[.!?]){_ABBREVIATED}\s+(?=[A-Z0-9\"'(«“])|\n+")
 # Kinds whose answer is a figure two documents can disagree on.
 FIGURE_KINDS = {"amount", "date", "deadline", "duration", "count", "meeting"}
 # A word of the question is carried by an answer that has a word this close to it ("firms": "companies",
@@ -212,6 +215,8 @@ def _covering(best: Candidate, ranked: list[Candidate], hits: list[Hit], candida
 def carries_meaning(term, focus: str, focus_vector, best: Candidate, passage: str, embedder, whole: str = "") -> bool:  # noqa: ANN001
     """Whether the answer expresses a question word it does not contain, in other words."""
     if term.word.isupper() and re.search(rf"\b{re.escape(term.word)}\b", whole):  # "AMR", used in the document's headings
+        return True
+    if not term.known and acronym_in(term.word, whole):  # "bsc": the document's "biological safety cabinets"
         return True
     if term.word.isdigit() and re.search(rf"\b{term.word}\b", whole):
         return True  # "the April 2026 meeting": the minutes of that meeting name the year once, in their heading

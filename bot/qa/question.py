@@ -128,8 +128,14 @@ def _verb_form(word: str, previous: str, following: str = "") -> bool:
     if word.endswith("ing"):
         return following == "to"  # "trying to achieve"
     if previous not in _AUXILIARIES:
-        return word.endswith("ed") and previous not in {"the", "a", "an", "of", "for", "in", "on", "at", "my", "our"}
+        return ((word.endswith("ed") or word in _IRREGULAR_PAST)
+                and previous not in {"the", "a", "an", "of", "for", "in", "on", "at", "my", "our"})
     return True
+
+
+# "our certificate ran out": past forms that do not end in -ed.
+_IRREGULAR_PAST = frozenset("""ran went got took came gave made paid left sent lost broke wrote told said began became
+forgot fell met bought brought thought kept held sold chose drove flew grew knew saw spoke stood understood won""".split())
 
 
 def _capitalised(text: str) -> set[str]:

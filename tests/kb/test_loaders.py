@@ -79,3 +79,20 @@ def test_markdown_paragraph_wrapped_at_80_columns_is_one_line():
     assert "raised the maximum grant for travel to North America from DKK 12,000 to DKK 15,000." in body
     assert "- a list item\n- another" in body and "code line one\ncode line two" in body
     assert "Boston — Rate: USD 95" in body
+
+
+def test_a_wrapped_text_line_starting_with_a_date_continues_its_sentence():
+    lines = ["From: Internship office <internships@example.org>", "Subject: Changes to the 2027 call", "",
+             "3. New deadline",
+             "   The application deadline has been moved from 31 January to",
+             "   14 February 2027, 23:59 CET. Referees can upload their letters until",
+             "   17 February 2027. Video interviews will take place from 8 to 12 March",
+             "   2027, and offers will be sent out by 26 March 2027.", "",
+             "4. Information meeting",
+             "   We hold an online information meeting for students on Thursday",
+             "   3 December 2026 at 16:00 CET (10:00 in Boston). The link is on the",
+             "   programme pages of the internship office of the collaboration.", ""]
+    body = load_bytes("\n".join(lines).encode(), "notice.txt").text
+    assert "moved from 31 January to 14 February 2027, 23:59 CET." in body
+    assert "for students on Thursday 3 December 2026 at 16:00 CET" in body
+    assert "3. New deadline\n" in body and "4. Information meeting\n" in body  # numbered headings stay apart

@@ -95,3 +95,8 @@ def test_a_thing_the_documents_never_name_stays_key_though_a_loose_equivalent_is
     kw = keyword("Partners in the Øresund Region and Massachusetts apply together.", "A seed grant is DKK 250,000.")
     keys = {t.word.lower() for t in analyse("what is the family allowance per child?", keyword=kw).key_terms}
     assert "child" in keys  # "partner" may cover a passage about spouses, not a word the documents never use
+
+
+def test_an_irregular_past_form_says_how_not_what():
+    assert "ran" not in key_words("our bench fee certificate ran out last week, is there a grace period?")
+    assert "parking" in key_words("the parking ran out, what now?")

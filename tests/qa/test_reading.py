@@ -1,0 +1,28 @@
+"""Reading a passage: sentences as a reader sees them, and acronyms the documents spell out."""
+
+from bot.qa.coverage import acronym_in
+from bot.qa.extractive import split_sentences
+
+
+def test_a_title_or_abbreviation_does_not_end_a_sentence():
+    text = "The chair of the jury is Dr. Rosalind Okafor-Berg. Prizes are paid in DKK. Bring e.g. Slides and a poster."
+    assert split_sentences(text) == ["The chair of the jury is Dr. Rosalind Okafor-Berg.", "Prizes are paid in DKK.",
+                                     "Bring e.g. Slides and a poster."]
+
+
+def test_an_acronym_typed_in_lower_case_stands_for_the_words_it_abbreviates():
+    assert acronym_in("bsc", "Certification of biological safety cabinets")
+    assert acronym_in("MVA", "the Medicon Valley Alliance")
+    assert not acronym_in("bsc", "biological cabinets, safety first")
+    assert not acronym_in("fee", "for each employee")  # a word with vowels is a word, not an acronym
+
+
+def test_a_where_answer_names_a_place_an_address_or_where_something_is_filed():
+    from bot.qa.answer_types import sentence_fits
+
+    assert sentence_fits("The pitch day takes place at the Glasshuset conference centre in Malmö.", "place") == 1.0
+    assert sentence_fits("The lab manager uploads a copy to the shared equipment register.", "place") == 1.0
+    assert sentence_fits("Send questions to pitchday@example.org.", "place") == 1.0
+    # A lower-case word after "on"/"in" is no place, whatever the case-blind rest of the pattern does.
+    assert sentence_fits("A green label is placed on the front of the cabinet.", "place") == 0.0
+    assert sentence_fits("The meeting is held in the morning.", "place") == 0.0
