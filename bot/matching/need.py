@@ -238,7 +238,7 @@ def parse_need(text: str) -> Need:
     if len(clean) > MAX_NEED_CHARS:
         raise InvalidInput(f"The description is too long ({len(clean)} characters); keep it under {MAX_NEED_CHARS}.")
     negated, kept = find_negations(clean, names=_names_kind_or_place)
-    sides = split_sides(" ".join(kept.split()))
+    sides = split_sides(" ".join(kept.split()), names_kind=lambda text: bool(find_kinds(text)))
     requester, target, target_seeks = sides.requester, sides.target, sides.target_seeks
     clause = _SEEKING_CLAUSE.search(target)
     if clause and not target_seeks and clause.start() > 0:

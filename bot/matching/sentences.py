@@ -67,9 +67,19 @@ def _asks(sentence: str) -> bool:
             or bool(_FOR_US.search(sentence) and not _STATEMENT_SELF.search(sentence)))
 
 
-def split_sides(clean: str) -> Sides:
+# "pathogen reduction tech for platelets - any company in europe doing that?": the ask points back at the
+# statement before it, which names the topic, not the requester.
+_BACK = re.compile(r"\b(?:doing|does|do|offers?|on|about|with|for|into|in|bring|run|runs|running|provide|provides)\s+"
+                   r"(?:this|that|it|these|those|them)\b", _I)
+
+
+def split_sides(clean: str, names_kind=None) -> Sides:  # noqa: ANN001
+    """`names_kind(text)`: whether a text names a kind of contact ("a Boston CAR-T manufacturer")."""
     sentences = [s for s in _SENTENCE.split(clean) if s.strip(" .,;:-?!")]
     asking = [i for i, s in enumerate(sentences) if _asks(s)]
+    if (asking and asking[0] > 0 and names_kind is not None and _BACK.search(sentences[asking[0]])
+            and not any(_STATEMENT_SELF.search(s) or SELF.match(s) or names_kind(s) for s in sentences[: asking[0]])):
+        asking = list(range(asking[0])) + asking
     if len(sentences) < 2 or not asking:
         requester, target = split_clause(clean)
         return Sides(requester, target)

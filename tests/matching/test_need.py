@@ -155,3 +155,10 @@ def test_a_kind_abbreviation_with_a_place_needs_no_spelling_out():
     assert danish.kinds == {"investor"} and danish.countries == {"DK"} and danish.spelled_out == ()
     (bare,) = parse_need("angel investors in Boston, not VCs").exclusions
     assert bare.spelled_out  # bare "VCs" are the investors whose profiles say venture capital
+
+
+def test_an_ask_pointing_back_makes_the_statement_before_it_the_topic_not_the_requester():
+    need = parse_need("pathogen reduction tech for platelets - any company in europe doing that?")
+    assert need.requester == "" and "platelets" in need.target and need.kinds == {"company"}
+    # A statement naming a kind of contact is still who asks.
+    assert parse_need("Boston CAR-T manufacturer. who should we talk to about it?").requester == "Boston CAR-T manufacturer"
