@@ -72,8 +72,7 @@ class ContactIndex:
         age = np.array([(now - _aware(p.verified)).days if p.verified else np.nan for p in profiles], dtype=float)
         # 1 when verified within a year, falling to 0 at three years; 0.5 when never verified.
         self.freshness = np.where(np.isnan(age), 0.5, np.clip(1.0 - (age - 365.0) / 730.0, 0.0, 1.0))
-        self.keywords = KeywordIndex([tuple(_PROFILE_NEGATION.sub(" ", text) for text in (p.title, *p.expertise, *p.offering))
-                                      for p in profiles])
+        self.keywords = KeywordIndex([_affirmed(p.title, *p.expertise, *p.offering) for p in profiles])
         self._hints = self._kind_hints()
         self.sought_regions, self.sought_kinds = self._sought()
 
@@ -134,8 +133,7 @@ class ContactIndex:
     def identity_keywords(self) -> KeywordIndex:
         """What each contact is and sells (organisation, title, offering): "not a translation agency" is read
         against these, not against every subject its expertise touches."""
-        return KeywordIndex([tuple(_PROFILE_NEGATION.sub(" ", text) for text in (p.organization, p.title, *p.offering))
-                             for p in self.profiles])
+        return KeywordIndex([_affirmed(p.organization, p.title, *p.offering) for p in self.profiles])
 
     @cached_property
     def position(self) -> dict[str, int]:
@@ -188,3 +186,7 @@ def _sought_regions(item: str, own_region: str, own_country: str) -> set[str]:
 
 # "linguistic validation (not IFU / labelling translation)": what a profile says it does not do is no keyword of it.
 _PROFILE_NEGATION = re.compile(r"\(\s*(?:not|no|excl(?:\.|uding)?|except)\b[^)]*\)|\b(?:not|no)\s+[^;,.()]+", re.IGNORECASE)
+
+
+def _affirmed(*phrases: str) -> tuple[str, ...]:
+    return tuple(_PROFILE_NEGATION.sub(" ", phrase) for phrase in phrases)

@@ -72,6 +72,8 @@ _PLACES: list[tuple[re.Pattern[str], Place]] = [
         ("Israel", "IL", "israel|israeli"), ("Australia", "AU", "australia|australian"))),
 ]
 
+# Agencies that are companies, not public bodies.
+_COMPANY_AGENCIES = ("translation", "marketing", "staffing", "recruitment", "advertising", "travel", "creative", "media")
 _KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:university hospitals?|hospitals?|clinics?|(?:clinical|cardiology|radiology|oncology|neurology|"
                 r"ha?ematology|hospital|medical) (?:departments?|units?|wards?))\b", _I), "hospital"),
@@ -80,8 +82,7 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
                 # "Consultant dermatologist" is a hospital doctor, not a consultancy.
                 r"corporates?|consultan(?:cy|cies)|consulting|"
                 # only "agency" is the kind: "not a translation agency" keeps "translation" to tell which companies
-                r"(?:(?<=translation )|(?<=marketing )|(?<=staffing )|(?<=recruitment )|(?<=advertising )|"
-                r"(?<=travel )|(?<=creative )|(?<=media ))agenc(?:y|ies)|"
+                r"(?:" + "|".join(rf"(?<={sort} )" for sort in _COMPANY_AGENCIES) + r")agenc(?:y|ies)|"
                 r"consultants?(?!\s*(?:,|in\b|\w+(?:ologists?|iatrists?|icians?|eons?)\b))|"
                 r"developers?|cdmos?|cros?|contract research organi[sz]ations?|"
                 r"(?:co-?)?founders?|biotechs?(?=\s*(?:[,.;:!?+&/]|-based|$)|\s+(?:and|or|that|which|who|with|in|from)\b))\b", _I), "company"),
@@ -91,8 +92,8 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
                 r"academics?|postdocs?|clinicians?|\w+ologists?)\b", _I), "researcher"),
     (re.compile(r"\b(?:government(?:al)?|public (?:agenc(?:y|ies)|authorit(?:y|ies)|bodies|body|funding|funders?|sector)|"
                 # a translation or staffing agency is a company
-                r"(?<!translation )(?<!marketing )(?<!staffing )(?<!recruitment )(?<!advertising )(?<!travel )"
-                r"(?<!creative )(?<!media )agenc(?:y|ies)|ministr(?:y|ies)|municipalit(?:y|ies))\b", _I), "public"),
+                + "".join(rf"(?<!{sort} )" for sort in _COMPANY_AGENCIES) +
+                r"agenc(?:y|ies)|ministr(?:y|ies)|municipalit(?:y|ies))\b", _I), "public"),
     (re.compile(r"\b(?:ambassadors?|secretariat|liaison office)\b", _I), "staff"),
 ]
 
