@@ -22,6 +22,7 @@ if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
                 "apt-get install -y chromium chromium-driver)", allow_module_level=True)
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -136,6 +137,22 @@ def wait_for(driver, css: str, text: str | None = None):  # noqa: ANN001, ANN201
     return wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
 
 
+def replaced(element):  # noqa: ANN001, ANN201
+    """A wait condition: the page holding `element` was replaced. Mid-navigation, chromedriver may report the
+    element's node as "does not belong to the document" instead of stale; both mean the old page is gone."""
+    def gone(_driver) -> bool:  # noqa: ANN001
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+    return gone
+
+
 def shot(driver, tmp_path: Path, name: str) -> Path:  # noqa: ANN001
     path = tmp_path / f"console-{name}.png"
     driver.save_screenshot(str(path))
@@ -147,7 +164,7 @@ def signed_in(world: World, browser, tmp_path: Path) -> None:  # noqa: ANN001
     browser.get(f"{world.url}/signin/link?token={link.token}")
     button = wait_for(browser, "#signin")
     button.click()
-    WebDriverWait(browser, 60).until(ec.staleness_of(button))  # the overview replaced the sign-in page
+    WebDriverWait(browser, 60).until(replaced(button))  # the overview replaced the sign-in page
     wait_for(browser, "main h1", "Overview")
 
 
@@ -185,7 +202,7 @@ def test_sign_in_and_navigate_with_the_keyboard_only(world, browser, tmp_path):
         browser.switch_to.active_element.send_keys(Keys.TAB)
     assert browser.switch_to.active_element == button
     button.send_keys(Keys.ENTER)
-    WebDriverWait(browser, 60).until(ec.staleness_of(button))
+    WebDriverWait(browser, 60).until(replaced(button))
     wait_for(browser, "main h1", "Overview")
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
     assert browser.switch_to.active_element.text == "Skip to content"
