@@ -45,7 +45,7 @@ US = ({"massachusetts"}, {"US"})
 _PLACES: list[tuple[re.Pattern[str], Place]] = [
     _place("New Zealand", {"other"}, {"NZ"}, "new zealand"),
     _place("the Capital Region of Denmark", {"capital-region-dk"}, {"DK"},
-           "capital region(?: of denmark)?|copenhagen|k[øo]benhavn|hovedstaden|frederiksberg", whole=False),
+           "capital region(?: of denmark)?|copenhagen|cph|k[øo]benhavn|hovedstaden|frederiksberg", whole=False),
     _place("Region Zealand", {"region-zealand"}, {"DK"},
            "region zealand|zealand|sj[æa]lland|roskilde|k[øo]ge|n[æa]stved|holb[æa]k|slagelse|sor[øo]", whole=False),
     _place("Denmark", {"capital-region-dk", "region-zealand"}, {"DK"}, "denmark|danish|danmark|dansk"),
@@ -56,6 +56,7 @@ _PLACES: list[tuple[re.Pattern[str], Place]] = [
     _place("the Nordics", ORESUND, NORDIC_COUNTRIES, "nordics?|scandinavian?|nordic countries"),
     _place("Europe", ORESUND, EUROPEAN_COUNTRIES, "europe|european"),
     _place("Massachusetts", *US, "massachusetts|boston|cambridge,? ma|new england|worcester", whole=False),
+    _place("Massachusetts", *US, r"MA", flags=0, whole=False),  # capitals only: "ma" is a word in Danish
     _place("the US", *US, r"US|U\.S\.|USA", flags=0),  # capitals only: "us" is a pronoun
     _place("the US", *US, "united states|america|american"),
     _place("the UK", {"other"}, {"GB"}, "UK", flags=0),
@@ -185,8 +186,14 @@ def find_places(text: str) -> tuple[list[Place], str]:
     return found, text
 
 
+# A part that starts with a preposition once its places are blanked ("in skåne or cph for an app") says what
+# for, not whom: it is no part of the target.
+_PURPOSE = re.compile(r"^(?:for|to|with|in|at|from|on)\b", _I)
+
+
 def _every_part_has_a_kind(scope: str) -> bool:
-    parts = [p for p in _CONJUNCTS.split(find_places(scope)[1]) if len(re.findall(r"[^\W\d_]{3,}", p)) >= 2]
+    parts = [p for p in _CONJUNCTS.split(find_places(scope)[1])
+             if len(re.findall(r"[^\W\d_]{3,}", p)) >= 2 and not _PURPOSE.match(p.strip())]
     return not any(find_kinds(scope)) or len(parts) < 2 or all(find_kinds(p) for p in parts)
 
 

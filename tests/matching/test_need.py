@@ -162,3 +162,14 @@ def test_an_ask_pointing_back_makes_the_statement_before_it_the_topic_not_the_re
     assert need.requester == "" and "platelets" in need.target and need.kinds == {"company"}
     # A statement naming a kind of contact is still who asks.
     assert parse_need("Boston CAR-T manufacturer. who should we talk to about it?").requester == "Boston CAR-T manufacturer"
+
+
+def test_ma_and_cph_are_places_in_capitals_or_as_written():
+    assert labels(parse_need("an addiction clinic in MA for an app study").located) == {"Massachusetts"}
+    assert labels(parse_need("angel investors in cph").located) == {"the Capital Region of Denmark"}
+    assert parse_need("a ma and pa shop").places == ()  # lower case "ma" is a word
+
+
+def test_a_purpose_after_a_list_of_places_is_no_part_of_the_target():
+    need = parse_need("angel network in skåne or cph for a pre-seed IBD app?")
+    assert need.kinds == {"investor"} and need.kinds_required
