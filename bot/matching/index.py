@@ -15,8 +15,8 @@ import numpy as np
 
 from bot.config import KINDS, REGIONS
 from bot.kb.embedder import DIMENSIONS
-from bot.matching.keywords import KeywordIndex
-from bot.matching.need import find_kinds, find_places
+from bot.matching.keywords import KeywordIndex, terms
+from bot.matching.need import SORTS, find_kinds, find_places
 
 KIND_CODES = {k: i for i, k in enumerate(KINDS)}
 REGION_CODES = {r: i for i, r in enumerate(REGIONS)}
@@ -135,6 +135,34 @@ class ContactIndex:
         against these, not against every subject its expertise touches."""
         return KeywordIndex([_affirmed(p.organization, p.title, *p.offering) for p in self.profiles])
 
+    def of_sort(self, sort: str) -> np.ndarray:
+        """Contacts whose profile (organisation included) says they are of the sort (need.SORTS), computed once."""
+        if sort not in self._sorts:
+            pattern = SORTS[sort][1]
+            seen = {key: any(pattern.search(phrase) for phrase in _affirmed(*key)) for key in dict.fromkeys(self._said)}
+            self._sorts[sort] = np.array([seen[key] for key in self._said], dtype=bool)
+        return self._sorts[sort]
+
+    @cached_property
+    def _said(self) -> list[tuple[str, ...]]:
+        """What each contact says of itself: organisation, title, expertise and offering."""
+        return [(p.organization, p.title, *p.expertise, *p.offering) for p in self.profiles]
+
+    @cached_property
+    def _sorts(self) -> dict[str, np.ndarray]:
+        return {}
+
+    def disclaims(self, row: int, asked: frozenset[str]) -> bool:
+        """Whether the contact's profile says it does not do one of the terms asked for ("research-grade
+        (non-GMP)" for a GMP need); `asked` from `affirmed_terms`."""
+        return not self._disclaimed[row].isdisjoint(asked)
+
+    @cached_property
+    def _disclaimed(self) -> list[frozenset[str]]:
+        seen = {key: frozenset(t for phrase in key for m in _PROFILE_NEGATION.finditer(phrase)
+                               for t in terms(m.group(0)) if t not in _NEGATORS) for key in dict.fromkeys(self._said)}
+        return [seen[key] for key in self._said]
+
     @cached_property
     def position(self) -> dict[str, int]:
         return {p.id: i for i, p in enumerate(self.profiles)}
@@ -185,7 +213,14 @@ def _sought_regions(item: str, own_region: str, own_country: str) -> set[str]:
 
 
 # "linguistic validation (not IFU / labelling translation)": what a profile says it does not do is no keyword of it.
-_PROFILE_NEGATION = re.compile(r"\(\s*(?:not|no|excl(?:\.|uding)?|except)\b[^)]*\)|\b(?:not|no)\s+[^;,.()]+", re.IGNORECASE)
+_PROFILE_NEGATION = re.compile(r"\(\s*(?:not|no|non|excl(?:\.|uding)?|except)\b[^)]*\)|\b(?:not|no)\s+[^;,.()]+|"
+                               r"\bnon-[\w-]+", re.IGNORECASE)
+_NEGATORS = frozenset(terms("non excl excluding except"))
+
+
+def affirmed_terms(text: str) -> frozenset[str]:
+    """The terms a text asks for, not those it negates itself ("a non-GMP lab" does not ask for GMP)."""
+    return frozenset(terms(_PROFILE_NEGATION.sub(" ", text)))
 
 
 def _affirmed(*phrases: str) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from bot.db.session import transaction
 from bot.errors import InvalidInput
 from bot.matching import availability, follow_ups, scoring
 from bot.matching.contacts import contact_count, existing_ids, latest_update, refresh_embeddings
-from bot.matching.index import ContactIndex
+from bot.matching.index import ContactIndex, affirmed_terms
 from bot.matching.loader import VectorCache, load_index
 from bot.matching.keywords import terms
 from bot.matching.need import Need, parse_need, validate_filters
@@ -259,12 +259,16 @@ class Matcher:
         rows = allowed[top]
         best = scoring.best_score(query, self.weights)
         requester_terms = terms(query.need.requester)
+        asked = affirmed_terms(" ".join(query.need.words))
         candidates = []
         for i in chosen:
             row = int(rows[i])
             p = index.profiles[row]
             signal = {name: float(values[row]) for name, values in broad.items()}
             signal.update({name: float(values[i]) for name, values in signals.items()})
+            if query.need.sorts:
+                signal["sort"] = float(all(index.of_sort(sort)[row] for sort in query.need.sorts))
+            signal["disclaims"] = float(index.disclaims(row, asked))
             told = explain(p, signal, query_terms=query.terms, requester_terms=requester_terms,
                            kind_asked=bool(query.need.kinds), has_requester=query.requester is not None)
             score = round(float(np.clip(total[i] / best, 0.0, 1.0)), 3)

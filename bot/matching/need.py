@@ -122,6 +122,21 @@ _OTHERS = re.compile(r"\bother\s+(?!than\b)((?:[\w'’-]+\s+){0,4}?(?:" + _KIND_
                      r"|cdmos?|cros?|biotechs?|providers?|\w+ologists?))\b", _I)
 
 
+# Sorts of a kind that people ask for by name, and the words a profile of that sort uses: asking for an angel
+# network, a venture fund with an angel in its name is no fit, nor a hospital for a patient organisation.
+SORTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "an angel investor": (re.compile(r"\bangels?\b(?!\s+(?:of|for)\b)", _I), re.compile(r"\bangels?\b", _I)),
+    "a patient organisation": (
+        re.compile(r"\bpatient (?:organi[sz]ations?|orgs?|associations?|groups?|networks?|advocacy groups?)\b", _I),
+        re.compile(r"\bpatients?['’]? (?:associations?|organi[sz]ations?|networks?|advocacy|involvement|panels?|"
+                   r"perspective)|\bPPI\b|patient(?:forening|förening|förbund)", _I)),
+}
+
+
+def find_sorts(text: str) -> frozenset[str]:
+    return frozenset(name for name, (pattern, _) in SORTS.items() if pattern.search(text))
+
+
 # "Danish biotechs that need antibody manufacturing": the clause says what the target seeks, which the
 # requester offers; the target is "Danish biotechs".
 _SEEKING_CLAUSE = re.compile(r"\s*,?\s+(?:that|who|which)\s+(?:(?:would|might|could|will|may)\s+)?(?:need|needs|seek|seeks|"
@@ -143,6 +158,7 @@ class Need:
     others: frozenset[str] = frozenset()  # kinds asked for as "other ...": peers if the requester is one
     other_unkinded: bool = False  # "other radiotherapy physics groups": peers, when the requester is known
     exclusions: tuple[Exclusion, ...] = ()
+    sorts: frozenset[str] = frozenset()  # sorts of a kind asked for by name (SORTS), each required of a fit
     target_seeks: str = ""  # what the target itself looks for ("Which companies need scale-up?")
     words: list[str] = field(default_factory=list)
     target_query: str = ""  # the target without place words: what the embedding compares
@@ -287,6 +303,7 @@ def parse_need(text: str) -> Need:
         others=others,
         other_unkinded=any(not kinds for kinds in other_phrases),
         exclusions=exclusions,
+        sorts=find_sorts(scope) if _every_part_has_a_kind(scope) else frozenset(),
         target_seeks=target_seeks,
         words=re.findall(r"[\w'-]+", topic.lower()),
         target_query=" ".join((topic if text_input.has_words(topic) else without_places).split()),

@@ -27,6 +27,10 @@ def shortfall(signal: dict[str, float], need: Need, *, has_terms: bool) -> str |
         return "not in " + " or ".join(p.label for p in need.located)
     if need.kinds and need.kinds_required and signal.get("kind", 0.0) < 0.6:
         return "not " + " or ".join(sorted(_KIND_WORDS.get(k, k) for k in need.kinds))
+    if need.sorts and signal.get("sort", 1.0) < 1.0:  # "an angel network": a fund is not one
+        return "not " + " or ".join(sorted(need.sorts))
+    if signal.get("disclaims", 0.0) > 0:  # "research-grade (non-GMP)" for a GMP need
+        return "their profile says they do not do part of what you asked for"
     if has_terms and not need.wants_peers:
         # Meaning alone is weaker evidence than a shared word: "animal health" sits near "digital health".
         topic = signal.get("topic", 0.0) - (UNWORDED if signal.get("keywords", 0.0) == 0.0 else 0.0)

@@ -80,3 +80,22 @@ def contact_ids(sessions) -> dict[str, str]:  # noqa: ANN001
 
     with sessions() as session:
         return {email: cid for cid, email in session.execute(select(Contact.id, Contact.email))}
+
+
+CSV_HEADER = "name,email,organization,kind,country,region,title,expertise,offering,seeking,languages,consent,slack_user_id,orcid"
+
+
+def matcher_over(rows: list[str], sessions, embedder, tmp_path):  # noqa: ANN001, ANN201
+    """A Matcher over a small contact list of CSV rows (CSV_HEADER), and e-mail -> contact id."""
+    from bot.matching.matcher import Matcher
+
+    path = tmp_path / "contacts.csv"
+    path.write_text("\n".join([CSV_HEADER, *rows]) + "\n", encoding="utf-8")
+    report = import_csv(sessions, embedder, path)
+    assert report.created == len(rows) and not report.rejected
+    return Matcher(sessions=sessions, embedder=embedder), contact_ids(sessions)
+
+
+def found_emails(result, ids) -> list[str]:  # noqa: ANN001
+    by_id = {cid: email for email, cid in ids.items()}
+    return [by_id[m.contact_id] for m in result.matches]

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching.matcher import Matcher
 from bot.matching.need import find_kinds, parse_need
-from tests.matching.conftest import contact_ids, import_csv
+from tests.matching.conftest import found_emails, matcher_over
 
-HEADER = "name,email,organization,kind,country,region,title,expertise,offering,seeking,languages,consent,slack_user_id,orcid"
 CONTACTS = [
     "Kari Holm,kari@nordvik-cro.example.com,Nordvik Clinical Research AB,company,SE,region-skane,Business development,"
     "clinical monitoring;site management in Scandinavia,full-service trial management in Sweden including dermatology,"
@@ -47,16 +45,10 @@ CONTACTS = [
 
 @pytest.fixture
 def small(sessions, embedder, tmp_path):
-    path = tmp_path / "contacts.csv"
-    path.write_text("\n".join([HEADER, *CONTACTS]) + "\n", encoding="utf-8")
-    report = import_csv(sessions, embedder, path)
-    assert report.created == len(CONTACTS) and not report.rejected
-    return Matcher(sessions=sessions, embedder=embedder), contact_ids(sessions)
+    return matcher_over(CONTACTS, sessions, embedder, tmp_path)
 
 
-def emails(result, ids) -> list[str]:  # noqa: ANN001
-    by_id = {cid: email for email, cid in ids.items()}
-    return [by_id[m.contact_id] for m in result.matches]
+emails = found_emails
 
 
 @pytest.mark.parametrize("text", [

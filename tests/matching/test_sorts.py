@@ -1,0 +1,59 @@
+"""A sort of a kind asked for by name (an angel network, a patient organisation), and what a profile disclaims."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matching.need import parse_need
+from tests.matching.conftest import found_emails, matcher_over
+
+CONTACTS = [
+    "Niklas Sjö,niklas@kullen-invest.example.com,Kullen Invest AB,investor,SE,region-skane,Investment Manager,"
+    "seed investment;Skåne life science,seed investment in Skåne companies (fund not angels),Skåne startups,"
+    "Swedish;English,yes,,",
+    "Fredrik Olsson,fredrik@limhamnangels.example.com,Limhamn Angels,investor,SE,region-skane,Network coordinator,"
+    "angel investing;digital health;Skåne startups,angel tickets SEK 0.5-3m,Skåne founders,Swedish;English,yes,,",
+    "Lena Persson,lena@tarmforeningen.example.org,Tarmföreningen Syd,public,SE,region-skane,Chair,"
+    "IBD patient association;patient involvement,patient panels for IBD apps,IBD researchers,Swedish;English,yes,,",
+    "Olga Brandt,olga@skovbo-hospital.example.org,Skovbo Hospital,hospital,DK,region-zealand,IBD nurse specialist,"
+    "inflammatory bowel disease;IBD outpatient clinic,IBD patients for app pilots,digital health companies,"
+    "Danish;English,yes,,",
+    "Anders Holm,anders@nordhavn-oligo.example.com,Nordhavn Oligo ApS,company,DK,capital-region-dk,Founder,"
+    "oligonucleotide synthesis;siRNA,research-grade (non-GMP) oligos mg-g scale,biotechs needing oligos,"
+    "Danish;English,yes,,",
+]
+
+
+@pytest.fixture
+def small(sessions, embedder, tmp_path):
+    return matcher_over(CONTACTS, sessions, embedder, tmp_path)
+
+
+def test_sorts_are_read_from_the_target_only():
+    assert parse_need("angel network in skåne for a pre-seed IBD app").sorts == {"an angel investor"}
+    assert parse_need("IBD patient organisation in denmark for a user panel").sorts == {"a patient organisation"}
+    assert parse_need("an investor in Boston, no angels").sorts == frozenset()  # negated: no sort asked
+
+
+def test_an_angel_network_is_not_a_fund(small):
+    matcher, ids = small
+    result = matcher.find("angel network in skåne for a digital health startup", limit=3)
+    assert found_emails(result, ids)[0] == "fredrik@limhamnangels.example.com" and result.note is None
+    fund = next(m for m in result.matches if m.id == ids["niklas@kullen-invest.example.com"])
+    assert fund.near  # "fund not angels": the profile says it is not the sort asked for
+
+
+def test_a_patient_organisation_nobody_fits_where_asked_is_an_honest_no_match(small):
+    matcher, _ = small
+    result = matcher.find("IBD patient organisation in denmark for a user panel", limit=3)
+    assert result.note and result.note.startswith("No close match")
+    assert result.matches and all(m.near for m in result.matches)
+
+
+def test_a_profile_that_disclaims_what_is_asked_is_a_near_match(small):
+    matcher, ids = small
+    result = matcher.find("GMP oligo manufacturing in denmark for phase 1 material", limit=3)
+    assert result.note and all(m.near for m in result.matches)
+    assert found_emails(result, ids)[0] == "anders@nordhavn-oligo.example.com"
+    result = matcher.find("research-grade oligo synthesis in denmark", limit=3)
+    assert result.note is None and found_emails(result, ids)[0] == "anders@nordhavn-oligo.example.com"
