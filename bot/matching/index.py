@@ -39,6 +39,7 @@ class Profile:
     slack_user_id: str | None = None
     teams_user_id: str | None = None
     verified: datetime | None = None
+    languages: tuple[str, ...] = ()  # ISO codes (bot.matching.languages.code_of)
 
 
 def _codes(values: list[str], known: dict[str, int]) -> np.ndarray:
@@ -135,6 +136,12 @@ class ContactIndex:
         against these, not against every subject its expertise touches."""
         return KeywordIndex([_affirmed(p.organization, p.title, *p.offering) for p in self.profiles])
 
+    def speaks(self, codes: frozenset[str]) -> np.ndarray:
+        """Contacts listing one of these languages (language codes), computed once per set of codes."""
+        if codes not in self._sorts:
+            self._sorts[codes] = np.array([not codes.isdisjoint(p.languages) for p in self.profiles], dtype=bool)
+        return self._sorts[codes]
+
     def of_sort(self, sort: str) -> np.ndarray:
         """Contacts whose profile (organisation included) says they are of the sort (need.SORTS), computed once."""
         if sort not in self._sorts:
@@ -149,7 +156,7 @@ class ContactIndex:
         return [(p.organization, p.title, *p.expertise, *p.offering) for p in self.profiles]
 
     @cached_property
-    def _sorts(self) -> dict[str, np.ndarray]:
+    def _sorts(self) -> dict[object, np.ndarray]:  # by sort name, and by set of language codes
         return {}
 
     def disclaims(self, row: int, asked: frozenset[str]) -> bool:

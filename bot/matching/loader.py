@@ -20,13 +20,14 @@ from bot.db.models import Contact, Organization
 from bot.kb.embedder import DIMENSIONS
 from bot.matching.contacts import EMBEDDING_LENGTH, profile_hash
 from bot.matching.index import ContactIndex, Profile
+from bot.matching.languages import code_of
 
 log = logging.getLogger(__name__)
 _PROFILE_COLUMNS = (
     Contact.id, Contact.name, Organization.name, Contact.organization_id, Contact.kind, Contact.region,
     Contact.country, Contact.title, cast(Contact.expertise, Text), cast(Contact.offering, Text),
-    cast(Contact.seeking, Text), Contact.consent, Contact.slack_user_id, Contact.teams_user_id,
-    Contact.last_verified, Contact.updated_at, Contact.profile_hash,
+    cast(Contact.seeking, Text), cast(Contact.languages, Text), Contact.consent, Contact.slack_user_id,
+    Contact.teams_user_id, Contact.last_verified, Contact.updated_at, Contact.profile_hash,
 )
 
 
@@ -96,16 +97,18 @@ def _read_profiles(session: Session, batch: int) -> tuple[list[Profile], np.ndar
     profiles: list[Profile] = []
     hashes: list[str] = []
     for part in session.execute(query).partitions():
-        # One JSON document per batch instead of three per contact.
-        lists = json.loads("[" + ",".join(f"{r[8] or '[]'},{r[9] or '[]'},{r[10] or '[]'}" for r in part) + "]")
-        for i, (cid, name, org, org_id, kind, region, country, title, _e, _o, _s, consent, slack_id, teams_id,
+        # One JSON document per batch instead of four per contact.
+        lists = json.loads("[" + ",".join(f"{r[8] or '[]'},{r[9] or '[]'},{r[10] or '[]'},{r[11] or '[]'}"
+                                          for r in part) + "]")
+        for i, (cid, name, org, org_id, kind, region, country, title, _e, _o, _s, _l, consent, slack_id, teams_id,
                 verified, updated, stored_hash) in enumerate(part):
-            expertise, offering, seeking = (tuple(x or ()) for x in lists[3 * i: 3 * i + 3])
+            expertise, offering, seeking, languages = (tuple(x or ()) for x in lists[4 * i: 4 * i + 4])
             profiles.append(Profile(
                 id=cid, name=name, organization=org or "", organization_key=org_id or f"person:{cid}", kind=kind,
                 region=region, country=(country or "").upper(), title=title or "", expertise=expertise,
                 offering=offering, seeking=seeking, consent=bool(consent), slack_user_id=slack_id,
                 teams_user_id=teams_id, verified=verified or updated,
+                languages=tuple(dict.fromkeys(code_of(str(x)) for x in languages)),
             ))
             current = stored_hash and stored_hash == profile_hash(title, expertise, offering, seeking)
             hashes.append(stored_hash if current else "")

@@ -235,6 +235,10 @@ class Matcher:
         boost = self._useful_boost(index)
         if boost is not None:
             partial = partial + boost[allowed]
+        spoken = query.need.languages | query.need.preferred_languages
+        speaks = index.speaks(spoken) if spoken else None
+        if speaks is not None:  # "a Spanish-speaking doctor": those who list Spanish first
+            partial = partial + self.weights.language * speaks[allowed]
         upper = partial + pair.upper[allowed] if pair.active else partial
         size = min(len(allowed), limit * 8 + 20)
         top = np.argpartition(-upper, size - 1)[:size] if size < len(allowed) else np.arange(len(allowed))
@@ -269,6 +273,8 @@ class Matcher:
             if query.need.sorts:
                 signal["sort"] = float(all(index.of_sort(sort)[row] for sort in query.need.sorts))
             signal["disclaims"] = float(index.disclaims(row, asked))
+            if speaks is not None:
+                signal["language"] = float(speaks[row])
             told = explain(p, signal, query_terms=query.terms, requester_terms=requester_terms,
                            kind_asked=bool(query.need.kinds), has_requester=query.requester is not None)
             score = round(float(np.clip(total[i] / best, 0.0, 1.0)), 3)

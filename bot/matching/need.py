@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from bot import text_input
 from bot.config import KINDS, REGIONS
 from bot.errors import InvalidInput
+from bot.matching import languages
 from bot.matching.negation import FILLER, KIND_ALIASES, SYNONYMS, Exclusion, find_negations
 from bot.matching.sentences import SELF, split_sides, trim
 
@@ -159,6 +160,8 @@ class Need:
     other_unkinded: bool = False  # "other radiotherapy physics groups": peers, when the requester is known
     exclusions: tuple[Exclusion, ...] = ()
     sorts: frozenset[str] = frozenset()  # sorts of a kind asked for by name (SORTS), each required of a fit
+    languages: frozenset[str] = frozenset()  # language codes a fit must list ("Spanish-speaking")
+    preferred_languages: frozenset[str] = frozenset()  # ranked first, not required ("incl. Arabic speakers")
     target_seeks: str = ""  # what the target itself looks for ("Which companies need scale-up?")
     words: list[str] = field(default_factory=list)
     target_query: str = ""  # the target without place words: what the embedding compares
@@ -191,10 +194,10 @@ _LANGUAGES = re.compile(rf"\binto\s+{_LANGUAGE_WORDS}(?:\s*(?:,|/|&|\band\b|\bor
 def find_places(text: str) -> tuple[list[Place], str]:
     """Places named in the text, and the text with those words blanked out."""
     found: list[Place] = []
-    languages = [m.span() for m in _LANGUAGES.finditer(text)]
+    spoken = [m.span() for m in _LANGUAGES.finditer(text)] + languages.spans(text)
     for pattern, place in _PLACES:
         for m in pattern.finditer(text):
-            if any(start <= m.start() < end for start, end in languages):
+            if any(start <= m.start() < end for start, end in spoken):
                 continue
             if place not in found:
                 found.append(place)
@@ -272,9 +275,10 @@ def parse_need(text: str) -> Need:
     requester_places: list[Place] = []
     for phrase in [requester, *side]:
         requester_places += [p for p in find_places(phrase)[0] if p not in requester_places]
-    without_places = find_places(target)[1]
-    # Topic words: the whole target but its place and kind words ("host a visiting PhD student" counts).
+    without_places = find_places(languages.blank(target))[1]
+    # Topic words: the whole target but its place, kind and language words ("host a visiting PhD student" counts).
     topic = _kinds_in(without_places)[1]
+    spoken, preferred = languages.asked(target)
     if "investor" in _wanted_kinds(scope) or _RAISING.search(scope):
         # "seed / early A", "for our series A", "foreign money on the cap table" say what an investor is, not a field.
         topic = _RAISING.sub(" ", _INVESTING.sub(" ", topic))
@@ -304,6 +308,8 @@ def parse_need(text: str) -> Need:
         other_unkinded=any(not kinds for kinds in other_phrases),
         exclusions=exclusions,
         sorts=find_sorts(scope) if _every_part_has_a_kind(scope) else frozenset(),
+        languages=spoken,
+        preferred_languages=preferred,
         target_seeks=target_seeks,
         words=re.findall(r"[\w'-]+", topic.lower()),
         target_query=" ".join((topic if text_input.has_words(topic) else without_places).split()),

@@ -31,6 +31,7 @@ class Weights:
     freshness: float = 0.02
     peer: float = 0.30
     elsewhere: float = 0.08
+    language: float = 0.25  # a contact listing a language the need asks for (bot.matching.languages)
     useful: float = 0.03  # at most this much up or down from follow-up answers (bot.matching.follow_ups)
 
 
@@ -169,4 +170,6 @@ def broad_score(parts: dict[str, np.ndarray], weights: Weights) -> np.ndarray:
 def best_score(query: Query, weights: Weights) -> float:
     """The highest score possible for this query, so scores read as a share of it (0..1)."""
     best = sum(getattr(weights, name) for name in BROAD)
+    if query.need.languages or query.need.preferred_languages:
+        best += weights.language
     return best + (weights.fit + weights.field if query.requester is not None else 0.0)

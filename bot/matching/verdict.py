@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.matching.languages import label
 from bot.matching.need import Need
 
 EVIDENCE = 0.45  # topic, keyword share, fit or field below this: not about what was asked
@@ -25,6 +26,8 @@ def shortfall(signal: dict[str, float], need: Need, *, has_terms: bool) -> str |
     needed = 0.6 if any(p.whole for p in need.located) else 1.0
     if need.located and signal.get("place", 0.0) < needed:
         return "not in " + " or ".join(p.label for p in need.located)
+    if need.languages and signal.get("language", 0.0) < 1.0:
+        return "does not list " + label(need.languages) + " among their languages"
     if need.kinds and need.kinds_required and signal.get("kind", 0.0) < 0.6:
         return "not " + " or ".join(sorted(_KIND_WORDS.get(k, k) for k in need.kinds))
     if need.sorts and signal.get("sort", 1.0) < 1.0:  # "an angel network": a fund is not one

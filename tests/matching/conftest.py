@@ -99,3 +99,9 @@ def matcher_over(rows: list[str], sessions, embedder, tmp_path):  # noqa: ANN001
 def found_emails(result, ids) -> list[str]:  # noqa: ANN001
     by_id = {cid: email for email, cid in ids.items()}
     return [by_id[m.contact_id] for m in result.matches]
+
+
+@pytest.fixture
+def over(sessions, embedder, tmp_path):
+    """over(rows): a Matcher over these CSV rows, and e-mail -> contact id."""
+    return lambda rows: matcher_over(rows, sessions, embedder, tmp_path)

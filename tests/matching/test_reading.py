@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.matching.need import find_kinds, parse_need
-from tests.matching.conftest import found_emails, matcher_over
+from tests.matching.conftest import found_emails
 
 CONTACTS = [
     "Kari Holm,kari@nordvik-cro.example.com,Nordvik Clinical Research AB,company,SE,region-skane,Business development,"
@@ -44,8 +44,8 @@ CONTACTS = [
 
 
 @pytest.fixture
-def small(sessions, embedder, tmp_path):
-    return matcher_over(CONTACTS, sessions, embedder, tmp_path)
+def small(over):
+    return over(CONTACTS)
 
 
 emails = found_emails

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.matching.need import parse_need
-from tests.matching.conftest import found_emails, matcher_over
+from tests.matching.conftest import found_emails
 
 CONTACTS = [
     "Niklas Sjö,niklas@kullen-invest.example.com,Kullen Invest AB,investor,SE,region-skane,Investment Manager,"
@@ -25,8 +25,8 @@ CONTACTS = [
 
 
 @pytest.fixture
-def small(sessions, embedder, tmp_path):
-    return matcher_over(CONTACTS, sessions, embedder, tmp_path)
+def small(over):
+    return over(CONTACTS)
 
 
 def test_sorts_are_read_from_the_target_only():
