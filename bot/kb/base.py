@@ -29,7 +29,7 @@ from bot.kb.store import ChunkStore
 log = logging.getLogger(__name__)
 
 # Bump when chunking or embedding changes, so every document is re-indexed once.
-PIPELINE_VERSION = "6"  # 3: table rows with headers, dates from every format, the example mark; 4: PDF tables, Markdown soft breaks, row-number columns; 5: tables chunked apart from prose; 6: wrapped text lines starting with a number rejoin their sentence
+PIPELINE_VERSION = "7"  # 3: table rows with headers, dates from every format, the example mark; 4: PDF tables, Markdown soft breaks, row-number columns; 5: tables chunked apart from prose; 6: wrapped text lines starting with a number rejoin their sentence; 7: HTML paragraphs wrapped in the source read as one line
 
 
 @dataclass

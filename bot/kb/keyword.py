@@ -68,12 +68,16 @@ class KeywordIndex:
 
         if self._retriever is None or len(term) < 5 or not term.isalpha():
             return None
-        vocabulary = self.__dict__.get("_vocabulary")
-        if vocabulary is None:
-            vocabulary = self._vocabulary = [t for t in self._retriever.vocab_dict if t.isalpha()]
-        found = process.extractOne(term, vocabulary, scorer=Levenshtein.distance,
+        by_initial = self.__dict__.get("_vocabulary")
+        if by_initial is None:
+            # Sorted, and only words of the same first letter: among equally close stems the choice must not
+            # depend on the order of a hash table ("weight": "weigh", not "height" in one run and none in another).
+            by_initial = self._vocabulary = {}
+            for t in sorted(t for t in self._retriever.vocab_dict if t.isalpha()):
+                by_initial.setdefault(t[:1], []).append(t)
+        found = process.extractOne(term, by_initial.get(term[:1], []), scorer=Levenshtein.distance,
                                    score_cutoff=1 if len(term) < 8 else 2)
-        return found[0] if found is not None and found[0][:1] == term[:1] else None
+        return found[0] if found is not None else None
 
     def known_part(self, word: str) -> str | None:
         """The indexed stem of the longest known word a compound the texts never use ends with

@@ -341,6 +341,8 @@ def _load_html(data: bytes, name: str) -> LoadedDocument:
                 lines.append(block)
             continue
         text = el.get_text(" ", strip=True)
+        if el.name != "pre":  # a paragraph wrapped in the source is one paragraph: lines mark sentence ends later
+            text = " ".join(text.split())
         if not text:
             continue
         if el.name in {"h1", "h2", "h3", "h4"}:

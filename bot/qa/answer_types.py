@@ -82,6 +82,10 @@ _DURATION = re.compile(rf"\b(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–|and)\s*(\d+|{_N
 _AMOUNT = re.compile(
     rf"{_CURRENCY}\s?\d[\d,.\s]*\d|{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\b\d+(?:[.,]\d+)?\s?(%|percent\b|per cent\b)|\bfree of charge\b|\bno (fee|charge|cost)\b",
     re.I)
+# "25 TB of storage", "300,000 core hours", "40 m²": how much of something measured.
+_QUANTITY = re.compile(r"\b\d[\d,.]*\s?(?:TB|GB|MB|PB|kg|mg|ml|km|m²|m2|square met(?:re|er)s|core hours|GPU hours)\b")
+# "a meeting of 45 minutes": a period, though rarely the one a "how long" question is after.
+_MINUTES = re.compile(r"\b\d+\s*(minutes?|mins?)\b", re.I)
 _MONEY = re.compile(rf"{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\bfree of charge\b|\bno (fee|charge|cost)\b", re.I)
 # A number that counts something: not a year ("2027"), nor part of a reference ("BPF-2027-01") or a date.
 _COUNT = re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\w-])|\b{_NUMBER_WORDS}\b", re.I)
@@ -127,11 +131,13 @@ def sentence_fits(sentence: str, kind: str) -> float:
     if kind == "date":
         return 1.0 if _DATE.search(sentence) else (0.3 if re.search(r"\b(19|20)\d\d\b", sentence) else 0.0)
     if kind == "duration":
-        return 1.0 if _DURATION.search(sentence) else 0.0
+        return 1.0 if _DURATION.search(sentence) else (0.5 if _MINUTES.search(sentence) else 0.0)
     if kind == "amount":
         if _MONEY.search(sentence):
             return 1.0
-        return 0.6 if _AMOUNT.search(sentence) else (0.3 if _COUNT.search(sentence) else 0.0)
+        if _AMOUNT.search(sentence):
+            return 0.6
+        return 0.5 if _QUANTITY.search(sentence) else (0.3 if _COUNT.search(sentence) else 0.0)
     if kind == "count":
         return 1.0 if _COUNT.search(sentence) else 0.0
     if kind == "person":

@@ -2,7 +2,7 @@
 
 The rules were tuned on eval/qa_knowledge.jsonl and the evaluation sets eval/heldout*/ except the
 "test" half of the newest one, which is held out; README.md says which set that is and gives its figures
-(`python -m bot eval qa --dataset eval/heldout-e/qa.jsonl --docs eval/heldout-e/docs --split test`).
+(`python -m bot eval qa --dataset eval/heldout-g/qa.jsonl --docs eval/heldout-g/docs --split test`).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ import numpy as np
 from bot.kb.retrieval import Hit
 from bot.qa.answer_types import sentence_fits
 from bot.qa.coverage import Coverage, acronym_in, passage_coverage, region_in
+from bot.qa.places import place_words
 from bot.qa.question import QuestionProfile
 
 # Sentences end at punctuation, and at line breaks: loaders give one paragraph, list item or table row
@@ -173,7 +174,8 @@ def read(
     def in_meaning(term) -> bool:  # noqa: ANN001
         # An abbreviation is often spelt out once and then used in the document's headings ("the AMR project").
         whole = f"{hit.title} {hit.section} {hit.text} {headings(hit.source) if headings else ''}"
-        return carries_meaning(term, focus, vectors[0], best, passage, embedder, whole=whole)
+        about = f"{hit.title} {headings(hit.source) if headings else hit.section}"
+        return carries_meaning(term, focus, vectors[0], best, passage, embedder, whole=whole, about=about)
 
     coverage = passage_coverage(profile, passage, stem=stem, in_meaning=in_meaning)
     return Reading(picked=[best, *rest], coverage=coverage, fit=best.fit if kinds else 1.0, candidates=ranked)
@@ -212,14 +214,22 @@ def _covering(best: Candidate, ranked: list[Candidate], hits: list[Hit], candida
     return best
 
 
-def carries_meaning(term, focus: str, focus_vector, best: Candidate, passage: str, embedder, whole: str = "") -> bool:  # noqa: ANN001
-    """Whether the answer expresses a question word it does not contain, in other words."""
+def carries_meaning(term, focus: str, focus_vector, best: Candidate, passage: str, embedder, whole: str = "",  # noqa: ANN001
+                    about: str = "") -> bool:
+    """Whether the answer expresses a question word it does not contain, in other words.
+
+    `whole` is the passage's text with its document's headings, `about` only the title and headings.
+    """
     if term.word.isupper() and re.search(rf"\b{re.escape(term.word)}\b", whole):  # "AMR", used in the document's headings
         return True
     if not term.known and acronym_in(term.word, whole):  # "bsc": the document's "biological safety cabinets"
         return True
     if term.word.isdigit() and re.search(rf"\b{term.word}\b", whole):
         return True  # "the April 2026 meeting": the minutes of that meeting name the year once, in their heading
+    if term.literal and not term.word.isdigit() and not place_words(term.word) and \
+            re.search(rf"\b{re.escape(term.word)}\b", about, re.I):
+        return True  # "my Sundhav project": a page whose headings name the service is about it; a place is
+        # not covered so (a table of cities under a heading that names one of them)
     if term.literal:  # "Stockholm" is not covered by "Copenhagen", nor 2027 by 2026
         return acronym_in(term.word, passage) or region_in(term.word, passage)
     words = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’-]+", passage) if len(w) > 2))

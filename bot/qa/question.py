@@ -21,7 +21,7 @@ _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approxi
                   "req": "requirement", "appt": "appointment", "admin": "administration", "docs": "documents",
                   "bsl": "biosafety level", "prof": "professor", "postdocs": "postdoc", "mgmt": "management",
                   "wk": "week", "wks": "weeks", "mo": "month", "mos": "months", "hr": "hour", "hrs": "hours",
-                  "ma": "massachusetts", "dk": "denmark", "cph": "copenhagen",
+                  "reg": "regulatory", "regs": "regulations", "med": "medical", "ma": "massachusetts", "dk": "denmark", "cph": "copenhagen",
                   "kr": "dkk", "kroner": "dkk", "cryo-em": "cryo-electron microscope",
                   "cryoem": "cryo-electron microscope", "kronor": "sek", "bucks": "usd", "dollars": "usd"}
 _COMMON_CAPITALISED = {"i", "is", "are", "can", "do", "does", "what", "when", "who", "where", "which", "how", "and",

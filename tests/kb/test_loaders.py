@@ -96,3 +96,10 @@ def test_a_wrapped_text_line_starting_with_a_date_continues_its_sentence():
     assert "moved from 31 January to 14 February 2027, 23:59 CET." in body
     assert "for students on Thursday 3 December 2026 at 16:00 CET" in body
     assert "3. New deadline\n" in body and "4. Information meeting\n" in body  # numbered headings stay apart
+
+
+def test_an_html_paragraph_wrapped_in_its_source_is_one_line():
+    html = b"<html><body><p>The desk gives advice only. It does not submit\ndocuments to the FDA.</p><pre>a\nb</pre></body></html>"
+    doc = load_bytes(html, "desk.html")
+    assert "It does not submit documents to the FDA." in doc.text
+    assert "a\nb" in doc.text  # preformatted text keeps its lines

@@ -1,0 +1,67 @@
+"""Answers from a service's FAQ and web page: a name the headings give, short periods, measured amounts,
+and paragraphs the page's source wraps mid-sentence."""
+
+import pytest
+
+from bot.kb.indexing import index_paths
+from tests.conftest import KNOWLEDGE
+
+FAQ = """---
+title: Shared computing for joint projects
+updated: 2025-10-06
+---
+## Who can get a Nordlys project?
+
+A principal investigator of a joint project can open one.
+
+## What happens when the joint project ends?
+
+The project stays open for 90 days after the end date given in the request.
+
+## How much storage is there?
+
+Each project gets 25 TB of backed-up project storage.
+"""
+DESK = b"""<html><head><title>Regulatory advice desk</title><meta name="date" content="2025-05-02"></head><body>
+<h2>First meeting</h2>
+<p>Every eligible organisation can have one free introductory meeting of 45 minutes per product.</p>
+<h2>What the desk does not do</h2>
+<p>The desk gives advice only. It does not act as an authorised representative, and it does not submit
+documents to notified bodies or to the FDA on a company's behalf.</p>
+<h2>Prices</h2>
+<table><tr><th>Service</th><th>Price</th></tr>
+<tr><td>EU MDR classification</td><td>DKK 4,500</td></tr>
+<tr><td>FDA pre-submission review</td><td>USD 950</td></tr></table>
+</body></html>"""
+
+
+@pytest.fixture
+def svc(indexed_services, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "computing-faq.md").write_text(FAQ, encoding="utf-8")
+    (docs / "regulatory-desk.html").write_bytes(DESK)
+    report = index_paths(indexed_services.knowledge, [KNOWLEDGE, docs], knowledge_dir=KNOWLEDGE)
+    assert not report.failed
+    return indexed_services
+
+
+@pytest.mark.parametrize(("question", "source", "fact"), [
+    # The sentence says "the project"; the page's headings say whose.
+    ("How long does my Nordlys project stay open after the joint project has ended?", "computing-faq.md", "90 days"),
+    ("How long is the free first meeting with the regulatory desk?", "regulatory-desk.html", "45 minutes"),
+    ("how much project storage do we get on nordlys", "computing-faq.md", "25 TB"),
+    # Wrapped in the page's source, the sentence is still one sentence.
+    ("Will the regulatory desk submit our 510(k) to the FDA for us?", "regulatory-desk.html",
+     "does not submit documents to notified bodies or to the FDA"),
+    ("how much does an MDR classification cost at the reg desk?", "regulatory-desk.html", "DKK 4,500"),
+], ids=["name-in-headings", "minutes", "terabytes", "wrapped-html", "clipped-word"])
+def test_the_sentence_that_answers_is_quoted_confidently(svc, question, source, fact):
+    answer = svc.assistant.ask(question)
+    assert answer.confident and answer.sources[0].source == source, answer.text
+    assert fact in answer.text[:300]
+
+
+def test_a_place_the_headings_do_not_give_is_still_missing(svc):
+    answer = svc.assistant.ask("How long does a Nordlys project in Stockholm stay open?")
+    assert not answer.confident
