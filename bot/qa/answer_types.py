@@ -87,6 +87,7 @@ _QUANTITY = re.compile(r"\b\d[\d,.]*\s?(?:TB|GB|MB|PB|kg|mg|ml|km|m²|m2|square 
 # "a meeting of 45 minutes": a period, though rarely the one a "how long" question is after.
 _MINUTES = re.compile(r"\b\d+\s*(minutes?|mins?)\b", re.I)
 _MONEY = re.compile(rf"{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\bfree of charge\b|\bno (fee|charge|cost)\b", re.I)
+_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 # A number that counts something: not a year ("2027"), nor part of a reference ("BPF-2027-01") or a date.
 _COUNT = re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\w-])|\b{_NUMBER_WORDS}\b", re.I)
 _PERSON = re.compile(
@@ -165,6 +166,16 @@ def figures(sentence: str) -> set[str]:
         found.add("d:" + re.sub(r"(st|nd|rd|th)\b", "", m.group(0).lower()).replace(" ", ""))
     for m in _DURATION.finditer(sentence):
         found.add("t:" + re.sub(r"\s+", "", m.group(0).lower()).rstrip("s"))
+    # "start at 16:00": the time of an event is part of when it is; "22 February 2027, 14:00" is one date.
+    dated = [(m.start(), m.end() + len(_DATE_TAIL.match(sentence[m.end():]).group(0))) for m in _DATE.finditer(sentence)]
+    for m in _CLOCK.finditer(sentence):
+        if not any(a <= m.start() < b for a, b in dated):
+            found.add(f"d:{int(m.group(1))}:{m.group(2)}")
+    # "offers 28 observerships": a number that counts, where it is not part of an amount, date or period.
+    taken = [m.span() for p in (_AMOUNT, _DATE, _DURATION, _CLOCK) for m in p.finditer(sentence)]
+    for m in _COUNT.finditer(sentence):
+        if m.group(0).isdigit() and not any(a <= m.start() < b for a, b in taken):
+            found.add("c:" + m.group(0))
     return found
 
 
@@ -213,11 +224,14 @@ def stale_figures(sentence: str, context: str = "") -> set[str]:
     for m in _OLD_COLUMN.finditer(sentence):
         stale |= figures(m.group("old"))
     if not stale and context and _CHANGE_HEADER.search(context):
-        for prefix in ("n:", "d:", "t:"):
+        for prefix in ("n:", "d:", "t:", "c:"):
             ordered = _ordered_figures(sentence, prefix)
             if len(ordered) >= 2:
                 stale |= set(ordered[:-1]) - {ordered[-1]}
     return stale
+
+
+_FIGURE_PATTERNS = {"n:": _AMOUNT, "d:": _DATE, "t:": _DURATION, "c:": _COUNT}
 
 
 def current_figures(sentence: str, context: str = "") -> set[str]:
@@ -227,7 +241,7 @@ def current_figures(sentence: str, context: str = "") -> set[str]:
 
 def _ordered_figures(sentence: str, prefix: str) -> list[str]:
     found: list[tuple[int, str]] = []
-    pattern = {"n:": _AMOUNT, "d:": _DATE, "t:": _DURATION}[prefix]
+    pattern = _FIGURE_PATTERNS[prefix]
     for m in pattern.finditer(sentence):
         one = figures(m.group(0))
         found += [(m.start(), f) for f in one if f.startswith(prefix)]
@@ -250,7 +264,7 @@ def changed_figure(sentence: str, context: str, prefixes: set[str]) -> tuple[str
         return None
     new = old = None
     for prefix in sorted(prefixes):
-        pattern = {"n:": _AMOUNT, "d:": _DATE, "t:": _DURATION}[prefix]
+        pattern = _FIGURE_PATTERNS[prefix]
         for m in pattern.finditer(text):
             found = {f for f in figures(m.group(0)) if f.startswith(prefix)}
             if not found:

@@ -14,7 +14,8 @@ from bot.qa.coverage import passage_coverage
 from bot.qa.extractive import FIGURE_KINDS, Candidate, Reading, is_example
 
 # What a disagreement is compared on, per kind of question.
-_FIGURE_TYPES = {"amount": "n:", "count": "n:", "date": "d:", "deadline": "d:", "meeting": "d:", "duration": "t:"}
+_FIGURE_TYPES = {"amount": {"n:"}, "count": {"n:", "c:"}, "date": {"d:"}, "deadline": {"d:"}, "meeting": {"d:"},
+                 "duration": {"t:"}}
 
 
 @dataclass
@@ -37,7 +38,7 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     asked = profile.kinds & FIGURE_KINDS
     if best is None or not asked or is_example(hits[best.hit_index]):
         return None
-    prefixes = {_FIGURE_TYPES[k] for k in asked}
+    prefixes = set().union(*(_FIGURE_TYPES[k] for k in asked))
     mine = _relevant(best, hits, prefixes)
     if not mine:
         return None
@@ -78,7 +79,7 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
 
 def changed_figure_of(cand: Candidate, hits: list[Hit], profile) -> tuple[str, str] | None:  # noqa: ANN001
     """(now, before) as written, when the sentence states a change of the figure the question asks for."""
-    prefixes = {_FIGURE_TYPES[k] for k in profile.kinds & FIGURE_KINDS}
+    prefixes = set().union(*(_FIGURE_TYPES[k] for k in profile.kinds & FIGURE_KINDS))
     return changed_figure(cand.text, _before(cand, hits), prefixes) if prefixes else None
 
 

@@ -48,3 +48,14 @@ def test_a_range_of_weeks_is_not_a_change_but_a_changed_period_is():
     assert changed_figure(ranged, "", {"t:"}) == ("1 to 6 weeks", "2 to 8 weeks")
     assert changed_figure("The minimum stay is changed from 12 to 10 months in total.", "", {"t:"}) == \
         ("10 months", "12 months")
+
+
+def test_counts_and_times_of_day_are_figures_two_documents_can_disagree_on():
+    from bot.qa.answer_types import figures
+
+    assert "c:28" in figures("The programme now offers 28 observerships in 2027.")
+    assert "c:2027" not in figures("The programme now offers 28 observerships in 2027.")
+    assert {"d:16:00", "d:10:00"} <= figures("The Grand Rounds start at 16:00 Copenhagen time (10:00 in Boston).")
+    # Part of an amount, a date or a period, a number counts nothing by itself.
+    assert not {f for f in figures("DKK 4,500 within 10 working days, on 3 June") if f.startswith("c:")}
+    assert figures("Deadline 22 February 2027, 14:00 CET") == {"d:22february"}

@@ -34,6 +34,20 @@ documents to notified bodies or to the FDA on a company's behalf.</p>
 <tr><td>FDA pre-submission review</td><td>USD 950</td></tr></table>
 </body></html>"""
 
+PROGRAMME = """---
+title: Clinical observership programme 2027
+updated: 2026-05-04
+---
+## Places
+
+The programme offers 20 observerships in 2027, spread over the partner hospitals.
+"""
+NOTICE = """Subject: Observership programme 2027 - changes
+Last updated: 2026-11-23
+
+The programme now offers 28 observerships in 2027, because two further hospitals have joined.
+"""
+
 
 @pytest.fixture
 def svc(indexed_services, tmp_path):
@@ -41,6 +55,8 @@ def svc(indexed_services, tmp_path):
     docs.mkdir()
     (docs / "computing-faq.md").write_text(FAQ, encoding="utf-8")
     (docs / "regulatory-desk.html").write_bytes(DESK)
+    (docs / "observerships.md").write_text(PROGRAMME, encoding="utf-8")
+    (docs / "observership-notice.txt").write_text(NOTICE, encoding="utf-8")
     report = index_paths(indexed_services.knowledge, [KNOWLEDGE, docs], knowledge_dir=KNOWLEDGE)
     assert not report.failed
     return indexed_services
@@ -65,3 +81,10 @@ def test_the_sentence_that_answers_is_quoted_confidently(svc, question, source, 
 def test_a_place_the_headings_do_not_give_is_still_missing(svc):
     answer = svc.assistant.ask("How long does a Nordlys project in Stockholm stay open?")
     assert not answer.confident
+
+
+def test_two_documents_counting_differently_answer_with_the_newer_count_and_name_the_older(svc):
+    answer = svc.assistant.ask("How many observerships are there in 2027?")
+    assert answer.confident and answer.sources[0].source == "observership-notice.txt", answer.text
+    assert answer.text.index("28 observerships") < answer.text.index("20 observerships")
+    assert [s.source for s in answer.superseded] == ["observerships.md"]
