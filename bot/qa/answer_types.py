@@ -118,7 +118,14 @@ def asked_kinds(question: str) -> set[str]:
         kinds -= {"count", "amount"}  # "how long can I rent it?" asks for a period, not the rent
     if YES_NO.search(question) and not kinds & {"person", "place"}:
         kinds.add("yes_no")
+        # "can I do a 7 week observership?": the rule that decides it states a period; two documents can
+        # disagree on that period like on any other.
+        if _ASKED_PERIOD.search(question):
+            kinds.add("duration")
     return kinds
+
+
+_ASKED_PERIOD = re.compile(rf"\b(\d+|{_NUMBER_WORDS})[\s-]*(days?|weeks?|months?|years?)\b(?! ago)", re.I)
 
 
 def sentence_fits(sentence: str, kind: str) -> float:

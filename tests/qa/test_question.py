@@ -100,3 +100,10 @@ def test_a_thing_the_documents_never_name_stays_key_though_a_loose_equivalent_is
 def test_an_irregular_past_form_says_how_not_what():
     assert "ran" not in key_words("our bench fee certificate ran out last week, is there a grace period?")
     assert "parking" in key_words("the parking ran out, what now?")
+
+
+def test_a_yes_no_question_naming_a_period_asks_for_the_rule_that_states_one():
+    assert {"yes_no", "duration"} <= asked_kinds("can I do a 7 week observership?")
+    assert {"yes_no", "duration"} <= asked_kinds("do i still get two months after my exchange to send the report?")
+    assert "duration" not in asked_kinds("is a postdoc 4 years ago still eligible?")
+    assert asked_kinds("can master's students apply?") == {"yes_no"}

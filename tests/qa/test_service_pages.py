@@ -41,11 +41,16 @@ updated: 2026-05-04
 ## Places
 
 The programme offers 20 observerships in 2027, spread over the partner hospitals.
+
+## Length
+
+An observership lasts between two and six weeks.
 """
 NOTICE = """Subject: Observership programme 2027 - changes
 Last updated: 2026-11-23
 
 The programme now offers 28 observerships in 2027, because two further hospitals have joined.
+An observership now lasts between two and eight weeks.
 """
 
 
@@ -88,3 +93,9 @@ def test_two_documents_counting_differently_answer_with_the_newer_count_and_name
     assert answer.confident and answer.sources[0].source == "observership-notice.txt", answer.text
     assert answer.text.index("28 observerships") < answer.text.index("20 observerships")
     assert [s.source for s in answer.superseded] == ["observerships.md"]
+
+
+def test_a_yes_no_question_naming_a_period_is_decided_by_the_newer_rule(svc):
+    answer = svc.assistant.ask("can I do a 7 week observership?")
+    assert answer.confident and answer.sources[0].source == "observership-notice.txt", answer.text
+    assert answer.text.index("two and eight weeks") < answer.text.index("two and six weeks")
