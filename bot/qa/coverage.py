@@ -14,7 +14,7 @@ from bot.qa.question import QuestionProfile, Term
 
 # Words people use for the same thing in this domain: a passage with any of them covers the others.
 _EQUIVALENT = [
-    {"fee", "charge", "cost", "price", "rate", "tariff"},
+    {"fee", "charge", "cost", "price", "rate", "tariff", "free"},
     {"allowance", "per diem", "diem", "subsistence"},
     {"stay", "visit", "placement", "residence"},
     {"accommodation", "housing", "lodging", "apartment", "flat", "room"},
@@ -31,7 +31,7 @@ _EQUIVALENT = [
     {"child", "children", "family", "dependant", "dependent", "spouse", "partner", "wife", "husband",
      "girlfriend", "boyfriend"},
     {"salary", "stipend", "wage"},
-    {"pay", "payment", "paid", "payable"},
+    {"pay", "payment", "paid", "payable", "free"},
     {"application", "apply", "applicant", "proposal", "submission"},
     {"eligible", "eligibility", "qualify", "entitled"},
     {"gdpr", "data protection", "personal data"},

@@ -18,7 +18,7 @@ import numpy as np
 
 from bot.kb.retrieval import Hit
 from bot.qa.answer_types import sentence_fits
-from bot.qa.coverage import Coverage, acronym_in, passage_coverage, region_in
+from bot.qa.coverage import Coverage, acronym_in, equivalents_of, passage_coverage, region_in
 from bot.qa.places import place_words
 from bot.qa.question import QuestionProfile
 
@@ -136,11 +136,13 @@ def read(
     focus_terms = {t.stem: t.weight for t in profile.terms}
     context_terms = {t.stem: t.weight for t in profile.context}
     weight_total = sum(focus_terms.values()) + 0.3 * sum(context_terms.values()) or 1.0
+    like = {t: equivalents_of(t, stem) for t in focus_terms}  # "fee" in a sentence that says "price"
     for cand, vec, sim in zip(candidates, vectors[1:], similarity.tolist()):
         hit = hits[cand.hit_index]
         stems = {stem(w) for w in re.findall(r"\w\w+", cand.text.lower())}
         heading = {stem(w) for w in re.findall(r"\w\w+", f"{hit.section} {hit.title}".lower())}
-        matched = sum(w * (1.0 if t in stems else 0.5 if t in heading else 0.0) for t, w in focus_terms.items())
+        matched = sum(w * (1.0 if t in stems else 0.7 if like[t] & stems else 0.5 if t in heading else 0.0)
+                      for t, w in focus_terms.items())
         matched += sum(0.3 * w for t, w in context_terms.items() if t in stems or t in heading)
         overlap = matched / weight_total
         cand.fit = max((sentence_fits(cand.text, k) for k in kinds), default=0.0)

@@ -1,5 +1,6 @@
 """Reading a passage: sentences as a reader sees them, and acronyms the documents spell out."""
 
+from bot.kb.keyword import KeywordIndex
 from bot.qa.coverage import acronym_in
 from bot.qa.extractive import split_sentences
 
@@ -26,3 +27,12 @@ def test_a_where_answer_names_a_place_an_address_or_where_something_is_filed():
     # A lower-case word after "on"/"in" is no place, whatever the case-blind rest of the pattern does.
     assert sentence_fits("A green label is placed on the front of the cabinet.", "place") == 0.0
     assert sentence_fits("The meeting is held in the morning.", "place") == 0.0
+
+
+def test_free_of_charge_covers_a_question_about_paying_or_a_fee():
+    from bot.qa.coverage import equivalents_of
+
+    stem = KeywordIndex().stem
+    assert stem("free") in equivalents_of(stem("pay"), stem)
+    assert stem("free") in equivalents_of(stem("fee"), stem)
+    assert stem("free") not in equivalents_of(stem("deadline"), stem)
