@@ -136,6 +136,9 @@ _PLACES = {
     "scandinavian": _DK | _SKANE | {"norway", "norwegian"}, "nordic": _DK | _SKANE | {"norway", "finland", "iceland"},
 }
 
+# The towns among them: a question naming one asks about that town, however often the documents name it.
+TOWNS = frozenset(p for p in _PLACES if p not in {"danish", "swedish", "american", "scandinavian", "nordic"})
+
 
 def _country_of(word: str) -> set[str]:
     from bot.qa.places import DEMONYMS
@@ -144,7 +147,20 @@ def _country_of(word: str) -> set[str]:
     return {country} if country else set()
 
 
-def region_in(word: str, text: str) -> bool:
+def region_in(word: str, text: str, *, sentence: str = "", asked: str = "") -> bool:
+    """Whether `text` speaks of a region that holds the place `word`: a rule for Skåne holds for Lund.
+
+    Not when the answering `sentence` names another town of that region than those `asked` about: a price
+    "from Copenhagen to Boston" in a guide for the Øresund Region is no price from Roskilde.
+    """
+    from bot.qa.places import place_words
+
     wider = _PLACES.get(word.lower(), set()) | _country_of(word.lower())
     lowered = text.lower()
-    return bool(wider) and any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in wider)
+    if not wider or not any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in wider):
+        return False
+    asked_places = place_words(asked) | {word.lower()}
+    # Another town of the same country or state ("Roskilde" and "Copenhagen"); the Øresund spans two countries.
+    neighbours = {p for p in place_words(sentence) - asked_places
+                  if p in TOWNS and (_PLACES[p] & wider) - {"øresund", "oresund"}}
+    return not neighbours

@@ -233,7 +233,7 @@ def carries_meaning(term, focus: str, focus_vector, best: Candidate, passage: st
         return True  # "my Sundhav project": a page whose headings name the service is about it; a place is
         # not covered so (a table of cities under a heading that names one of them)
     if term.literal:  # "Stockholm" is not covered by "Copenhagen", nor 2027 by 2026
-        return acronym_in(term.word, passage) or region_in(term.word, passage)
+        return acronym_in(term.word, passage) or region_in(term.word, passage, sentence=best.text, asked=focus)
     words = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’-]+", passage) if len(w) > 2))
     if not words:
         return False

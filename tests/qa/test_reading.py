@@ -36,3 +36,17 @@ def test_free_of_charge_covers_a_question_about_paying_or_a_fee():
     assert stem("free") in equivalents_of(stem("pay"), stem)
     assert stem("free") in equivalents_of(stem("fee"), stem)
     assert stem("free") not in equivalents_of(stem("deadline"), stem)
+
+
+def test_a_region_covers_its_towns_unless_the_sentence_names_another_town_of_it():
+    from bot.qa.coverage import region_in
+
+    guide = "Shipping samples between the Øresund Region and Massachusetts"
+    assert region_in("lund", f"{guide}. Boxes leave on Mondays.", sentence="Boxes leave on Mondays.")
+    row = "Copenhagen -> Boston: DKK 2,850 per box."
+    assert not region_in("roskilde", f"{guide}. {row}", sentence=row, asked="price from roskilde to boston?")
+    assert not region_in("worcester", f"{guide}. Boston -> Copenhagen: 2 days.", sentence="Boston -> Copenhagen: 2 days.",
+                         asked="transit time worcester to copenhagen")
+    # A town of the other country is no rival: the embassy in Copenhagen serves Malmö too.
+    embassy = "Swedish and Danish applicants are interviewed at the US Embassy in Copenhagen."
+    assert region_in("malmö", embassy, sentence=embassy, asked="I live in Malmö, where is the visa interview?")
