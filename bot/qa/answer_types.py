@@ -282,3 +282,22 @@ def changed_figure(sentence: str, context: str, prefixes: set[str]) -> tuple[str
             else:
                 new = new or shown.strip(" ,")
     return (new, old) if new and old else None
+
+
+# "How many projects were funded last year?", "who won in 2026?": what happened, not what the rules are.
+# Calls, guides and FAQs rarely say; a sentence that does speaks of the past or of a time.
+_ASKS_HISTORY = re.compile(
+    r"\b(so far|to date|until now|up to now|last year'?s?|previous (years?|rounds?)|past years?|won(?!['’]t)|came|"
+    r"(were|was|have been|has been) (funded|given( out)?|awarded|selected|enrolled|accepted|approved|helped)|helped)\b"
+    r"|\bdid\b.*\bget\b", re.I)
+_TELLS_HISTORY = re.compile(
+    r"\b(so far|to date|until now|last year|this year|since|previous|(19|20)\d\d|was|were|has been|have been|had|won|"
+    r"awarded|funded|received|enrolled|helped|attended|came)\b", re.I)
+
+
+def asks_history(question: str) -> bool:
+    return bool(_ASKS_HISTORY.search(question))
+
+
+def tells_history(sentence: str) -> bool:
+    return bool(_TELLS_HISTORY.search(sentence))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.qa.answer_types import asks_history, tells_history
 from bot.qa.extractive import FIGURE_KINDS, Reading
 from bot.qa.question import QuestionProfile
 
@@ -44,4 +45,6 @@ def decide(profile: QuestionProfile, reading: Reading, score: float, rules: Deci
         return "decline"
     if profile.kinds & FIGURE_KINDS and reading.fit < rules.min_fit:
         return "decline"
+    if profile.kinds & {"count", "person"} and asks_history(profile.text) and not tells_history(reading.best.text):
+        return "decline"  # "how many were funded last year?" is not answered by the rule on who may apply
     return "answer"

@@ -107,3 +107,14 @@ def test_a_yes_no_question_naming_a_period_asks_for_the_rule_that_states_one():
     assert {"yes_no", "duration"} <= asked_kinds("do i still get two months after my exchange to send the report?")
     assert "duration" not in asked_kinds("is a postdoc 4 years ago still eligible?")
     assert asked_kinds("can master's students apply?") == {"yes_no"}
+
+
+def test_questions_about_what_happened_and_sentences_that_tell_it():
+    from bot.qa.answer_types import asks_history, tells_history
+
+    assert asks_history("how many patients have been enrolled so far?")
+    assert asks_history("who won the award last year?")
+    assert not asks_history("what won't the ambassador help us with?")
+    assert not asks_history("how many places are there?")
+    assert tells_history("In 2025 the fund paid for 37 articles.")
+    assert not tells_history("Each project can apply for up to DKK 50,000.")

@@ -99,3 +99,10 @@ def test_a_yes_no_question_naming_a_period_is_decided_by_the_newer_rule(svc):
     answer = svc.assistant.ask("can I do a 7 week observership?")
     assert answer.confident and answer.sources[0].source == "observership-notice.txt", answer.text
     assert answer.text.index("two and eight weeks") < answer.text.index("two and six weeks")
+
+
+@pytest.mark.parametrize("question", ["How many products has the regulatory desk helped so far?",
+                                      "how many observerships were given out last year?"])
+def test_a_question_about_what_happened_is_not_answered_by_a_rule(svc, question):
+    answer = svc.assistant.ask(question)
+    assert not answer.confident, answer.text
