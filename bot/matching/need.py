@@ -77,7 +77,7 @@ _PLACES: list[tuple[re.Pattern[str], Place]] = [
 # Agencies that are companies, not public bodies.
 _COMPANY_AGENCIES = ("translation", "marketing", "staffing", "recruitment", "advertising", "travel", "creative", "media")
 _KINDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:university hospitals?|hospitals?|clinics?|(?:clinical|cardiology|radiology|oncology|neurology|"
+    (re.compile(r"\b(?:university hospitals?|hospitals?|clinics?|n?icus?|intensive care units?|(?:clinical|cardiology|radiology|oncology|neurology|"
                 r"ha?ematology|hospital|medical) (?:departments?|units?|wards?))\b", _I), "hospital"),
     (re.compile(r"\b(?:investors?|investments?|venture capital|(?:venture |vc |investment )?funds?|vcs?|angels?|backers?)\b", _I), "investor"),
     (re.compile(r"\b(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|vendors?|suppliers?|industry partners?|"
@@ -106,7 +106,7 @@ _VISITOR = re.compile(
     r"exchange\s+students?|(?:students?|scholars?|visitors?|postdocs?|fellows?|delegations?|trainees?)(?=\s+from\b))"
     r"(?:\s+from\s+(?:the\s+)?[\w\u00C0-\u024F-]+(?:\s+region)?)?", _I)
 _KIND_NOUN = (r"(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|labs?|hospitals?|clinics?|universit(?:y|ies)|"
-              r"investors?|researchers?|scientists?|teams?|groups?|spin-?outs?|founders?|developers?)")
+              r"investors?|researchers?|scientists?|teams?|groups?|spin-?outs?|founders?|developers?|biotechs?|n?icus?)")
 _BENEFICIARY = re.compile(r"\b(?:help(?:s|ing)?|support(?:s|ing)?|advis(?:e|es|ing)|for)\s+((?:a|an|our|my)\s+"
                           r"(?:[\w'-]+\s+){0,5}?" + _KIND_NOUN + r")\b", _I)
 _PEERS = re.compile(r"\b(?:peers?|like us|like ours|like me|like ourselves|similar (?:compan(?:y|ies)|organi[sz]ations?|"
@@ -291,7 +291,7 @@ def parse_need(text: str) -> Need:
     exclusions = _exclusions(negated, wanted)
     # A kind ruled out as a whole ("no investors please") is not asked for, whatever else mentions it.
     ruled_out = frozenset().union(*(e.kinds for e in exclusions if not (e.words or e.regions or e.countries
-                                                                        or e.spelled_out)))
+                                                                        or e.spelled_out or e.sorts)))
     return Need(
         text=clean,
         target=target,
@@ -339,6 +339,9 @@ def _exclusions(phrases: list[str], wanted: frozenset[str]) -> tuple[Exclusion, 
     for phrase in phrases:
         exclusion = _exclusion(phrase)
         if exclusion is None:
+            continue
+        if sorts := find_sorts(phrase):  # "no angels": angel investors, not every investor
+            out.append(replace(exclusion, sorts=sorts))
             continue
         if exclusion.kinds & wanted and not (exclusion.words or exclusion.regions or exclusion.countries
                                             or exclusion.spelled_out):

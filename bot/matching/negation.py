@@ -27,6 +27,9 @@ _ARTICLE = r"(?:(?:in|for|from|of)\s+)?(?:an?\s+|any\s+|the\s+)?"
 _NEGATION = re.compile(
     r"(?:(?:,|\bbut|\band|\s[-–—])\s*not\s+|\bnot\s+(?=an?\b|any\b)|"
     r"\b(?:except|excluding|other than|apart from|rather than|instead of|anywhere but)\s+)" + _ARTICLE + _PHRASE, _I)
+# "Not HIPAA / US counsel" opening a sentence: a negation when the list names a kind or a place ("Not sure who"
+# names neither); "not only", "not just" add rather than rule out.
+_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+)not\s+(?!(?:only|just|necessarily|sure|yet|too|much|so|that)\b)" + _ARTICLE + _PHRASE, _I)
 _MORE = re.compile(r"\s*(?:/|\bor\b|\bnor\b)\s*" + _ARTICLE + _PHRASE, _I)
 # Guarded ones: "no CROs", "without a CRO", "outside the Copenhagen area", "we don't want to go through a CRO"
 # rule something out only when what follows names a kind or a place ("no later than", "without delay" do not).
@@ -56,6 +59,7 @@ class Exclusion:
     countries: frozenset[str] = frozenset()
     words: str = ""  # what is left of the phrase once place and kind words are read
     spelled_out: tuple[str, ...] = ()  # "CRO" as profiles write it: any one of these counts
+    sorts: frozenset[str] = frozenset()  # "no angels": only investors of that sort (need.SORTS), not all investors
 
 
 def find_negations(text: str, names: Callable[[str], bool] = lambda phrase: True) -> tuple[list[str], str]:
@@ -65,17 +69,19 @@ def find_negations(text: str, names: Callable[[str], bool] = lambda phrase: True
     "outside ...") counts only then.
     """
     phrases: list[str] = []
-    for pattern, guarded in ((_NEGATION, False), (_GUARDED, True)):
+    for pattern, guarded in ((_NEGATION, False), (_GUARDED, True), (_OPENING, None)):
         for m in pattern.finditer(text):
-            phrase = m.group(1).strip()
-            if guarded and not names(phrase):
+            listed = [m.group(1).strip()]
+            if guarded and not names(listed[0]):
                 continue
-            phrases.append(phrase)
             end = m.end()
             # "no textile manufacturers / vendors", "no CROs or vendors": the list goes on being negated.
             while (more := _MORE.match(text, end)) and (not guarded or names(more.group(1).strip())):
-                phrases.append(more.group(1).strip())
+                listed.append(more.group(1).strip())
                 end = more.end()
+            if guarded is None and not any(names(phrase) for phrase in listed):
+                continue  # a sentence opening with "not": negated only when the list names a kind or a place
+            phrases += listed
             text = text[: m.start()] + " " * (end - m.start()) + text[end:]
     return phrases, text
 
@@ -93,6 +99,8 @@ def excluded_by(index: ContactIndex, exclusion: Exclusion) -> np.ndarray:
         # "not a translation agency": what the contact is; "nothing in oncology": any part of the profile.
         keywords = index.identity_keywords if exclusion.kinds else index.keywords
         out &= keywords.scores(words) >= 0.5
+    if exclusion.sorts:
+        out &= np.logical_or.reduce([index.of_sort(sort) for sort in exclusion.sorts])
     if exclusion.spelled_out:
         out &= np.logical_or.reduce([index.keywords.scores(terms(text)) >= 0.5 for text in exclusion.spelled_out])
     return out

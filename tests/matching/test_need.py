@@ -173,3 +173,8 @@ def test_ma_and_cph_are_places_in_capitals_or_as_written():
 def test_a_purpose_after_a_list_of_places_is_no_part_of_the_target():
     need = parse_need("angel network in skåne or cph for a pre-seed IBD app?")
     assert need.kinds == {"investor"} and need.kinds_required
+
+
+def test_an_icu_is_a_hospital_and_other_icus_are_peers_of_one():
+    assert parse_need("a retrospective validation in a danish or swedish ICU").kinds == {"hospital"}
+    assert parse_need("other NICUs in the network for a joint care study").others == {"hospital"}

@@ -84,7 +84,7 @@ def test_outside_part_of_a_country_leaves_out_that_part_only():
 def test_not_one_sort_of_the_kind_wanted_rules_out_that_sort_only():
     need = parse_need("We're a Danish medtech startup looking for Boston venture funds - not angel investors.")
     (exclusion,) = need.exclusions
-    assert exclusion.kinds == {"investor"} and exclusion.words == "angel"
+    assert exclusion.kinds == {"investor"} and exclusion.sorts == {"an angel investor"}
 
 
 def test_a_consultant_physician_is_not_a_consultancy():

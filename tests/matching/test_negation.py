@@ -1,0 +1,45 @@
+"""What a negation rules out: a sort of a kind ("no angels"), a list opening a sentence ("Not HIPAA / US counsel")."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matching.need import parse_need
+from tests.matching.conftest import found_emails
+
+CONTACTS = [
+    "Daniel Wu,daniel@fells.example.com,Fells Capital,investor,US,massachusetts,Associate,"
+    "autoimmune therapeutics;seed and Series A,screening calls,autoimmune biotechs,English,yes,,",
+    "Fredrik Olsson,fredrik@limhamnangels.example.com,Limhamn Angels,investor,SE,region-skane,Network coordinator,"
+    "angel investing;autoimmune startups,angel tickets SEK 0.5-3m,Skåne founders,Swedish;English,yes,,",
+    "Raymond Cho,rcho@beaconhill.example.com,Beacon Hill Privacy Law LLP,company,US,massachusetts,Counsel,"
+    "HIPAA;US health privacy law,HIPAA compliance reviews for health apps,health apps entering the US,English,yes,,",
+    "Frederik Bach,fb@holmen.example.net,Holmen Advokatfirma,company,DK,capital-region-dk,Partner,"
+    "GDPR;health data protection law,GDPR advice for health apps,US health apps entering the EU,Danish;English,yes,,",
+]
+
+
+@pytest.fixture
+def small(over):
+    return over(CONTACTS)
+
+
+def test_no_angels_rules_out_angel_investors_only(small):
+    matcher, ids = small
+    need = parse_need("raising a seed round for an autoimmune biotech, no angels")
+    assert need.kinds == {"investor"}
+    found = found_emails(matcher.find("raising a seed round for an autoimmune biotech, no angels", limit=3), ids)
+    assert found[0] == "daniel@fells.example.com" and "fredrik@limhamnangels.example.com" not in found
+
+
+def test_a_sentence_opening_with_not_negates_its_list_when_it_names_a_place(small):
+    matcher, ids = small
+    need = parse_need("gdpr lawyer for a health app. not HIPAA / US counsel")
+    assert [e.phrase for e in need.exclusions] == ["HIPAA", "US counsel"]
+    found = found_emails(matcher.find("gdpr lawyer for a health app. not HIPAA / US counsel", limit=3), ids)
+    assert found[0] == "fb@holmen.example.net" and "rcho@beaconhill.example.com" not in found
+
+
+def test_a_sentence_opening_with_not_sure_negates_nothing():
+    assert parse_need("Not sure who to ask. A hospital in Lund").exclusions == ()
+    assert parse_need("Not only hospitals: also a lab in Lund").exclusions == ()
