@@ -77,7 +77,10 @@ _PLACES: list[tuple[re.Pattern[str], Place]] = [
 # Agencies that are companies, not public bodies.
 _COMPANY_AGENCIES = ("translation", "marketing", "staffing", "recruitment", "advertising", "travel", "creative", "media")
 _KINDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:university hospitals?|hospitals?|clinics?|n?icus?|intensive care units?|(?:clinical|cardiology|radiology|oncology|neurology|"
+    (re.compile(r"\b(?:university hospitals?|hospitals?|clinics?|"
+                # "ICU software", "our ICU study": what it is for, not an ICU
+                r"(?:n?icus?|intensive care units?)(?!\s+(?:software|stud(?:y|ies)|data(?:sets?)?|trials?|registr(?:y|ies)|"
+                r"monitoring|patients?|beds?|nurses?|workflows?|devices?))|(?:clinical|cardiology|radiology|oncology|neurology|"
                 r"ha?ematology|hospital|medical) (?:departments?|units?|wards?))\b", _I), "hospital"),
     (re.compile(r"\b(?:investors?|investments?|venture capital|(?:venture |vc |investment )?funds?|vcs?|angels?|backers?)\b", _I), "investor"),
     (re.compile(r"\b(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|vendors?|suppliers?|industry partners?|"
@@ -317,6 +320,9 @@ def parse_need(text: str) -> Need:
     )
 
 
+_ACADEMIC = re.compile(r"\bacademi(?:c|cs|a)\b", _I)
+
+
 def _exclusion(phrase: str) -> Exclusion | None:
     """What a negated phrase rules out; None when it names nothing a profile could match."""
     places, rest = find_places(phrase)
@@ -326,6 +332,9 @@ def _exclusion(phrase: str) -> Exclusion | None:
     words = trim(" ".join(w for w in rest.split() if w.lower() not in FILLER and w.lower() not in SYNONYMS))
     if not (places or kinds or words or spelled_out):
         return None
+    if _ACADEMIC.search(phrase):
+        # "don't want an academic collab": universities and the researchers at one, whatever the noun after.
+        kinds, words = {"university"}, ""
     return Exclusion(phrase=phrase, kinds=frozenset(kinds),
                      regions=frozenset().union(*(p.regions for p in places)) - {"other"} if places else frozenset(),
                      countries=frozenset().union(*(p.countries for p in places if p.whole)) if places else frozenset(),

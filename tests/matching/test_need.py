@@ -178,3 +178,4 @@ def test_a_purpose_after_a_list_of_places_is_no_part_of_the_target():
 def test_an_icu_is_a_hospital_and_other_icus_are_peers_of_one():
     assert parse_need("a retrospective validation in a danish or swedish ICU").kinds == {"hospital"}
     assert parse_need("other NICUs in the network for a joint care study").others == {"hospital"}
+    assert parse_need("We are a Boston ICU software company; we need GDPR counsel").requester_kinds == {"company"}

@@ -43,3 +43,16 @@ def test_a_sentence_opening_with_not_negates_its_list_when_it_names_a_place(smal
 def test_a_sentence_opening_with_not_sure_negates_nothing():
     assert parse_need("Not sure who to ask. A hospital in Lund").exclusions == ()
     assert parse_need("Not only hospitals: also a lab in Lund").exclusions == ()
+
+
+def test_no_academic_collab_rules_out_university_researchers(over):
+    matcher, ids = over([
+        "Jonas Riis,jriis@faelledvej-uni.example.org,Fælledvej University,researcher,DK,capital-region-dk,Professor,"
+        "NMR metabolomics;lipidomics,academic collaboration on metabolomics,clinical cohorts,Danish;English,yes,,",
+        "Marcus Oyelaran,mo@salemsound.example.com,Salem Sound Metabolomics,company,US,massachusetts,Head of Services,"
+        "untargeted metabolomics;LC-MS,metabolomics as a service - fee for service,clinical groups,English,yes,,",
+    ])
+    need = "metabolomics service for 400 plasma samples. dont want an academic collab, just a fee-for-service lab"
+    (exclusion,) = parse_need(need).exclusions
+    assert exclusion.kinds == {"university"} and not exclusion.words
+    assert found_emails(matcher.find(need, limit=3), ids) == ["mo@salemsound.example.com"]
