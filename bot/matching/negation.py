@@ -38,9 +38,10 @@ _GUARDED = re.compile(
     r"\b(?:do\s+not|don['’]?t|does\s+not|doesn['’]?t|never)\s+(?:want|need|like|use)\s+"
     r"(?:to\s+(?:[\w-]+\s+){0,2}?(?:through|with|use|involve|hire|engage|pay)\s+)?)" + _ARTICLE + _PHRASE, _I)
 # Abbreviations people negate, and the ways profiles describe what they stand for.
-_CRO = ("contract research", "clinical research organisation", "trial management", "site monitoring",
+# The abbreviation itself counts too: a profile may say "cryo-EM CRO".
+_CRO = ("CRO", "contract research", "clinical research organisation", "trial management", "site monitoring",
         "clinical monitoring")
-_CDMO = ("contract manufacturing", "contract development", "contract fermentation", "GMP production")
+_CDMO = ("CDMO", "contract manufacturing", "contract development", "contract fermentation", "GMP production")
 _VC = ("venture capital", "venture fund")
 SYNONYMS = {"cro": _CRO, "cros": _CRO, "cdmo": _CDMO, "cdmos": _CDMO, "vc": _VC, "vcs": _VC}
 # Abbreviations that are a kind in all but name: with a place ("no Danish VCs") the kind and place say it all;

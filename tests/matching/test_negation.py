@@ -56,3 +56,14 @@ def test_no_academic_collab_rules_out_university_researchers(over):
     (exclusion,) = parse_need(need).exclusions
     assert exclusion.kinds == {"university"} and not exclusion.words
     assert found_emails(matcher.find(need, limit=3), ids) == ["mo@salemsound.example.com"]
+
+
+def test_not_a_cro_rules_out_a_profile_that_says_cro(over):
+    matcher, ids = over([
+        "Mark Jensen,mark@vitreon.example.com,Vitreon Structural,company,US,massachusetts,Head of Cryo-EM Services,"
+        "cryo-EM CRO;single-particle analysis,fee-for-service cryo-EM structures,biotechs,English,yes,,",
+        "Emil Vinther,emil@sundholm-uni.example.org,Sundholm University,researcher,DK,capital-region-dk,Professor,"
+        "cryo-EM;membrane proteins,academic collaboration on cryo-EM structures,biotech partners,Danish;English,yes,,",
+    ])
+    found = found_emails(matcher.find("cryo-EM structure of a membrane protein, academic collab - not a CRO", limit=3), ids)
+    assert found == ["emil@sundholm-uni.example.org"]
