@@ -58,6 +58,10 @@ _PLACES: list[tuple[re.Pattern[str], Place]] = [
     _place("Europe", ORESUND, EUROPEAN_COUNTRIES, "europe|european"),
     _place("Massachusetts", *US, "massachusetts|boston|cambridge,? ma|new england|worcester", whole=False),
     _place("Massachusetts", *US, r"MA", flags=0, whole=False),  # capitals only: "ma" is a word in Danish
+    # US states outside Massachusetts: the US, but not the collaboration's region there.
+    _place("California", {"other"}, {"US"}, "california|bay area|silicon valley|san francisco|san diego|los angeles",
+           whole=False),
+    _place("New York", {"other"}, {"US"}, "new york|nyc", whole=False),
     _place("the US", *US, r"US|U\.S\.|USA", flags=0),  # capitals only: "us" is a pronoun
     _place("the US", *US, "united states|america|american"),
     _place("the UK", {"other"}, {"GB"}, "UK", flags=0),
@@ -294,7 +298,7 @@ def parse_need(text: str) -> Need:
     exclusions = _exclusions(negated, wanted)
     # A kind ruled out as a whole ("no investors please") is not asked for, whatever else mentions it.
     ruled_out = frozenset().union(*(e.kinds for e in exclusions if not (e.words or e.regions or e.countries
-                                                                        or e.spelled_out or e.sorts)))
+                                                                        or e.elsewhere or e.spelled_out or e.sorts)))
     return Need(
         text=clean,
         target=target,
@@ -338,7 +342,8 @@ def _exclusion(phrase: str) -> Exclusion | None:
     return Exclusion(phrase=phrase, kinds=frozenset(kinds),
                      regions=frozenset().union(*(p.regions for p in places)) - {"other"} if places else frozenset(),
                      countries=frozenset().union(*(p.countries for p in places if p.whole)) if places else frozenset(),
-                     words=words, spelled_out=spelled_out)
+                     words=words, spelled_out=spelled_out,
+                     elsewhere=frozenset().union(*(p.countries for p in places if p.regions == {"other"} and not p.whole)))
 
 
 def _exclusions(phrases: list[str], wanted: frozenset[str]) -> tuple[Exclusion, ...]:
@@ -353,7 +358,7 @@ def _exclusions(phrases: list[str], wanted: frozenset[str]) -> tuple[Exclusion, 
             out.append(replace(exclusion, sorts=sorts))
             continue
         if exclusion.kinds & wanted and not (exclusion.words or exclusion.regions or exclusion.countries
-                                            or exclusion.spelled_out):
+                                            or exclusion.elsewhere or exclusion.spelled_out):
             # "no investors please" says all of it: the kind is ruled out, though "VCs" stand elsewhere in the need.
             said = [w for w in phrase.split() if w.lower().strip(",.;:!") not in FILLER]
             sort = trim(" ".join(said[:-1]))

@@ -60,6 +60,7 @@ class Exclusion:
     countries: frozenset[str] = frozenset()
     words: str = ""  # what is left of the phrase once place and kind words are read
     spelled_out: tuple[str, ...] = ()  # "CRO" as profiles write it: any one of these counts
+    elsewhere: frozenset[str] = frozenset()  # "no california funds": in these countries, outside our regions
     sorts: frozenset[str] = frozenset()  # "no angels": only investors of that sort (need.SORTS), not all investors
 
 
@@ -90,8 +91,9 @@ def find_negations(text: str, names: Callable[[str], bool] = lambda phrase: True
 def excluded_by(index: ContactIndex, exclusion: Exclusion) -> np.ndarray:
     """The contacts an exclusion rules out: those matching every part it names."""
     out = np.ones(len(index), dtype=bool)
-    if exclusion.regions or exclusion.countries:
-        out &= index.regions_in(exclusion.regions) | index.countries_in(exclusion.countries)
+    if exclusion.regions or exclusion.countries or exclusion.elsewhere:
+        out &= (index.regions_in(exclusion.regions) | index.countries_in(exclusion.countries)
+                | (index.regions_in({"other"}) & index.countries_in(exclusion.elsewhere)))
     if exclusion.kinds:
         # A researcher's organisation may tell the kind ("not a university hospital"); a declared kind is the kind.
         out &= index.kinds_in(exclusion.kinds) | (index.hinted(exclusion.kinds) & index.kinds_in({"researcher"}))

@@ -67,3 +67,16 @@ def test_not_a_cro_rules_out_a_profile_that_says_cro(over):
     ])
     found = found_emails(matcher.find("cryo-EM structure of a membrane protein, academic collab - not a CRO", limit=3), ids)
     assert found == ["emil@sundholm-uni.example.org"]
+
+
+def test_no_california_funds_rules_out_us_investors_outside_massachusetts_only(over):
+    matcher, ids = over([
+        "Alicia Romero,alicia@presidio.example.com,Presidio Ridge Partners,investor,US,other,Principal,"
+        "medtech;incontinence devices,Series A,women's health device startups,English,yes,,",
+        "Robert King,robert@fells.example.com,Fells Capital,investor,US,massachusetts,Partner,"
+        "medtech;urology devices,seed and Series A,device startups,English,yes,,",
+    ])
+    (exclusion,) = parse_need("investors for an incontinence device, no california funds").exclusions
+    assert exclusion.elsewhere == {"US"} and not exclusion.regions
+    found = found_emails(matcher.find("investors for an incontinence device, no california funds", limit=3), ids)
+    assert found == ["robert@fells.example.com"]
