@@ -87,7 +87,7 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
                 r"monitoring|patients?|beds?|nurses?|workflows?|devices?))|(?:clinical|cardiology|radiology|oncology|neurology|"
                 r"ha?ematology|hospital|medical) (?:departments?|units?|wards?))\b", _I), "hospital"),
     (re.compile(r"\b(?:investors?|investments?|venture capital|(?:venture |vc |investment )?funds?|vcs?|angels?|backers?)\b", _I), "investor"),
-    (re.compile(r"\b(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|vendors?|suppliers?|industry partners?|"
+    (re.compile(r"\b(?:compan(?:y|ies)|start-?ups?|firms?|shops?|manufacturers?|vendors?|suppliers?|industry partners?|"
                 # "Consultant dermatologist" is a hospital doctor, not a consultancy.
                 r"corporates?|consultan(?:cy|cies)|consulting|"
                 # only "agency" is the kind: "not a translation agency" keeps "translation" to tell which companies

@@ -47,10 +47,19 @@ def trim(text: str) -> str:
     return re.sub(r"\s+(?:and|but|so|to|who|that)$", "", text, flags=re.I).strip(" ,;:-.?!")
 
 
+# A phrase naming a partner or collaborator, with no word about the one asking, says whom they seek.
+_SOUGHT = re.compile(r"^(?!.*\b(?:we|i|our|my|us|me|here)\b).*\b(?:partners?|collaborators?)\b", _I)
+_WE_AFTER = re.compile(r"\s*,\s*(?:we|i)\s*$", _I)
+
+
 def split_clause(clean: str) -> tuple[str, str]:
     """(requester, target): "X looking for Y" -> (X, Y); "we need Y" -> ("", Y); otherwise ("", all)."""
     seek = SEEK.search(clean)
     if seek and clean[seek.end():].strip():
+        before = _WE_AFTER.sub("", clean[: seek.start()])
+        if before != clean[: seek.start()] and _SOUGHT.search(before):
+            # "antibody discovery partner in cph, we want an academic group": the partner is sought too.
+            return "", trim(before) + ". " + trim(clean[seek.end():])
         if _describes_someone(clean[: seek.start()]):
             return trim(clean[: seek.start()]), trim(clean[seek.end():])
         if seek.start() < 25:

@@ -80,3 +80,10 @@ def test_no_california_funds_rules_out_us_investors_outside_massachusetts_only(o
     assert exclusion.elsewhere == {"US"} and not exclusion.regions
     found = found_emails(matcher.find("investors for an incontinence device, no california funds", limit=3), ids)
     assert found == ["robert@fells.example.com"]
+
+
+def test_a_partner_named_before_we_want_is_sought_and_a_service_shop_is_a_company():
+    need = parse_need("antibody discovery partner in cph or skåne - NOT a CRO/service shop, we want an academic group")
+    assert need.requester == "" and "antibody discovery partner" in need.target
+    assert {p.label for p in need.places} == {"the Capital Region of Denmark", "Region Skåne"}
+    assert [(e.kinds, e.words) for e in need.exclusions][1] == ({"company"}, "service")
