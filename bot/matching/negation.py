@@ -30,6 +30,7 @@ _NEGATION = re.compile(
 # "Not HIPAA / US counsel" opening a sentence: a negation when the list names a kind or a place ("Not sure who"
 # names neither); "not only", "not just" add rather than rule out.
 _OPENING = re.compile(r"(?:^|(?<=[.!?])\s+)not\s+(?!(?:only|just|necessarily|sure|yet|too|much|so|that)\b)" + _ARTICLE + _PHRASE, _I)
+_SLASH = re.compile(r"\s*/")
 _MORE = re.compile(r"\s*(?:/|\bor\b|\bnor\b)\s*" + _ARTICLE + _PHRASE, _I)
 # Guarded ones: "no CROs", "without a CRO", "outside the Copenhagen area", "we don't want to go through a CRO"
 # rule something out only when what follows names a kind or a place ("no later than", "without delay" do not).
@@ -49,7 +50,7 @@ SYNONYMS = {"cro": _CRO, "cros": _CRO, "cdmo": _CDMO, "cdmos": _CDMO, "vc": _VC,
 KIND_ALIASES = frozenset({"vc", "vcs"})
 # Words that say nothing about whom to leave out ("outside the Copenhagen area", "no CROs please").
 FILLER = frozenset({"area", "areas", "region", "regions", "side", "based", "please", "pls", "plz", "thx", "itself", "anywhere", "at", "all",
-                    "real", "actual", "such", "type", "kind", "one", "ones"})
+                    "real", "actual", "such", "type", "kind", "one", "ones", "stuff", "things"})
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,13 @@ def find_negations(text: str, names: Callable[[str], bool] = lambda phrase: True
     for pattern, guarded in ((_NEGATION, False), (_GUARDED, True), (_OPENING, None)):
         for m in pattern.finditer(text):
             listed = [m.group(1).strip()]
-            if guarded and not names(listed[0]):
+            # "no bioprinting / research-only stuff": a slash-list after "no" is a list of what to leave out.
+            slashed = bool(guarded) and bool(_SLASH.match(text, m.end()))
+            if guarded and not names(listed[0]) and not slashed:
                 continue
             end = m.end()
             # "no textile manufacturers / vendors", "no CROs or vendors": the list goes on being negated.
-            while (more := _MORE.match(text, end)) and (not guarded or names(more.group(1).strip())):
+            while (more := _MORE.match(text, end)) and (not guarded or slashed or names(more.group(1).strip())):
                 listed.append(more.group(1).strip())
                 end = more.end()
             if guarded is None and not any(names(phrase) for phrase in listed):

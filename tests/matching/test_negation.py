@@ -87,3 +87,10 @@ def test_a_partner_named_before_we_want_is_sought_and_a_service_shop_is_a_compan
     assert need.requester == "" and "antibody discovery partner" in need.target
     assert {p.label for p in need.places} == {"the Capital Region of Denmark", "Region Skåne"}
     assert [(e.kinds, e.words) for e in need.exclusions][1] == ({"company"}, "service")
+
+
+def test_no_followed_by_a_slash_list_negates_the_list():
+    need = parse_need("3D printing partner for anatomical models. no bioprinting / research-only stuff")
+    assert [e.words for e in need.exclusions] == ["bioprinting", "research-only"]
+    assert "bioprinting" not in need.words
+    assert parse_need("a hospital in Lund, no later than May").exclusions == ()
