@@ -88,6 +88,8 @@ _QUANTITY = re.compile(r"\b\d[\d,.]*\s?(?:TB|GB|MB|PB|kg|mg|ml|km|m²|m2|square 
 _MINUTES = re.compile(r"\b\d+\s*(minutes?|mins?)\b", re.I)
 _MONEY = re.compile(rf"{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\bfree of charge\b|\bno (fee|charge|cost)\b", re.I)
 _CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+# A whole number as written ("28", "200,000"), not a year, nor part of a decimal, a time or a reference.
+_WHOLE_NUMBER = re.compile(r"(?<![\w.,:-])(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w-]|[.,:]\d)")
 # A number that counts something: not a year ("2027"), nor part of a reference ("BPF-2027-01") or a date.
 _COUNT = re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\w-])|\b{_NUMBER_WORDS}\b", re.I)
 _PERSON = re.compile(
@@ -180,9 +182,9 @@ def figures(sentence: str) -> set[str]:
             found.add(f"d:{int(m.group(1))}:{m.group(2)}")
     # "offers 28 observerships": a number that counts, where it is not part of an amount, date or period.
     taken = [m.span() for p in (_AMOUNT, _DATE, _DURATION, _CLOCK) for m in p.finditer(sentence)]
-    for m in _COUNT.finditer(sentence):
-        if m.group(0).isdigit() and not any(a <= m.start() < b for a, b in taken):
-            found.add("c:" + m.group(0))
+    for m in _WHOLE_NUMBER.finditer(sentence):
+        if not any(a <= m.start() < b for a, b in taken):
+            found.add("c:" + m.group(0).replace(",", ""))
     return found
 
 
@@ -238,7 +240,7 @@ def stale_figures(sentence: str, context: str = "") -> set[str]:
     return stale
 
 
-_FIGURE_PATTERNS = {"n:": _AMOUNT, "d:": _DATE, "t:": _DURATION, "c:": _COUNT}
+_FIGURE_PATTERNS = {"n:": _AMOUNT, "d:": _DATE, "t:": _DURATION, "c:": _WHOLE_NUMBER}
 
 
 def current_figures(sentence: str, context: str = "") -> set[str]:
@@ -249,8 +251,9 @@ def current_figures(sentence: str, context: str = "") -> set[str]:
 def _ordered_figures(sentence: str, prefix: str) -> list[str]:
     found: list[tuple[int, str]] = []
     pattern = _FIGURE_PATTERNS[prefix]
+    whole = figures(sentence)  # a number inside a date or an amount is not a count of its own
     for m in pattern.finditer(sentence):
-        one = figures(m.group(0))
+        one = figures(m.group(0)) & whole
         found += [(m.start(), f) for f in one if f.startswith(prefix)]
     return [f for _, f in sorted(found)]
 
@@ -270,10 +273,11 @@ def changed_figure(sentence: str, context: str, prefixes: set[str]) -> tuple[str
     if not stale:
         return None
     new = old = None
+    whole = figures(text)  # a number inside a date or an amount is not a count of its own
     for prefix in sorted(prefixes):
         pattern = _FIGURE_PATTERNS[prefix]
         for m in pattern.finditer(text):
-            found = {f for f in figures(m.group(0)) if f.startswith(prefix)}
+            found = {f for f in figures(m.group(0)) & whole if f.startswith(prefix)}
             if not found:
                 continue
             shown = m.group(0) + (_DATE_TAIL.match(text[m.end():]).group(0) if prefix == "d:" else "")

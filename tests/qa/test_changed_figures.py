@@ -59,3 +59,12 @@ def test_counts_and_times_of_day_are_figures_two_documents_can_disagree_on():
     # Part of an amount, a date or a period, a number counts nothing by itself.
     assert not {f for f in figures("DKK 4,500 within 10 working days, on 3 June") if f.startswith("c:")}
     assert figures("Deadline 22 February 2027, 14:00 CET") == {"d:22february"}
+
+
+def test_a_count_written_with_thousands_separators_is_one_number_and_a_date_is_no_count():
+    from bot.qa.answer_types import figures
+
+    sentence = "From 1 January 2027 the standard allocation is raised from 200,000 to 300,000 core hours per year."
+    assert {f for f in figures(sentence) if f.startswith("c:")} == {"c:200000", "c:300000"}
+    assert current_figures(sentence) >= {"c:300000"} and "c:200000" in stale_figures(sentence)
+    assert changed_figure(sentence, "", {"c:"}) == ("300,000", "200,000")
