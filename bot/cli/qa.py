@@ -68,7 +68,8 @@ def chat_loop(services, read: Callable[[], str | None], show: Callable[[str], No
         if not line:
             continue
         word = line.split()[0].lower()
-        if word in {"/quit", "/exit", "/q"}:
+        # "quit" typed alone leaves too: nobody means it as a question.
+        if word in {"/quit", "/exit", "/q"} or line.lower().rstrip(".!") in {"quit", "exit", "bye"}:
             return
         if word == "/sources":
             show(_sources_again(last))

@@ -71,6 +71,12 @@ def test_chat_keeps_the_conversation(env):
     assert "Sources:" in out and "[1]" in out
 
 
+def test_quit_typed_without_a_slash_leaves_the_chat(env):
+    result = bot(env, "chat", stdin="quit\nHow long can a visiting researcher stay?\n")
+    assert result.returncode == 0, result.stderr
+    assert "12 months" not in result.stdout and "don't mention quit" not in result.stdout
+
+
 def test_eval_qa_indexes_its_documents_beside_the_users_knowledge_base_never_into_it(env, tmp_path):
     docs = tmp_path / "evaldocs"
     docs.mkdir()
