@@ -136,7 +136,7 @@ _PLACES = {
     "scandinavian": _DK | _SKANE | {"norway", "norwegian"}, "nordic": _DK | _SKANE | {"norway", "finland", "iceland"},
 }
 
-# The towns among them: a question naming one asks about that town, however often the documents name it.
+# The towns among them: a sentence naming one of them is about that town, not the rest of its region.
 TOWNS = frozenset(p for p in _PLACES if p not in {"danish", "swedish", "american", "scandinavian", "nordic"})
 
 
