@@ -224,6 +224,10 @@ class Matcher:
             allowed &= ~np.isin(index.org_codes, list(own))
         for exclusion in need.exclusions:  # "not a CRO", "anywhere except the US"
             allowed &= ~excluded_by(index, exclusion)
+        if need.place_only and need.located:  # "US only": nobody elsewhere, not even as a near match
+            regions = set().union(*(p.regions for p in need.located)) - {"other"}
+            countries = set().union(*(p.countries for p in need.located if p.whole))
+            allowed &= index.regions_in(regions) | index.countries_in(countries)
         return allowed
 
     def _top(self, index: ContactIndex, query: scoring.Query, allowed: np.ndarray,

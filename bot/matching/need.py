@@ -49,7 +49,8 @@ _PLACES: list[tuple[re.Pattern[str], Place]] = [
            "capital region(?: of denmark)?|copenhagen|cph|k[øo]benhavn|hovedstaden|frederiksberg", whole=False),
     _place("Region Zealand", {"region-zealand"}, {"DK"},
            "region zealand|zealand|sj[æa]lland|roskilde|k[øo]ge|n[æa]stved|holb[æa]k|slagelse|sor[øo]", whole=False),
-    _place("Denmark", {"capital-region-dk", "region-zealand"}, {"DK"}, "denmark|danish|danmark|dansk"),
+    # "dk" as people write the country ("trial sites in dk or skåne", "dk/se/no"): not an English word.
+    _place("Denmark", {"capital-region-dk", "region-zealand"}, {"DK"}, "denmark|danish|danmark|dansk|dk"),
     _place("Region Skåne", {"region-skane"}, {"SE"}, "region sk[åa]ne|sk[åa]ne|scania|malm[öo]|lund|helsingborg",
            whole=False),
     _place("Sweden", {"region-skane"}, {"SE"}, "sweden|swedish|sverige|svensk"),
@@ -87,7 +88,8 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
                 r"monitoring|patients?|beds?|nurses?|workflows?|devices?))|(?:clinical|cardiology|radiology|oncology|neurology|"
                 r"ha?ematology|hospital|medical) (?:departments?|units?|wards?))\b", _I), "hospital"),
     (re.compile(r"\b(?:investors?|investments?|venture capital|(?:venture |vc |investment )?funds?|vcs?|angels?|backers?)\b", _I), "investor"),
-    (re.compile(r"\b(?:compan(?:y|ies)|start-?ups?|firms?|shops?|manufacturers?|vendors?|suppliers?|industry partners?|"
+    # "manufacterer": the word as it is often typed too
+    (re.compile(r"\b(?:compan(?:y|ies)|start-?ups?|firms?|shops?|manufac?t\w{0,3}?e?rers?|vendors?|suppliers?|industry partners?|"
                 # "Consultant dermatologist" is a hospital doctor, not a consultancy.
                 r"corporates?|consultan(?:cy|cies)|consulting|"
                 # only "agency" is the kind: "not a translation agency" keeps "translation" to tell which companies
@@ -123,7 +125,11 @@ _ONE_OURSELVES = re.compile(r"\b(?:we(?:'re|’re| are)|i(?:'m|’m| am)) (?:one
                             r"(?: ourselves| myself)?\b", _I)
 # A target of several parts ("a formulation partner and respiratory clinicians"): a part naming no kind
 # means the kind named by another part is not asked of everyone.
-_CONJUNCTS = re.compile(r"\s*(?:,|\band\b|\bor\b|\bplus\b|&)\s*", _I)
+_CONJUNCTS = re.compile(r"\s*(?:\band\b|\bor\b|\bplus\b|&)\s*", _I)
+# After a comma, a part is another one sought only when it opens like one ("a CRO, a hospital and ..."), or
+# names a kind; otherwise it says more about the same ("zebrafish CRO in scandinavia, fee for service").
+_COMMA = re.compile(r"\s*,\s*")
+_SOUGHT = re.compile(r"^(?:an?|some|any|one|the|someone|somebody|people|partners?)\b", _I)
 _DESTINATION = re.compile(r"\b(?:to|into|towards)\s+(?:the\s+)?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F-]*(?:\s+[A-Z][\w-]*)?")
 # "other Skåne biotech startups", "other CDMOs": peers when the kind named is the requester's own.
 _OTHERS = re.compile(r"\bother\s+(?!than\b)((?:[\w'’-]+\s+){0,4}?(?:" + _KIND_NOUN[3:-1] +
@@ -159,6 +165,7 @@ class Need:
     kinds: frozenset[str] = frozenset()
     places: tuple[Place, ...] = ()
     located: tuple[Place, ...] = ()  # where the target must be; not "a trip to Boston"
+    place_only: bool = False  # "US only": a contact elsewhere is left out, not offered as a near match
     requester_kinds: frozenset[str] = frozenset()
     requester_places: tuple[Place, ...] = ()
     wants_peers: bool = False
@@ -218,7 +225,9 @@ _PURPOSE = re.compile(r"^(?:for|to|with|in|at|from|on)\b", _I)
 
 
 def _every_part_has_a_kind(scope: str) -> bool:
-    parts = [p for p in _CONJUNCTS.split(find_places(scope)[1])
+    pieces = _COMMA.split(find_places(scope)[1])
+    pieces = [pieces[0]] + [p for p in pieces[1:] if _SOUGHT.match(p) or find_kinds(p) or _CONJUNCTS.search(p)]
+    parts = [p for piece in pieces for p in _CONJUNCTS.split(piece)
              if len(re.findall(r"[^\W\d_]{3,}", p)) >= 2 and not _PURPOSE.match(p.strip())]
     return not any(find_kinds(scope)) or len(parts) < 2 or all(find_kinds(p) for p in parts)
 
@@ -271,7 +280,8 @@ def parse_need(text: str) -> Need:
         raise InvalidInput("Describe what you are looking for, e.g. \"a Danish hospital to run a CAR-T trial\".")
     if len(clean) > MAX_NEED_CHARS:
         raise InvalidInput(f"The description is too long ({len(clean)} characters); keep it under {MAX_NEED_CHARS}.")
-    negated, kept = find_negations(clean, names=_names_kind_or_place)
+    # "not outside scandinavia" says where, twice negated: in Scandinavia.
+    negated, kept = find_negations(_INSIDE.sub("in ", clean), names=_names_kind_or_place)
     sides = split_sides(" ".join(kept.split()), names_kind=lambda text: bool(find_kinds(text)))
     requester, target, target_seeks = sides.requester, sides.target, sides.target_seeks
     clause = _SEEKING_CLAUSE.search(target)
@@ -306,6 +316,7 @@ def parse_need(text: str) -> Need:
         kinds=wanted - ruled_out,
         places=tuple(find_places(scope)[0]),
         located=tuple(find_places(_DESTINATION.sub(" ", scope))[0]),
+        place_only=place_only(scope),
         requester_kinds=requester_kinds,
         requester_places=tuple(requester_places),
         wants_peers=bool(_PEERS.search(clean)) or bool(_ONE_OURSELVES.search(clean) and not negated)
@@ -322,6 +333,22 @@ def parse_need(text: str) -> Need:
         target_query=" ".join((topic if text_input.has_words(topic) else without_places).split()),
         requester_query=" ".join(find_places(SELF.sub("", requester))[1].split()),
     )
+
+
+_INSIDE = re.compile(r"\b(?:not|nothing|nobody|no one|none)\s+outside(?:\s+of)?\s+", _I)
+# "US only", "only in Denmark", "has to be in DK or Sweden": the place is a must, not a preference.
+_ONLY_AFTER = re.compile(r"\s+only\b", _I)
+_ONLY_BEFORE = re.compile(r"(?:\b(?:only|exclusively|strictly)\s+(?:in|from|within)|\b(?:has|have|needs?|must)\s+(?:to\s+)?be\s+"
+                          r"(?:based\s+|located\s+)?in)\s+(?:the\s+)?$", _I)
+
+
+def place_only(text: str) -> bool:
+    """Whether the text makes the places it names a must ("US only", "has to be in DK or sweden")."""
+    for pattern, _ in _PLACES:
+        for m in pattern.finditer(text):
+            if _ONLY_AFTER.match(text, m.end()) or _ONLY_BEFORE.search(text[: m.start()]):
+                return True
+    return False
 
 
 _ACADEMIC = re.compile(r"\bacademi(?:c|cs|a)\b", _I)

@@ -15,6 +15,10 @@ from bot.matching.need import Need
 
 EVIDENCE = 0.45  # topic, keyword share, fit or field below this: not about what was asked
 UNWORDED = 0.15  # how much less meaning counts when the contact shares none of the need's words
+# A profile this far from the need in meaning shares its words by chance ("trial site" for a TB trial site)
+# unless it shares most of them, or seeks the requester.
+ASIDE = 0.3
+MOSTLY = 0.75
 PEER = 0.5  # a near match resembling the requester this much is a peer, not an alternative
 NEAR_LIMIT = 3
 SECRETARIAT = "ask the secretariat, who know people beyond this list"
@@ -38,7 +42,9 @@ def shortfall(signal: dict[str, float], need: Need, *, has_terms: bool) -> str |
         # Meaning alone is weaker evidence than a shared word: "animal health" sits near "digital health".
         topic = signal.get("topic", 0.0) - (UNWORDED if signal.get("keywords", 0.0) == 0.0 else 0.0)
         evidence = max(topic, *(signal.get(name, 0.0) for name in ("keywords", "fit", "field")))
-        if evidence < EVIDENCE:
+        pair = max(signal.get("fit", 0.0), signal.get("field", 0.0))
+        if evidence < EVIDENCE or (signal.get("topic", 0.0) < ASIDE and signal.get("keywords", 0.0) < MOSTLY
+                                   and pair < EVIDENCE):
             return "works on something else than what you asked for"
     return None
 

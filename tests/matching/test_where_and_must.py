@@ -1,0 +1,73 @@
+"""Where a need says the target must be, and when shared words are no evidence of a fit."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matching.need import parse_need
+from bot.matching.verdict import shortfall
+from tests.matching.conftest import found_emails
+
+
+def _located(text: str) -> list[str]:
+    return [p.label for p in parse_need(text).located]
+
+
+def test_dk_is_denmark_as_people_write_it():
+    assert _located("obesity trial sites in dk or skåne that have done glp-1 studies") == ["Denmark", "Region Skåne"]
+    assert "Denmark" in _located("a PV vendor for our launch in dk/se/no")
+
+
+def test_not_outside_a_place_is_inside_it():
+    need = parse_need("nordic PV vendor for our launch - not outside scandinavia, we need local-language case intake")
+    assert need.exclusions == ()
+    assert "the Nordics" in [p.label for p in need.located]
+    # "outside" alone still rules the place out.
+    (exclusion,) = parse_need("a CRO outside the US").exclusions
+    assert exclusion.countries == {"US"}
+
+
+def test_manufacturer_misspelt_still_names_a_company():
+    assert parse_need("we need a dialysis machine manufacterer in Massachusetts").kinds == {"company"}
+
+
+def test_a_comma_part_that_names_nobody_describes_the_same_target():
+    # "fee for service" says more about the CRO asked for; it is not a second target without a kind.
+    assert parse_need("zebrafish tox screening CRO in scandinavia, fee for service").kinds_required
+    # A second part that opens like one sought still makes the kind optional.
+    assert not parse_need("a zebrafish CRO in Sweden, a partner for toxicology").kinds_required
+    assert not parse_need("an inhalation formulation partner and respiratory clinicians in Denmark").kinds_required
+
+
+@pytest.mark.parametrize(("text", "only"), [
+    ("concussion clinic to validate a blood test - US only, it's for the FDA submission", True),
+    ("contract manufacturer. has to be in DK or sweden", True),
+    ("a sleep lab, only in the Øresund region", True),
+    ("a Danish hospital for a trial", False),
+    ("a US-only broker for trial insurance", False),  # what the broker is, not where the target must be
+])
+def test_a_place_can_be_a_must(text, only):
+    assert parse_need(text).place_only is only
+
+
+def test_a_must_place_leaves_out_contacts_elsewhere_even_as_near_matches(over):
+    matcher, ids = over([
+        "Kevin Doyle,kdoyle@assabet.example.org,Assabet Medical Center,hospital,US,massachusetts,Director,"
+        "concussion clinic;traumatic brain injury,clinical validation of TBI diagnostics,diagnostics companies,English,yes,,",
+        "Thomas Refsgaard,tr@emdrup.example.org,Emdrup University,researcher,DK,capital-region-dk,Professor,"
+        "concussion;blood biomarkers of brain injury,academic collaboration on concussion biomarkers,partners,English,yes,,",
+    ])
+    preferred = found_emails(matcher.find("concussion clinic to validate a blood test in the US", limit=3), ids)
+    assert "tr@emdrup.example.org" in preferred  # a preference: the Danish researcher is still offered
+    found = found_emails(matcher.find("concussion clinic to validate a blood test - US only, it's for the FDA", limit=3), ids)
+    assert found == ["kdoyle@assabet.example.org"]
+
+
+def test_shared_words_far_from_the_need_in_meaning_are_no_fit():
+    need = parse_need("TB clinic or TB trial site in Sweden")
+    chance = {"topic": 0.21, "keywords": 0.5, "kind": 1.0, "place": 1.0}
+    assert shortfall(chance, need, has_terms=True) == "works on something else than what you asked for"
+    # Most of the words, meaning close enough, or seeking the requester: a fit.
+    assert shortfall(dict(chance, keywords=0.8), need, has_terms=True) is None
+    assert shortfall(dict(chance, topic=0.5), need, has_terms=True) is None
+    assert shortfall(dict(chance, fit=0.9), need, has_terms=True) is None
