@@ -66,6 +66,7 @@ _PLACES: list[tuple[re.Pattern[str], Place]] = [
     _place("the US", *US, r"US|U\.S\.|USA", flags=0),  # capitals only: "us" is a pronoun
     _place("the US", *US, "united states|america|american"),
     _place("the UK", {"other"}, {"GB"}, "UK", flags=0),
+    _place("the UK", {"other"}, {"GB"}, "london|manchester|oxford|edinburgh|glasgow", whole=False),
     # Countries outside the collaboration's regions: (label, country code, words).
     *(_place(label, {"other"}, {code}, words) for label, code, words in (
         ("Norway", "NO", "norway|norwegian"), ("Finland", "FI", "finland|finnish"), ("Germany", "DE", "germany|german"),

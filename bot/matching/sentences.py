@@ -19,7 +19,7 @@ _I = re.IGNORECASE
 _NOUN_NEED = r"(?<!unmet )(?<!the )(?<!our )(?<!their )(?<!clinical )(?<!medical )(?<!patient )(?<!patients' )"
 SEEK = re.compile(
     r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:(?:is|are|am)\s+)?(?:looking\s+(?:for|to)|seeking|seeks?|searching\s+for|"
-    r"in\s+search\s+of|" + _NOUN_NEED + r"needs?(?!\s+(?:in|of|for|and|or)\b)|wants?(?:\s+to)?|would\s+(?:like|love)(?:\s+to)?|"
+    r"in\s+search\s+of|hunting\s+for|on\s+the\s+(?:hunt|lookout)\s+for|scouting\s+for|(?:keen|eager)\s+to|" + _NOUN_NEED + r"needs?(?!\s+(?:in|of|for|and|or)\b)|wants?(?:\s+to)?|would\s+(?:like|love)(?:\s+to)?|"
     r"'d\s+(?:like|love)(?:\s+to)?|hop(?:es?|ing)\s+to|tries\s+to\s+find|trying\s+to\s+find|requires?|aims?\s+to)\b", _I)
 SELF = re.compile(r"^(?:we are|we're|i am|i'm|our|my|as)\s+(?:an?\s+|the\s+)?", _I)
 _SELF_WORDS = {"we", "i", "our", "my", "us", "me", "a", "an", "the", "are", "am", "is", "we're", "i'm", "as", "and"}

@@ -71,3 +71,12 @@ def test_shared_words_far_from_the_need_in_meaning_are_no_fit():
     assert shortfall(dict(chance, keywords=0.8), need, has_terms=True) is None
     assert shortfall(dict(chance, topic=0.5), need, has_terms=True) is None
     assert shortfall(dict(chance, fit=0.9), need, has_terms=True) is None
+
+
+def test_hunting_for_and_keen_to_meet_ask_for_the_target():
+    need = parse_need("hi, lupus lab in lund here. hunting for a US lupus clinic to replicate our signature in their pts")
+    assert need.kinds == {"hospital"} and need.requester_kinds == {"researcher"}
+    assert [p.label for p in need.located] == ["the US"]
+    need = parse_need("We are a patent attorney firm in London, life-sci focus. Keen to meet Nordic university TTOs")
+    assert need.requester_kinds == {"company"} and [p.label for p in need.requester_places] == ["the UK"]
+    assert need.kinds == {"university"} and [p.label for p in need.located] == ["the Nordics"]
