@@ -82,6 +82,8 @@ _PLACES: list[tuple[re.Pattern[str], Place]] = [
 
 # Agencies that are companies, not public bodies.
 _COMPANY_AGENCIES = ("translation", "marketing", "staffing", "recruitment", "advertising", "travel", "creative", "media")
+_NOT_WHO = (r"(?!\s+(?:benche?s?|space|spaces|facilit(?:y|ies)|equipment|exchanges?|mobility|programmes?|programs?|"
+            r"visas?|stays?)\b)")
 _KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:university hospitals?|hospitals?|clinics?|"
                 # "ICU software", "our ICU study": what it is for, not an ICU
@@ -100,7 +102,9 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:co-?)?founders?|biotechs?(?=\s*(?:[,.;:!?+&/]|-based|$)|\s+(?:and|or|that|which|who|with|in|from)\b))\b", _I), "company"),
     (re.compile(r"\b(?:universit(?:y|ies)|(?:technology|tech) transfer(?: offices?)?|ttos?|international offices?|"
                 r"graduate schools?|colleges?)\b", _I), "university"),
-    (re.compile(r"\b(?:(?:neuro|data )?scientists?|researchers?|labs?|laborator(?:y|ies)|research groups?|professors?|"
+    # "a wet lab bench", "the researcher exchange programme": a place to work or a scheme, not who is sought
+    (re.compile(r"\b(?:(?:neuro|data )?scientists?|(?:researchers?|labs?|laborator(?:y|ies))" + _NOT_WHO +
+                r"|research groups?|professors?|"
                 r"academics?|postdocs?|clinicians?|\w+ologists?)\b", _I), "researcher"),
     (re.compile(r"\b(?:government(?:al)?|public (?:agenc(?:y|ies)|authorit(?:y|ies)|bodies|body|funding|funders?|sector)|"
                 # a translation or staffing agency is a company
@@ -365,8 +369,10 @@ def _exclusion(phrase: str) -> Exclusion | None:
     if not (places or kinds or words or spelled_out):
         return None
     if _ACADEMIC.search(phrase):
-        # "don't want an academic collab": universities and the researchers at one, whatever the noun after.
+        # "don't want an academic collab": universities and the researchers at one, whatever the noun after,
+        # and whoever offers academic work ("academic collaboration on porcine models").
         kinds, words = {"university"}, ""
+        return Exclusion(phrase=phrase, kinds=frozenset(kinds), or_said=("academic",))
     return Exclusion(phrase=phrase, kinds=frozenset(kinds),
                      regions=frozenset().union(*(p.regions for p in places)) - {"other"} if places else frozenset(),
                      countries=frozenset().union(*(p.countries for p in places if p.whole)) if places else frozenset(),

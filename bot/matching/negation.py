@@ -61,6 +61,7 @@ class Exclusion:
     countries: frozenset[str] = frozenset()
     words: str = ""  # what is left of the phrase once place and kind words are read
     spelled_out: tuple[str, ...] = ()  # "CRO" as profiles write it: any one of these counts
+    or_said: tuple[str, ...] = ()  # also ruled out: a profile whose offer or title says one of these ("academic")
     elsewhere: frozenset[str] = frozenset()  # "no california funds": in these countries, outside our regions
     sorts: frozenset[str] = frozenset()  # "no angels": only investors of that sort (need.SORTS), not all investors
 
@@ -109,4 +110,6 @@ def excluded_by(index: ContactIndex, exclusion: Exclusion) -> np.ndarray:
         out &= np.logical_or.reduce([index.of_sort(sort) for sort in exclusion.sorts])
     if exclusion.spelled_out:
         out &= np.logical_or.reduce([index.keywords.scores(terms(text)) >= 0.5 for text in exclusion.spelled_out])
+    for text in exclusion.or_said:
+        out |= index.identity_keywords.scores(terms(text)) >= 0.5
     return out

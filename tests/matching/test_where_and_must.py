@@ -80,3 +80,21 @@ def test_hunting_for_and_keen_to_meet_ask_for_the_target():
     need = parse_need("We are a patent attorney firm in London, life-sci focus. Keen to meet Nordic university TTOs")
     assert need.requester_kinds == {"company"} and [p.label for p in need.requester_places] == ["the UK"]
     assert need.kinds == {"university"} and [p.label for p in need.located] == ["the Nordics"]
+
+
+def test_a_lab_bench_or_a_researcher_exchange_is_no_kind_sought():
+    assert parse_need("incubator w/ wet lab bench for a 6-month stay in the øresund region").kinds == frozenset()
+    assert parse_need("who handles the researcher exchange programme on the danish side?").kinds == frozenset()
+    assert parse_need("a lab in Boston doing Parkinson's research").kinds == {"researcher"}
+
+
+def test_no_academic_labs_rules_out_whoever_offers_academic_work(over):
+    matcher, ids = over([
+        "Rasmus Vang,rv@kogebugt.example.com,Køge Bugt Preclinical,company,DK,region-zealand,Study Director,"
+        "porcine sepsis models;GLP large-animal studies,GLP porcine sepsis studies for devices,device companies,English,yes,,",
+        "Ben Alcott,ba@chicopee.example.org,Chicopee Institute of Technology,researcher,DK,capital-region-dk,Professor,"
+        "porcine models;swine sepsis models,academic collaboration on porcine sepsis models,device partners,English,yes,,",
+    ])
+    need = "porcine sepsis model for a hemoperfusion device in denmark. no academic labs, it has to be GLP"
+    assert found_emails(matcher.find(need, limit=3), ids) == ["rv@kogebugt.example.com"]
+    assert "ba@chicopee.example.org" in found_emails(matcher.find(need.replace("no academic labs, ", ""), limit=3), ids)
