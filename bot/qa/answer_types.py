@@ -32,9 +32,9 @@ QUESTION_KINDS: dict[str, re.Pattern] = {
     "person": re.compile(r"^\s*who\b|\bwho (is|are|should|do|does|can|handles|leads|chairs|to contact)\b|\bwhom\b|\bcontact person\b|\bhvem\b|\bvem\b", re.I),
     "place": re.compile(r"^\s*where\b|\bwhere (is|are|can|do|does|should|will)\b|\bwhich (city|building|room|campus|address|location)\b|\bhvor (er|ligger)\b|\bvar (ligger|är)\b", re.I),
 }
-YES_NO = re.compile(
-    r"^\s*(is|are|can|could|do|does|did|may|might|must|should|will|would|has|have|am|was|were|shall|kan|må|får|er|är|skal|ska)\b",
-    re.I)
+# At the start of the question or of its last sentence: "We're a company in Malmö with 400 staff. Can we book it?"
+_AUX = r"(is|are|can|could|do|does|did|may|might|must|should|will|would|has|have|am|was|were|shall|kan|må|får|er|är|skal|ska)\b"
+YES_NO = re.compile(rf"^\s*{_AUX}|(?:[.!?]|\s[-–—])\s+(?:(?:and|but|so|ok|okay|then)\s+)?{_AUX}(?=[^.!?]*\??\s*$)", re.I)
 
 # Words that say what kind of answer is wanted; they are satisfied by the kind of sentence, not by
 # the passage repeating them ("how much does it cost?" is answered by "DKK 9,000 per sample").
@@ -71,11 +71,14 @@ _DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\b|\b{MONTHS}\s+\d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b"
     rf"|\b{MONTHS}\s+\d{{4}}\b|\b{WEEKDAYS}\b|\b(first|second|third|fourth|last)\s+{WEEKDAYS}\b"
     rf"|\b(first|last|final)\s+(banking|working|business|calendar)?\s*day\b|\bday of (each|the|every) month\b"
-    rf"|\bwithin (\d+|{_NUMBER_WORDS}) (days?|weeks?|months?|years?)\b|\b(days|weeks|months) (before|after)\b", re.I)
+    rf"|\bwithin (\d+|{_NUMBER_WORDS}) (days?|weeks?|months?|years?)\b|\b(days|weeks|months) (before|after)\b"
+    # "expected to start in the first half of 2028", "by the end of 2026", "in Q3 2027", "in spring 2027"
+    rf"|\b(first|second) half of (19|20)\d\d\b|\b(early|mid|late)[- ](19|20)\d\d\b|\bQ[1-4] (19|20)\d\d\b"
+    rf"|\b(end|beginning|start|middle) of (19|20)\d\d\b|\b(spring|summer|autumn|fall|winter) (of )?(19|20)\d\d\b", re.I)
 _DEADLINE_WORDS = re.compile(
     r"\b(deadline|clos(e|es|ed|ing)|no later than|submit\w*|due|last day|cut-?off|apply (by|before)|before|until|by \d|"
     r"must (be )?(received|submitted|paid)|accepted until|open until|register by|extended to|postponed to|moved to|"
-    r"registration|applications?)\b", re.I)
+    r"registration|applications?|within (\d+|one|two|three|four|five|six|ten|fourteen|thirty) (working |business )?(days?|weeks?|months?))\b", re.I)
 _MEETING_WORDS = re.compile(r"\b(meet|meets|met|meeting|meetings|convene\w*|gathers?|sessions? (are|is) held)\b", re.I)
 _RECURRENCE = re.compile(rf"\b{WEEKDAYS}\b|\b(every|each|monthly|weekly|quarterly|annually|twice|once)\b|\bquarter\b|\b{MONTHS}\b", re.I)
 _DURATION = re.compile(rf"\b(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–|and)\s*(\d+|{_NUMBER_WORDS}))?\s*(working |business |calendar |full |consecutive )?(days?|weeks?|months?|years?|semesters?|nights?|hours?)\b", re.I)
@@ -109,6 +112,8 @@ _RULE = re.compile(
 
 def asked_kinds(question: str) -> set[str]:
     kinds = {kind for kind, pattern in QUESTION_KINDS.items() if pattern.search(question)}
+    if "date" in kinds and _WHEN_CLAUSE.search(question) and not _DATE_ASKED.search(question):
+        kinds.discard("date")  # "what share do inventors get when the invention is owned by a company?"
     if kinds & {"deadline", "meeting"}:
         kinds.discard("date")  # the more particular kind decides what a fitting sentence holds
     if kinds & {"deadline", "meeting", "date"} and re.search(r"\bwhen\b|\bwhat date\b", question, re.I):
@@ -127,6 +132,11 @@ def asked_kinds(question: str) -> set[str]:
     return kinds
 
 
+# "when" opening a clause of a question that asks something else, not "when" asked ("and when?", "by when").
+_WHEN_CLAUSE = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(what|which|who|whom|how|where|why|is|are|can|could|do|does|"
+                          r"will|would|should|may|must)\b.*\w\s+when\s+\w", re.I)
+_DATE_ASKED = re.compile(r"\b(what|which) (date|day|time|year|month)\b|\b(and|by|since|until|till) when\b|"
+                         r"\bwhen\s*(\?|$)|\bhvornår\b|\bnär\b", re.I)
 _ASKED_PERIOD = re.compile(rf"\b(\d+|{_NUMBER_WORDS})[\s-]*(days?|weeks?|months?|years?)\b(?! ago)", re.I)
 
 
@@ -139,7 +149,10 @@ def sentence_fits(sentence: str, kind: str) -> float:
         meets = bool(_MEETING_WORDS.search(sentence))
         return 1.0 if meets and _RECURRENCE.search(sentence) else (0.4 if meets else 0.0)
     if kind == "date":
-        return 1.0 if _DATE.search(sentence) else (0.3 if re.search(r"\b(19|20)\d\d\b", sentence) else 0.0)
+        if _DATE.search(sentence):
+            return 1.0
+        # "They start at 15:00 Copenhagen time": the time of day, for "what time…?" and part of "when…?"
+        return 0.6 if _CLOCK.search(sentence) else (0.3 if re.search(r"\b(19|20)\d\d\b", sentence) else 0.0)
     if kind == "duration":
         return 1.0 if _DURATION.search(sentence) else (0.5 if _MINUTES.search(sentence) else 0.0)
     if kind == "amount":
@@ -303,5 +316,21 @@ def asks_history(question: str) -> bool:
     return bool(_ASKS_HISTORY.search(question))
 
 
-def tells_history(sentence: str) -> bool:
-    return bool(_TELLS_HISTORY.search(sentence))
+def tells_history(sentence: str, question: str = "") -> bool:
+    """Whether the sentence tells what happened; a year counts only as one the question asks about, if it asks
+    about one ("who won in 2026?" is not answered by "the ceremony is on 10 June 2027")."""
+    asked_years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
+    for m in _TELLS_HISTORY.finditer(sentence):
+        word = m.group(0)
+        if not re.fullmatch(r"(19|20)\d\d", word):
+            return True
+        # A year to come tells nothing that happened ("the 2027 round offers eight" for "the previous round").
+        if (word in asked_years if asked_years else int(word) <= this_year()):
+            return True
+    return False
+
+
+def this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year

@@ -58,14 +58,16 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
         theirs = _relevant(cand, hits, prefixes)
         if not theirs or theirs == mine or theirs <= mine or mine <= theirs:
             continue
-        if check_keys and passage_coverage(profile, _whole(cand, hits), stem=stem).missing:
-            continue  # "in 2025" asked, and this document does not say 2025: another fact, not a rival
-        if "d:" in prefixes and date_role(cand.text) != date_role(best.text):
-            continue  # a registration deadline and the course dates are different facts
-        likeness = float(cand.vector @ best.vector)
         # One sentence saying the other's figure was changed ("moved from 9 March to 16 March") is
         # about the same fact however differently the two are worded.
         changed = bool(theirs & mine_before or mine & _relevant(cand, hits, prefixes, stale=True))
+        # "in 2025" asked, and this document does not say 2025: another fact, not a rival; unless the answer
+        # itself says the figure was changed from this one (a FAQ whose passage omits the service's name).
+        if check_keys and not theirs & mine_before and passage_coverage(profile, _whole(cand, hits), stem=stem).missing:
+            continue
+        if "d:" in prefixes and date_role(cand.text) != date_role(best.text):
+            continue  # a registration deadline and the course dates are different facts
+        likeness = float(cand.vector @ best.vector)
         if likeness >= min_similarity or (changed and likeness >= min_similarity - 0.2):
             rivals.append((likeness + (1.0 if changed else 0.0), cand))
     if not rivals:

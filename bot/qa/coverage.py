@@ -38,6 +38,7 @@ _EQUIVALENT = [
     {"committee", "board", "panel"},
     {"unused", "leftover", "remaining", "surplus", "left over"},
     {"accommodation", "stay"},
+    {"tool", "tools", "service", "services", "software", "app"},
 ]
 
 
@@ -164,3 +165,39 @@ def region_in(word: str, text: str, *, sentence: str = "", asked: str = "") -> b
     neighbours = {p for p in place_words(sentence) - asked_places
                   if p in TOWNS and (_PLACES[p] & wider) - {"øresund", "oresund"}}
     return not neighbours
+
+
+def town_of_region_in(word: str, text: str) -> bool:
+    """"Where in Sweden can I observe intensive care?": a passage naming Lund speaks of a place in Sweden."""
+    wider = word.lower()
+    lowered = text.lower()
+    return any(wider in regions and re.search(rf"\b{re.escape(town)}\b", lowered)
+               for town, regions in _PLACES.items() if town in TOWNS)
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+# Holidays by the months they fall in: "closed over Christmas" is answered by "closed from 24 December".
+_HOLIDAYS = {"christmas": {12}, "xmas": {12}, "easter": {3, 4}, "midsummer": {6}, "thanksgiving": {11}}
+_MONTH = "(" + "|".join(MONTHS) + ")"
+_FROM_MONTH = re.compile(rf"\b(?:from|since|as of|starting in|beginning in|with effect from)\s+(?:\d{{1,2}}\s+)?{_MONTH}")
+_MONTH_SPAN = re.compile(rf"{_MONTH}(?:\s+\d{{4}})?\s*(?:to|–|-|until|through)\s*(?:\d{{1,2}}\s+)?{_MONTH}")
+
+
+def period_in(word: str, text: str) -> bool:
+    """Whether `text` speaks of a time that holds the month or holiday `word`.
+
+    "What time do the Grand Rounds start in March 2027?" is answered by "From February 2027 the Grand
+    Rounds start at 16:00"; "the programme January to June" holds March. A month the text names only
+    as another month ("the June session") does not.
+    """
+    asked = word.lower()
+    lowered = text.lower()
+    if asked in _HOLIDAYS:
+        return any(re.search(rf"\b{MONTHS[m - 1]}\b", lowered) for m in _HOLIDAYS[asked])
+    if asked not in MONTHS:
+        return False
+    month = MONTHS.index(asked)
+    if any(MONTHS.index(m.group(1)) <= month for m in _FROM_MONTH.finditer(lowered)):
+        return True
+    return any(MONTHS.index(m.group(1)) <= month <= MONTHS.index(m.group(2)) for m in _MONTH_SPAN.finditer(lowered))

@@ -2,7 +2,7 @@
 
 The rules were tuned on eval/qa_knowledge.jsonl and the evaluation sets eval/heldout*/ except the
 "test" half of the newest one, which is held out; README.md says which set that is and gives its figures
-(`python -m bot eval qa --dataset eval/heldout-g/qa.jsonl --docs eval/heldout-g/docs --split test`).
+(`python -m bot eval qa --dataset eval/heldout-h/qa.jsonl --docs eval/heldout-h/docs --split test`).
 """
 
 from __future__ import annotations
@@ -45,6 +45,6 @@ def decide(profile: QuestionProfile, reading: Reading, score: float, rules: Deci
         return "decline"
     if profile.kinds & FIGURE_KINDS and reading.fit < rules.min_fit:
         return "decline"
-    if profile.kinds & {"count", "person"} and asks_history(profile.text) and not tells_history(reading.best.text):
+    if profile.kinds & {"count", "person"} and asks_history(profile.text) and not tells_history(reading.best.text, profile.text):
         return "decline"  # "how many were funded last year?" is not answered by the rule on who may apply
     return "answer"

@@ -22,8 +22,17 @@ _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approxi
                   "bsl": "biosafety level", "prof": "professor", "postdocs": "postdoc", "mgmt": "management",
                   "wk": "week", "wks": "weeks", "mo": "month", "mos": "months", "hr": "hour", "hrs": "hours",
                   "reg": "regulatory", "regs": "regulations", "med": "medical", "ma": "massachusetts", "dk": "denmark", "cph": "copenhagen",
+                  "till": "until", "til": "until", "mtg": "meeting", "mtgs": "meetings", "yr": "year", "yrs": "years",
+                  # fillers of chat: "only bc of the old rules", "pls", "thx"
+                  "bc": "", "b/c": "", "cuz": "", "ur": "", "thx": "", "pls": "", "plz": "", "asap": "",
+                  # "founded 2 years ago", "besides my uni email": they place or add, they name nothing
+                  "ago": "", "besides": "", "apart": "", "anyway": "", "anyways": "",
+                  "jan": "january", "feb": "february", "apr": "april", "aug": "august", "sept": "september",
+                  "oct": "october", "nov": "november", "dec": "december",
                   "kr": "dkk", "kroner": "dkk", "cryo-em": "cryo-electron microscope",
                   "cryoem": "cryo-electron microscope", "kronor": "sek", "bucks": "usd", "dollars": "usd"}
+# "We're a partner institution", "I'm reviewing": a pronoun with its verb says who asks, not what about.
+_CONTRACTION = re.compile(r"(i|we|you|they|he|she|it|that|there|here|what|who|where|how|let)'(re|m|s|ve|ll|d)")
 _COMMON_CAPITALISED = {"i", "is", "are", "can", "do", "does", "what", "when", "who", "where", "which", "how", "and",
                        "the", "a", "an", "if", "my", "our", "we", "may", "must", "should", "will", "would", "could"}
 
@@ -69,14 +78,14 @@ def analyse(question: str, *, keyword, context_text: str = "", translated: bool 
 
 
 def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[Term]:  # noqa: ANN001
-    names = _capitalised(text) | place_words(text)  # "stockholm" typed lower-case is still a name
+    names = capitalised(text) | place_words(text)  # "stockholm" typed lower-case is still a name
     answer_stems = {keyword.stem(w) for w in ANSWER_WORDS}
     out: dict[str, Term] = {}
     words = _WORD.findall(text)
     for i, word in enumerate(words):
         lowered = word.lower().replace("’", "'").strip("'.")
         lowered = _ABBREVIATIONS.get(lowered, lowered)
-        if len(lowered) < 2 or lowered in ANSWER_WORDS:
+        if len(lowered) < 2 or lowered in ANSWER_WORDS or _CONTRACTION.fullmatch(lowered):
             continue
         stems = keyword.query_terms(lowered)
         if not stems:  # a stop word
@@ -138,7 +147,7 @@ _IRREGULAR_PAST = frozenset("""ran went got took came gave made paid left sent l
 forgot fell met bought brought thought kept held sold chose drove flew grew knew saw spoke stood understood won""".split())
 
 
-def _capitalised(text: str) -> set[str]:
+def capitalised(text: str) -> set[str]:
     """Words written with a capital inside a sentence: names of places, programmes, organisations."""
     found: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", text):

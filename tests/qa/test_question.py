@@ -118,3 +118,50 @@ def test_questions_about_what_happened_and_sentences_that_tell_it():
     assert not asks_history("how many places are there?")
     assert tells_history("In 2025 the fund paid for 37 articles.")
     assert not tells_history("Each project can apply for up to DKK 50,000.")
+
+
+def test_a_pronoun_with_its_verb_says_who_asks_not_what_about():
+    assert key_words("We're grant holders - does the secretariat arrange accommodation?") == set()
+    assert key_words("I'm a grant holder - what's the bench fee per month?") == set()
+    assert "parking" in key_words("We've got a car, how much is parking?")
+
+
+def test_when_opening_a_clause_does_not_make_a_question_ask_for_a_date():
+    assert "date" not in asked_kinds("what share do inventors get when the invention is owned by a company?")
+    assert "date" in asked_kinds("When does the project start?")
+    assert "date" in asked_kinds("who do I contact, and when?")
+    assert "date" in asked_kinds("what time do the grand rounds start?")
+
+
+def test_a_yes_no_question_may_follow_a_sentence_that_says_who_asks():
+    assert "yes_no" in asked_kinds("We're a medtech company in Malmö with 400 staff. Can we book the desk?")
+    assert "yes_no" in asked_kinds("I booked a room for Friday - can I still cancel")
+    assert "yes_no" not in asked_kinds("The fee. What is it?")
+
+
+def test_a_year_tells_what_happened_only_when_it_is_the_year_asked_about():
+    from bot.qa.answer_types import tells_history
+
+    assert tells_history("In 2026 the award went to the sepsis team.", "who won in 2026?")
+    assert not tells_history("Nominations close on 26 March 2027.", "who won in 2026?")
+    assert tells_history("Nominations closed on 26 March 2025.", "how many were funded so far?")  # no year asked
+
+
+def test_chat_fillers_and_clipped_months_are_no_topics():
+    kw = keyword("Rejected applications can be resubmitted until 31 March.", "The committee meeting is in January.")
+    assert {t.word.lower() for t in analyse("rejected only bc of the old rules, until when can i resubmit pls",
+                                            keyword=kw).key_terms} <= {"old", "rules"}
+    profile = analyse("when is the next mtg after the jan one?", keyword=kw)
+    assert {t.stem for t in profile.terms} >= {kw.stem("meeting"), kw.stem("january")}
+
+
+def test_a_year_still_to_come_tells_nothing_that_happened():
+    from bot.qa.answer_types import this_year, tells_history
+
+    assert not tells_history(f"The {this_year() + 1} round offers eight fellowships.", "how many got it in the previous round?")
+    assert tells_history(f"In {this_year() - 1} six fellows were chosen.", "how many got it in the previous round?")
+
+
+def test_words_that_place_or_add_are_no_topics():
+    assert "ago" not in key_words("we're a startup founded 2 years ago, what bench fees apply?")
+    assert key_words("what do i need besides the accommodation?") == set()

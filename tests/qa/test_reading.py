@@ -50,3 +50,51 @@ def test_a_region_covers_its_towns_unless_the_sentence_names_another_town_of_it(
     # A town of the other country is no rival: the embassy in Copenhagen serves Malmö too.
     embassy = "Swedish and Danish applicants are interviewed at the US Embassy in Copenhagen."
     assert region_in("malmö", embassy, sentence=embassy, asked="I live in Malmö, where is the visa interview?")
+
+
+def test_a_country_or_region_asked_about_is_covered_by_a_town_of_it():
+    from bot.qa.coverage import town_of_region_in
+
+    hosts = "In the Øresund Region: intensive care at Linnevik University Hospital in Lund."
+    assert town_of_region_in("Sweden", hosts) and town_of_region_in("skåne", hosts)
+    assert not town_of_region_in("Denmark", hosts)
+    assert not town_of_region_in("Norway", "Hosts in Copenhagen and Malmö.")
+
+
+def test_a_month_or_holiday_is_covered_by_a_time_that_holds_it():
+    from bot.qa.coverage import period_in
+
+    assert period_in("March", "From February 2027 the sessions start at 16:00 Copenhagen time.")
+    assert period_in("march", "The programme runs January to June 2027.")
+    assert not period_in("January", "From February 2027 the sessions start at 16:00.")
+    assert not period_in("September", "The programme runs January to June 2027.")
+    assert not period_in("March", "The June session is about delirium.")
+    assert period_in("Christmas", "The offices are closed from 24 December 2026 to 1 January 2027.")
+    assert not period_in("Christmas", "The offices are closed in July.")
+    assert not period_in("Lund", "From February 2027")  # not a time at all
+
+
+def test_a_relative_time_or_a_half_year_answers_when():
+    from bot.qa.answer_types import figures, sentence_fits
+
+    assert sentence_fits("Honoraria are paid within 30 days after the panel meeting.", "deadline") == 1.0
+    assert sentence_fits("The phase I trial is now expected to start in the first half of 2028.", "date") == 1.0
+    assert sentence_fits("Results are expected by the end of 2027.", "date") == 1.0
+    # The time of day is part of when, if not all of it; two documents giving other times disagree.
+    assert sentence_fits("They start at 15:00 Copenhagen time.", "date") == 0.6
+    assert sentence_fits("They are held online.", "date") == 0.0
+    first, second = figures("It starts in the first half of 2028."), figures("It starts in the second half of 2028.")
+    assert first and second and first != second
+
+
+
+def test_a_sentence_naming_another_language_or_month_than_the_one_asked_is_about_something_else():
+    from bot.qa.extractive import _members, _names_another
+
+    asked = _members("how much is video interpreting in somali per hour")
+    assert _names_another("On-site interpreting in Arabic has changed from DKK 595 to DKK 640 per hour.", asked)
+    assert not _names_another("Somali and Arabic — Video: DKK 540 per hour", asked)
+    assert not _names_another("Interpreting is booked five working days ahead.", asked)  # names none
+    march = _members("which department presents at the march grand round?")
+    assert _names_another("3 June 2027 — Presenting department: Granhavn University Hospital", march)
+    assert not _names_another("From February 2027 the Grand Rounds start at 16:00.", march)  # holds March
