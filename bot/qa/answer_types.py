@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)"
 _CURRENCY = r"(?:DKK|SEK|NOK|USD|EUR|GBP|US\$|\$|€|£|kr\.?)"
@@ -27,7 +28,10 @@ QUESTION_KINDS: dict[str, re.Pattern] = {
         r"\bhow much\b|\bcost\w*\b|\bfees?\b|\bprice\w*\b|\bcharge[sd]?\b|\bamount\b|\bbudget\b|\ballowance\b|\bstipend\b"
         r"|\bsalary\b|\brate\b|\bper diem\b|\bfunding (per|of|up to)\b|\b(maximum|max|minimum) (funding|grant|award|amount)\b"
         r"|\b(maximum|max|minimum|min)\b(\s+[\w-]+){0,3}\s+(funding|grant|award|amount|top-?up|allowance|reimbursement)\b"
-        r"|\bhow big\b|\bgrant size\b|\bhvor meget\b|\bhur mycket\b|\bworth\b|\bceiling\b|\bcap\b|\brent\b", re.I),
+        r"|\bhow big\b|\bgrant size\b|\bhvor meget\b|\bhur mycket\b|\bworth\b|\bceiling\b|\bcap\b|\brent\b"
+        # "what do companies pay per hour", "what does the lab charge"
+        r"|\bwhat (do|does|did|will|would)\b(\s+[\w'’-]+){0,4}\s+(pay|charge|get paid|earn)\b",
+        re.I),
     "count": re.compile(r"\bhow many\b(?! (days|weeks|months|years))|\bnumber of\b", re.I),
     "person": re.compile(r"^\s*who\b|\bwho (is|are|should|do|does|can|handles|leads|chairs|to contact)\b|\bwhom\b|\bcontact person\b|\bhvem\b|\bvem\b", re.I),
     "place": re.compile(r"^\s*where\b|\bwhere (is|are|can|do|does|should|will)\b|\bwhich (city|building|room|campus|address|location)\b|\bhvor (er|ligger)\b|\bvar (ligger|är)\b", re.I),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.qa.answer_types import SEASONS
 from bot.qa.question import QuestionProfile, Term
 
 # Words people use for the same thing in this domain: a passage with any of them covers the others.
@@ -178,7 +179,9 @@ def town_of_region_in(word: str, text: str) -> bool:
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 # Holidays by the months they fall in: "closed over Christmas" is answered by "closed from 24 December".
-_HOLIDAYS = {"christmas": {12}, "xmas": {12}, "easter": {3, 4}, "midsummer": {6}, "thanksgiving": {11}}
+_HOLIDAYS = {"christmas": {12}, "xmas": {12}, "easter": {3, 4}, "midsummer": {6}, "thanksgiving": {11},
+             # the seasons of a northern-hemisphere academic year: "the autumn 2027 bootcamp" is not one in March
+             "spring": {3, 4, 5}, "summer": {6, 7, 8}, "autumn": {9, 10, 11}, "fall": {9, 10, 11}, "winter": {12, 1, 2}}
 _MONTH = "(" + "|".join(MONTHS) + ")"
 _FROM_MONTH = re.compile(rf"\b(?:from|since|as of|starting in|beginning in|with effect from)\s+(?:\d{{1,2}}\s+)?{_MONTH}")
 _MONTH_SPAN = re.compile(rf"{_MONTH}(?:\s+\d{{4}})?\s*(?:to|–|-|until|through)\s*(?:\d{{1,2}}\s+)?{_MONTH}")
@@ -194,7 +197,8 @@ def period_in(word: str, text: str) -> bool:
     asked = word.lower()
     lowered = text.lower()
     if asked in _HOLIDAYS:
-        return any(re.search(rf"\b{MONTHS[m - 1]}\b", lowered) for m in _HOLIDAYS[asked])
+        return bool(re.search(rf"\b{asked}\b", lowered)) or any(
+            re.search(rf"\b{MONTHS[m - 1]}\b", lowered) for m in _HOLIDAYS[asked])
     if asked not in MONTHS:
         return False
     month = MONTHS.index(asked)

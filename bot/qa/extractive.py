@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.kb.retrieval import Hit
-from bot.qa.answer_types import sentence_fits
+from bot.qa.answer_types import SEASONS, sentence_fits
 from bot.qa.coverage import (MONTHS, Coverage, acronym_in, equivalents_of, passage_coverage, period_in, region_in,
                              town_of_region_in)
 from bot.qa.places import place_words
@@ -286,7 +286,8 @@ _LANGUAGES = ("english", "danish", "swedish", "norwegian", "finnish", "german", 
               "italian", "portuguese", "polish", "russian", "ukrainian", "turkish", "arabic", "persian", "farsi",
               "urdu", "hindi", "somali", "hebrew", "greek", "japanese", "korean", "chinese", "mandarin", "tigrinya",
               "vietnamese", "bosnian", "serbian", "croatian", "kurdish", "thai", "tamil", "bengali")
-_KINDS_OF_NAME = {"language": frozenset(_LANGUAGES), "month": frozenset(MONTHS) - {"may"}}
+_KINDS_OF_NAME = {"language": frozenset(_LANGUAGES), "month": frozenset(MONTHS) - {"may"},
+                  "season": SEASONS - {"fall"}}
 
 
 def _members(text: str) -> dict[str, set[str]]:
@@ -302,7 +303,7 @@ def _names_another(sentence: str, asked: dict[str, set[str]]) -> bool:
     for kind, wanted in asked.items():
         named = theirs.get(kind, set())
         if named and not named & wanted:
-            if kind == "month" and any(period_in(m, sentence) for m in wanted):
+            if kind in {"month", "season"} and any(period_in(m, sentence) for m in wanted):
                 continue  # "From February 2027" holds March
             return True
     return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.qa.answer_types import ANSWER_WORDS, asked_kinds
+from bot.qa.answer_types import ANSWER_WORDS, SEASONS, asked_kinds
 from bot.qa.places import place_words
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’./-]*[\w]|[A-Za-zÀ-ÿ]|(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
@@ -78,7 +78,8 @@ def analyse(question: str, *, keyword, context_text: str = "", translated: bool 
 
 
 def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[Term]:  # noqa: ANN001
-    names = capitalised(text) | place_words(text)  # "stockholm" typed lower-case is still a name
+    # "stockholm" typed lower-case is still a name; so is a season, which only its own time covers
+    names = capitalised(text) | place_words(text) | (set(re.findall(r"[a-z]+", text.lower())) & SEASONS)
     answer_stems = {keyword.stem(w) for w in ANSWER_WORDS}
     out: dict[str, Term] = {}
     words = _WORD.findall(text)

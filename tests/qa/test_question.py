@@ -165,3 +165,9 @@ def test_a_year_still_to_come_tells_nothing_that_happened():
 def test_words_that_place_or_add_are_no_topics():
     assert "ago" not in key_words("we're a startup founded 2 years ago, what bench fees apply?")
     assert key_words("what do i need besides the accommodation?") == set()
+
+
+def test_what_someone_pays_or_charges_asks_for_an_amount():
+    assert "amount" in asked_kinds("what do companies pay per hour at the biostat clinic?")
+    assert "amount" in asked_kinds("what does the test lab charge for an EMC test")
+    assert "amount" not in asked_kinds("who pays for the flights?")

@@ -98,3 +98,26 @@ def test_a_sentence_naming_another_language_or_month_than_the_one_asked_is_about
     march = _members("which department presents at the march grand round?")
     assert _names_another("3 June 2027 — Presenting department: Granhavn University Hospital", march)
     assert not _names_another("From February 2027 the Grand Rounds start at 16:00.", march)  # holds March
+
+
+def test_a_season_is_covered_only_by_its_own_months_or_name():
+    from bot.qa.coverage import period_in
+    from bot.qa.extractive import _members, _names_another
+
+    assert period_in("autumn", "The course runs from 6 October to 14 November 2027.")
+    assert period_in("autumn", "Registration for the autumn 2027 courses opens in May.")
+    assert not period_in("autumn", "The bootcamp starts on 8 March 2027 and runs for six weeks.")
+    assert _names_another("Registration for the spring 2027 courses closes on 10 January.", _members("autumn 2027 courses?"))
+
+
+def test_a_season_asked_about_is_a_name_the_passage_must_cover():
+    kw = KeywordIndex()
+    kw.build(["The bootcamp starts on 8 March 2027.", "Autumn courses are listed below.", "Seed grants fund projects."])
+    profile = analyse_question("what are the dates of the autumn 2027 bootcamp", kw)
+    assert any(t.word == "autumn" and t.key and t.literal for t in profile.terms)
+
+
+def analyse_question(question, kw):  # noqa: ANN001, ANN201
+    from bot.qa.question import analyse
+
+    return analyse(question, keyword=kw)
