@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bot.kb.retrieval import Hit
 from bot.qa.answer_types import changed_figure, current_figures, date_role, stale_figures
 from bot.qa.coverage import passage_coverage
-from bot.qa.extractive import FIGURE_KINDS, Candidate, Reading, is_example
+from bot.qa.extractive import FIGURE_KINDS, Candidate, Reading, is_example, members, names_another
 
 # What a disagreement is compared on, per kind of question.
 _FIGURE_TYPES = {"amount": {"n:"}, "count": {"n:", "c:"}, "date": {"d:"}, "deadline": {"d:"}, "meeting": {"d:"},
@@ -51,6 +51,7 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     # the question, the one most like the answer's own sentence ("Applications close on 15 March"
     # beside "The new deadline is 5 April").
     rivals = []
+    asked_members = members(profile.text)
     for cand in reading.candidates:
         hit = hits[cand.hit_index]
         if hit.source == source or is_example(hit) or cand.fit < 0.5 or cand.score < min_score_share * best.score:
@@ -65,6 +66,8 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
         # itself says the figure was changed from this one (a FAQ whose passage omits the service's name).
         if check_keys and not theirs & mine_before and passage_coverage(profile, _whole(cand, hits), stem=stem).missing:
             continue
+        if names_another(cand.text, asked_members):
+            continue  # the companies' fee is no rival of the hospitals' fee, the June session none of March's
         if "d:" in prefixes and date_role(cand.text) != date_role(best.text):
             continue  # a registration deadline and the course dates are different facts
         likeness = float(cand.vector @ best.vector)

@@ -149,8 +149,8 @@ def read(
                 focus_terms[t] *= TOPIC_DISCOUNT
     context_terms = {t.stem: t.weight for t in profile.context}
     weight_total = sum(focus_terms.values()) + 0.3 * sum(context_terms.values()) or 1.0
-    like = {t: equivalents_of(t, stem) for t in focus_terms}
-    asked_members = _members(focus)  # "fee" in a sentence that says "price"
+    like = {t: equivalents_of(t, stem) for t in focus_terms}  # "fee" in a sentence that says "price"
+    asked_members = members(focus)
     for cand, vec, sim in zip(candidates, vectors[1:], similarity.tolist()):
         hit = hits[cand.hit_index]
         stems = {stem(w) for w in re.findall(r"\w\w+", cand.text.lower())}
@@ -165,7 +165,7 @@ def read(
         cand.score = 0.45 * sim + 0.30 * overlap + 0.20 * hit.dense + FIT_WEIGHT * cand.fit - 0.004 * cand.position
         if _REPLACED.search(cand.text):
             cand.score -= REPLACED_PENALTY
-        if _names_another(cand.text, asked_members):
+        if names_another(cand.text, asked_members):
             cand.score -= CONTRAST_PENALTY
     ranked = sorted(candidates, key=lambda c: -c.score)
     best = _covering(_best(ranked, hits, bool(kinds & FIGURE_KINDS)), ranked, hits, candidates, profile, stem)
@@ -290,16 +290,28 @@ _KINDS_OF_NAME = {"language": frozenset(_LANGUAGES), "month": frozenset(MONTHS) 
                   "season": SEASONS - {"fall"}}
 
 
-def _members(text: str) -> dict[str, set[str]]:
-    words = set(re.findall(r"[a-zæøåäöé]+", text.lower()))
-    return {kind: words & members for kind, members in _KINDS_OF_NAME.items() if words & members}
+# Who pays or takes part, as price lists split them: "if I work at a regional hospital" is not answered by
+# "companies now pay DKK 21,000".
+_SECTORS = {**dict.fromkeys(("company", "companies", "industry", "industrial", "commercial", "startup", "startups",
+                             "start-ups", "corporate", "firms"), "company"),
+            **dict.fromkeys(("hospital", "hospitals", "university", "universities", "public", "academic", "academia",
+                             "nonprofit", "non-profit"), "public")}
 
 
-def _names_another(sentence: str, asked: dict[str, set[str]]) -> bool:
+def members(text: str) -> dict[str, set[str]]:
+    words = set(re.findall(r"[a-zæøåäöé-]+", text.lower()))
+    found = {kind: words & names for kind, names in _KINDS_OF_NAME.items() if words & names}
+    sectors = {_SECTORS[w] for w in words if w in _SECTORS}
+    if sectors:
+        found["sector"] = sectors
+    return found
+
+
+def names_another(sentence: str, asked: dict[str, set[str]]) -> bool:
     """Whether the sentence names another member of a kind the question names one of, and not the one asked."""
     if not asked:
         return False
-    theirs = _members(sentence)
+    theirs = members(sentence)
     for kind, wanted in asked.items():
         named = theirs.get(kind, set())
         if named and not named & wanted:

@@ -89,25 +89,25 @@ def test_a_relative_time_or_a_half_year_answers_when():
 
 
 def test_a_sentence_naming_another_language_or_month_than_the_one_asked_is_about_something_else():
-    from bot.qa.extractive import _members, _names_another
+    from bot.qa.extractive import members, names_another
 
-    asked = _members("how much is video interpreting in somali per hour")
-    assert _names_another("On-site interpreting in Arabic has changed from DKK 595 to DKK 640 per hour.", asked)
-    assert not _names_another("Somali and Arabic — Video: DKK 540 per hour", asked)
-    assert not _names_another("Interpreting is booked five working days ahead.", asked)  # names none
-    march = _members("which department presents at the march grand round?")
-    assert _names_another("3 June 2027 — Presenting department: Granhavn University Hospital", march)
-    assert not _names_another("From February 2027 the Grand Rounds start at 16:00.", march)  # holds March
+    asked = members("how much is video interpreting in somali per hour")
+    assert names_another("On-site interpreting in Arabic has changed from DKK 595 to DKK 640 per hour.", asked)
+    assert not names_another("Somali and Arabic — Video: DKK 540 per hour", asked)
+    assert not names_another("Interpreting is booked five working days ahead.", asked)  # names none
+    march = members("which department presents at the march grand round?")
+    assert names_another("3 June 2027 — Presenting department: Granhavn University Hospital", march)
+    assert not names_another("From February 2027 the Grand Rounds start at 16:00.", march)  # holds March
 
 
 def test_a_season_is_covered_only_by_its_own_months_or_name():
     from bot.qa.coverage import period_in
-    from bot.qa.extractive import _members, _names_another
+    from bot.qa.extractive import members, names_another
 
     assert period_in("autumn", "The course runs from 6 October to 14 November 2027.")
     assert period_in("autumn", "Registration for the autumn 2027 courses opens in May.")
     assert not period_in("autumn", "The bootcamp starts on 8 March 2027 and runs for six weeks.")
-    assert _names_another("Registration for the spring 2027 courses closes on 10 January.", _members("autumn 2027 courses?"))
+    assert names_another("Registration for the spring 2027 courses closes on 10 January.", members("autumn 2027 courses?"))
 
 
 def test_a_season_asked_about_is_a_name_the_passage_must_cover():

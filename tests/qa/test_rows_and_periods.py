@@ -141,3 +141,36 @@ def test_a_passage_over_the_per_document_cap_is_read_when_only_it_has_the_name_a
     assert _naming_what_kept_lack("Who presents at the March grand round?", kept, [unrelated, rows]) == [rows]
     # An ordinary word the kept passages lack brings in nothing.
     assert _naming_what_kept_lack("how long are recordings kept?", kept, [unrelated]) == []
+
+
+BOOTCAMP = """---
+title: Clinical data science bootcamp 2027
+updated: 2026-06-29
+---
+## Fees
+
+Participants employed at a public hospital, university or region in the four regions pay a fee of DKK 6,500.
+Participants from companies pay DKK 18,000.
+"""
+BOOTCAMP_NEWS = """---
+title: Operations bulletin November 2026
+updated: 2026-11-30
+---
+## Bootcamp
+
+The fee for participants from companies is now DKK 21,000.
+"""
+
+
+def test_a_newer_fee_for_another_sector_is_no_rival_of_the_fee_asked(indexed_services, tmp_path):
+    docs = tmp_path / "bootcamp"
+    docs.mkdir()
+    (docs / "bootcamp.md").write_text(BOOTCAMP, encoding="utf-8")
+    (docs / "news.md").write_text(BOOTCAMP_NEWS, encoding="utf-8")
+    assert not index_paths(indexed_services.knowledge, [KNOWLEDGE, docs], knowledge_dir=KNOWLEDGE).failed
+    answer = indexed_services.assistant.ask("what does the bootcamp cost if i work at a regional hospital")
+    assert answer.confident and answer.sources[0].source == "bootcamp.md", answer.text
+    assert answer.text.startswith("Participants employed at a public hospital") and not answer.superseded
+    companies = indexed_services.assistant.ask("what does the bootcamp cost for participants from companies?")
+    assert companies.sources[0].source == "news.md" and "DKK 21,000" in companies.text[:100], companies.text
+    assert [s.source for s in companies.superseded] == ["bootcamp.md"]
