@@ -125,6 +125,8 @@ def asked_kinds(question: str) -> set[str]:
     if "amount" in kinds and not re.search(r"\bhow much\b", question, re.I) and \
             re.search(r"\b(cover|covers|include|includes|spent on|spend on|used for|use it for|paid for|pay for)\b", question, re.I):
         kinds.discard("amount")  # "what is the per diem supposed to cover?" asks what, not how much
+    if re.search(r"\bhow much (time|work|effort|study|studying|reading|homework|preparation)\b", question, re.I):
+        kinds = (kinds - {"amount"}) | {"duration"}  # "how much work is expected per week?" asks for hours
     if "duration" in kinds:
         kinds -= {"count", "amount"}  # "how long can I rent it?" asks for a period, not the rent
     if YES_NO.search(question) and not kinds & {"person", "place"}:

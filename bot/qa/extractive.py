@@ -304,7 +304,14 @@ def members(text: str) -> dict[str, set[str]]:
     sectors = {_SECTORS[w] for w in words if w in _SECTORS}
     if sectors:
         found["sector"] = sectors
+    codes = set(_STANDARD_CODE.findall(text))
+    if codes:
+        found["code"] = codes
     return found
+
+
+# A standard's or a form's number ("IEC 60601-1", "ISO 10993-5", "DS-2019"): 60601-1-2 is another test than 60601-1.
+_STANDARD_CODE = re.compile(r"(?<![\w-])(?!(?:19|20)\d\d-\d\d-\d\d\b)\d{3,}(?:-\d+)+(?![\w-])")  # not a date
 
 
 def names_another(sentence: str, asked: dict[str, set[str]]) -> bool:

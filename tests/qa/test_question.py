@@ -171,3 +171,9 @@ def test_what_someone_pays_or_charges_asks_for_an_amount():
     assert "amount" in asked_kinds("what do companies pay per hour at the biostat clinic?")
     assert "amount" in asked_kinds("what does the test lab charge for an EMC test")
     assert "amount" not in asked_kinds("who pays for the flights?")
+
+
+def test_how_much_time_or_work_asks_for_a_duration_not_an_amount():
+    kinds = asked_kinds("how much work outside the sessions is expected per week in the bootcamp")
+    assert "duration" in kinds and "amount" not in kinds
+    assert "amount" in asked_kinds("how much does the bootcamp cost?")

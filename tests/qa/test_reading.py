@@ -121,3 +121,12 @@ def analyse_question(question, kw):  # noqa: ANN001, ANN201
     from bot.qa.question import analyse
 
     return analyse(question, keyword=kw)
+
+
+def test_a_standard_number_asked_is_not_answered_by_another_standard():
+    from bot.qa.extractive import members, names_another
+
+    asked = members("price for electrical safety testing to 60601-1 at the test lab?")
+    assert names_another("The EMC test (IEC 60601-1-2) now costs DKK 41,500.", asked)
+    assert not names_another("Electrical safety (IEC 60601-1) — Price: DKK 28,000", asked)
+    assert "code" not in members("Last updated: 2026-11-23")  # a date is no standard
