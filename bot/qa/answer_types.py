@@ -75,6 +75,7 @@ _DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\b|\b{MONTHS}\s+\d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b"
     rf"|\b{MONTHS}\s+\d{{4}}\b|\b{WEEKDAYS}\b|\b(first|second|third|fourth|last)\s+{WEEKDAYS}\b"
     rf"|\b(first|last|final)\s+(banking|working|business|calendar)?\s*day\b|\bday of (each|the|every) month\b"
+    rf"|\b\d{{1,2}}(st|nd|rd|th) of (the|each|every) month\b"
     rf"|\bwithin (\d+|{_NUMBER_WORDS}) (days?|weeks?|months?|years?)\b|\b(days|weeks|months) (before|after)\b"
     # "expected to start in the first half of 2028", "by the end of 2026", "in Q3 2027", "in spring 2027"
     rf"|\b(first|second) half of (19|20)\d\d\b|\b(early|mid|late)[- ](19|20)\d\d\b|\bQ[1-4] (19|20)\d\d\b"
@@ -82,7 +83,7 @@ _DATE = re.compile(
 _DEADLINE_WORDS = re.compile(
     r"\b(deadline|clos(e|es|ed|ing)|no later than|submit\w*|due|last day|cut-?off|apply (by|before)|before|until|by \d|"
     r"must (be )?(received|submitted|paid)|accepted until|open until|register by|extended to|postponed to|moved to|"
-    r"registration|applications?|within (\d+|one|two|three|four|five|six|ten|fourteen|thirty) (working |business )?(days?|weeks?|months?))\b", re.I)
+    r"registration|applications?|by the \d{1,2}(st|nd|rd|th)|must (now )?reach|within (\d+|one|two|three|four|five|six|ten|fourteen|thirty) (working |business )?(days?|weeks?|months?))\b", re.I)
 _MEETING_WORDS = re.compile(r"\b(meet|meets|met|meeting|meetings|convene\w*|gathers?|sessions? (are|is) held)\b", re.I)
 _RECURRENCE = re.compile(rf"\b{WEEKDAYS}\b|\b(every|each|monthly|weekly|quarterly|annually|twice|once)\b|\bquarter\b|\b{MONTHS}\b", re.I)
 _DURATION = re.compile(rf"\b(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–|and)\s*(\d+|{_NUMBER_WORDS}))?\s*(working |business |calendar |full |consecutive )?(days?|weeks?|months?|years?|semesters?|nights?|hours?)\b", re.I)
@@ -135,6 +136,9 @@ def asked_kinds(question: str) -> set[str]:
         # disagree on that period like on any other.
         if _ASKED_PERIOD.search(question):
             kinds.add("duration")
+        # "I'm submitting on feb 10 - is that too late?": the rule that decides it states the deadline.
+        if _DATE.search(question) and re.search(r"\b(late|deadline|in time|still|too early|early enough)\b", question, re.I):
+            kinds.add("deadline")
     return kinds
 
 

@@ -177,3 +177,15 @@ def test_how_much_time_or_work_asks_for_a_duration_not_an_amount():
     kinds = asked_kinds("how much work outside the sessions is expected per week in the bootcamp")
     assert "duration" in kinds and "amount" not in kinds
     assert "amount" in asked_kinds("how much does the bootcamp cost?")
+
+
+def test_a_yes_no_question_naming_a_date_and_lateness_asks_for_the_deadline():
+    assert {"yes_no", "deadline"} <= asked_kinds("i'm submitting my application on feb 10 - is that too late?")
+    assert "deadline" not in asked_kinds("is the course on 10 February held online?")
+
+
+def test_a_day_of_the_month_is_a_deadline_when_something_must_reach_someone_by_it():
+    from bot.qa.answer_types import sentence_fits
+
+    assert sentence_fits("Contributions must now reach the editors by the 5th of the month before the issue.",
+                         "deadline") == 1.0
