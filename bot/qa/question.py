@@ -113,6 +113,9 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
             # ("parking", "Stockholm") say what.
             how = lowered not in names and (lowered.endswith("ly") or _verb_form(
                 lowered, words[i - 1].lower() if i else "", words[i + 1].lower() if i + 1 < len(words) else ""))
+            # "how do I unsubscribe?": the action asked about is what the question is about.
+            if how and not known and i >= 3 and _HOW_DO_I.fullmatch(" ".join(w.lower() for w in words[i - 3:i])):
+                how = False
             out[stem] = Term(stem=stem, word=word, weight=max(idf, 0.1), known=known,
                              key=rare_name or year or (not known and not how), literal=year or lowered in names)
     return list(out.values())
@@ -124,6 +127,7 @@ def _known_equivalent(stem: str, keyword) -> bool:  # noqa: ANN001
     return any(keyword.document_frequency(other) for other in equivalents_of(stem, keyword.stem))
 
 
+_HOW_DO_I = re.compile(r"how (do|can|should|could|would|may|must) (i|we|you|they)")
 _AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "get", "gets", "got",
                 "do", "does", "did", "can", "could", "will", "would", "should", "may", "might", "must", "to", "i",
                 "we", "you", "they", "it", "he", "she", "not"}

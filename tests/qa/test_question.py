@@ -189,3 +189,8 @@ def test_a_day_of_the_month_is_a_deadline_when_something_must_reach_someone_by_i
 
     assert sentence_fits("Contributions must now reach the editors by the 5th of the month before the issue.",
                          "deadline") == 1.0
+
+
+def test_the_action_a_how_do_i_question_asks_about_is_key_when_the_documents_never_name_it():
+    assert "unsubscribe" in key_words("how do i unsubscribe from the webinar?")
+    assert "arrange" not in key_words("how do i arrange accommodation?")  # a word the documents use
