@@ -26,7 +26,8 @@ _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approxi
                   # fillers of chat: "only bc of the old rules", "pls", "thx"
                   "bc": "", "b/c": "", "cuz": "", "ur": "", "thx": "", "pls": "", "plz": "", "asap": "",
                   # "founded 2 years ago", "besides my uni email": they place or add, they name nothing
-                  "ago": "", "besides": "", "apart": "", "anyway": "", "anyways": "",
+                  "ago": "", "besides": "", "apart": "", "anyway": "", "anyways": "", "around": "", "away": "",
+                  "stats": "statistics", "biostat": "biostatistics", "biostats": "biostatistics",
                   "jan": "january", "feb": "february", "apr": "april", "aug": "august", "sept": "september",
                   "oct": "october", "nov": "november", "dec": "december",
                   "kr": "dkk", "kroner": "dkk", "cryo-em": "cryo-electron microscope",
@@ -139,6 +140,8 @@ def _verb_form(word: str, previous: str, following: str = "") -> bool:
     Words in -ing are read as nouns ("how much is parking?"): wrongly taking a missing noun for a
     verb gives a confident wrong answer, the other way round only a cautious one.
     """
+    if previous == "who" and not word.endswith("ing"):
+        return True  # "who picks the fellows?", "who signs off": the verb says how, the fellows what
     if word.endswith("ing"):
         return following == "to"  # "trying to achieve"
     if previous not in _AUXILIARIES:

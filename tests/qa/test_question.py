@@ -194,3 +194,16 @@ def test_a_day_of_the_month_is_a_deadline_when_something_must_reach_someone_by_i
 def test_the_action_a_how_do_i_question_asks_about_is_key_when_the_documents_never_name_it():
     assert "unsubscribe" in key_words("how do i unsubscribe from the webinar?")
     assert "arrange" not in key_words("how do i arrange accommodation?")  # a word the documents use
+
+
+def test_chat_words_for_statistics_and_for_when_or_where_one_is_name_nothing_new():
+    kw = keyword("The statistics clinic gives eight free hours.", "The bootcamp breaks for Easter.")
+    terms = {t.stem for t in analyse("how many free stats clinic hours do we get", keyword=kw).terms}
+    assert kw.stem("statistics") in terms and "stats" not in {t.word for t in analyse("stats?", keyword=kw).key_terms}
+    assert {t.word.lower() for t in analyse("i'm away that week, is there a break around easter?", keyword=kw).key_terms} \
+        <= {"easter", "week"}
+
+
+def test_the_verb_after_who_says_how_not_what():
+    assert "picks" not in key_words("who picks the grant holders?")
+    assert "signs" not in key_words("who signs off on the accommodation?")
