@@ -16,7 +16,8 @@ import numpy as np
 from bot.config import KINDS, REGIONS
 from bot.kb.embedder import DIMENSIONS
 from bot.matching.keywords import KeywordIndex, terms
-from bot.matching.need import SORTS, find_kinds, find_places
+from bot.matching.need import SORTS, find_kinds
+from bot.matching.places import find_places
 
 KIND_CODES = {k: i for i, k in enumerate(KINDS)}
 REGION_CODES = {r: i for i, r in enumerate(REGIONS)}

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.matching.index import ContactIndex
-from bot.matching.need import ORESUND, Need
+from bot.matching.need import Need
+from bot.matching.places import ORESUND
 
 BROAD = ("topic", "keywords", "kind", "place", "cross_border", "freshness")
 

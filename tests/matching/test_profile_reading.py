@@ -10,7 +10,8 @@ import re
 import pytest
 
 from bot.matching.matcher import Matcher
-from bot.matching.need import find_places, parse_need
+from bot.matching.need import parse_need
+from bot.matching.places import find_places
 from bot.matching.verdict import settle
 from tests.matching.conftest import contact_ids, import_csv
 
