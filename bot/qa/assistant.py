@@ -255,12 +255,12 @@ def _naming_what_kept_lack(query: str, kept: list[Hit], over_cap: list[Hit], mos
     and its registration rules fill the document's share; the rows of January to May hold "March".
     """
     names = capitalised(query) | place_words(query)
-    extra: list[Hit] = []
-    for hit in over_cap:
-        own = [h for h in kept if h.source == hit.source]
-        seen = set().union(*(_words(h.text) for h in own))
-        if (names - seen) & _words(hit.text):
-            extra.append(hit)
+    if not names or not over_cap:
+        return []
+    seen: dict[str, set[str]] = {}  # the words of each document's kept passages
+    for h in kept:
+        seen.setdefault(h.source, set()).update(_words(h.text))
+    extra = [hit for hit in over_cap if (names - seen.get(hit.source, set())) & _words(hit.text)]
     return extra[:most]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.qa.answer_types import SEASONS
+from bot.qa.answer_types import MONTH_NAMES as MONTHS, SEASONS
 from bot.qa.question import QuestionProfile, Term
 
 # Words people use for the same thing in this domain: a passage with any of them covers the others.
@@ -176,8 +176,6 @@ def town_of_region_in(word: str, text: str) -> bool:
                for town, regions in _PLACES.items() if town in TOWNS)
 
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
 # Holidays by the months they fall in: "closed over Christmas" is answered by "closed from 24 December".
 _HOLIDAYS = {"christmas": {12}, "xmas": {12}, "easter": {3, 4}, "midsummer": {6}, "thanksgiving": {11},
              # the seasons of a northern-hemisphere academic year: "the autumn 2027 bootcamp" is not one in March

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.kb.retrieval import Hit
+from bot.matching.languages import CODES as LANGUAGE_CODES
 from bot.qa.answer_types import SEASONS, sentence_fits
 from bot.qa.coverage import (MONTHS, Coverage, acronym_in, equivalents_of, passage_coverage, period_in, region_in,
                              town_of_region_in)
@@ -282,11 +283,7 @@ def carries_meaning(term, focus: str, focus_vector, best: Candidate, passage: st
 
 # Words of one kind, of which a row or a sentence names one: "interpreting in Somali" is not answered by the
 # price for Arabic, "the March session" not by the June one.
-_LANGUAGES = ("english", "danish", "swedish", "norwegian", "finnish", "german", "dutch", "french", "spanish",
-              "italian", "portuguese", "polish", "russian", "ukrainian", "turkish", "arabic", "persian", "farsi",
-              "urdu", "hindi", "somali", "hebrew", "greek", "japanese", "korean", "chinese", "mandarin", "tigrinya",
-              "vietnamese", "bosnian", "serbian", "croatian", "kurdish", "thai", "tamil", "bengali")
-_KINDS_OF_NAME = {"language": frozenset(_LANGUAGES), "month": frozenset(MONTHS) - {"may"},
+_KINDS_OF_NAME = {"language": frozenset(LANGUAGE_CODES), "month": frozenset(MONTHS) - {"may"},
                   "season": SEASONS - {"fall"}}
 
 
