@@ -71,6 +71,8 @@ ANSWER_WORDS = {
     # reflexives and comparisons: "nominate myself", "the higher max", "one piece of equipment"
     "myself", "yourself", "ourselves", "themselves", "himself", "herself", "higher", "lower", "bigger", "smaller",
     "larger", "newer", "older", "anymore", "piece", "pieces", "too", "either",
+    # "max amount for a travel grant?", "its due in march": the kind of answer, not its topic
+    "amount", "amounts", "due",
 }
 
 _DATE = re.compile(

@@ -16,7 +16,8 @@ from bot.errors import InvalidInput
 from bot.kb.base import KnowledgeBase
 from bot.kb.retrieval import Hit
 from bot.qa import extractive, llm, wording
-from bot.qa.conflicts import Disagreement, changed_figure_of, find_disagreement
+from bot.qa.conflicts import Disagreement, announces_change, changed_figure_of, find_disagreement
+from bot.qa.coverage import passage_coverage
 from bot.qa.decision import DecisionRules, Verdict, decide
 from bot.qa.glossary import expand_nordic, plain_chat
 from bot.qa.places import place_words
@@ -87,6 +88,7 @@ class Assistant:
         score = extractive.relevance(hits)
         context = _previous_question(history) if query != expand_nordic(question) else ""
         study = self.study(question, hits, score, context=context)
+        hits = study.hits or hits
         if study.verdict == "decline":
             answer = self._abstain(question, score, study.reading.coverage.missing_words if study.reading.coverage else None)
         elif study.verdict == "partial":
@@ -113,8 +115,45 @@ class Assistant:
         reading = extractive.read(profile, hits, embedder=self._sentences, stem=keyword.stem, focus=focus,
                                   headings=snapshot.headings)
         verdict = decide(profile, reading, score, self.rules)
-        disagreement = find_disagreement(reading, hits, profile, stem=keyword.stem) if verdict == "answer" else None
-        return Study(profile=profile, reading=reading, verdict=verdict, disagreement=disagreement)
+        if verdict != "answer":
+            return Study(profile=profile, reading=reading, verdict=verdict)
+        disagreement = find_disagreement(reading, hits, profile, stem=keyword.stem)
+        if disagreement is None and announces_change(reading.best.text):
+            wider = self._replaced_statement(profile, hits, reading, focus, keyword.stem, snapshot.headings)
+            if wider is not None:
+                hits, reading, disagreement = wider
+        return Study(profile=profile, reading=reading, verdict=verdict, disagreement=disagreement, hits=hits)
+
+    def _replaced_statement(self, profile: QuestionProfile, hits: list[Hit], reading: extractive.Reading, focus: str,
+                            stem, headings, most: int = 2):  # noqa: ANN001, ANN202
+        """The older document's statement of a figure the answer says has changed ("now has 24 places").
+
+        The question's own search often misses it: an older table row or a general rule ("Each retreat has
+        20 places") reads less like the question than the announcement does. Searching with the announcing
+        sentence finds it; the reading is kept only if the same sentence still answers.
+        """
+        best = reading.best
+        seen = {(h.source, h.text) for h in hits}
+        extra = [h for h in self.knowledge.search(best.text, k=2 * self.settings.retrieval_k)
+                 if h.source != hits[best.hit_index].source and (h.source, h.text) not in seen][:most]
+        if not extra:
+            return None
+        room = max(best.hit_index + 1, extractive.PASSAGES_READ - len(extra))
+        wider_hits = [*hits[:room], *extra, *hits[room:]]
+        wider = extractive.read(profile, wider_hits, embedder=self._sentences, stem=stem, focus=focus, headings=headings)
+        if wider.best is None or wider.best.text != best.text:
+            return None
+        disagreement = find_disagreement(wider, wider_hits, profile, stem=stem)
+        if disagreement is None:
+            return None
+        # Searching with the sentence also finds other programmes' figures ("companies pay DKK 9,000" for the
+        # media training beside the leadership programme's fee): the older statement must be about the thing asked.
+        def about_it(cand: extractive.Candidate) -> float:
+            hit = wider_hits[cand.hit_index]
+            return passage_coverage(profile, f"{hit.title} {hit.section} {cand.text}", stem=stem).ratio
+        if any(about_it(other) < 0.75 * about_it(disagreement.current) for other, _ in disagreement.others):
+            return None
+        return wider_hits, wider, disagreement
 
     def retrieve(self, question: str, history: Sequence[Turn] = ()) -> tuple[str, list[Hit]]:
         """Search for the question; in a conversation also for it together with the previous one.
@@ -286,6 +325,7 @@ class Study:
     reading: extractive.Reading
     verdict: Verdict
     disagreement: Disagreement | None = None
+    hits: list[Hit] | None = None  # the passages read, when more were searched than the question's own
 
 
 def _number_sources(hits: list[Hit], used: list[int]) -> tuple[list[Source], dict[int, int]]:

@@ -6,6 +6,7 @@ document never silently overrides a dated one: when the order cannot be told, bo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.kb.retrieval import Hit
@@ -16,6 +17,16 @@ from bot.qa.extractive import FIGURE_KINDS, Candidate, Reading, is_example, memb
 # What a disagreement is compared on, per kind of question.
 _FIGURE_TYPES = {"amount": {"n:"}, "count": {"n:", "c:"}, "date": {"d:"}, "deadline": {"d:"}, "meeting": {"d:"},
                  "duration": {"t:"}}
+# A sentence that says a figure changed ("now has 24 places", "has been reduced to DKK 24,000"): an older
+# document's figure for the same thing is what it replaced, even where that document is worded more generally
+# ("Each retreat has 20 places" for the spring retreat).
+_ANNOUNCES_CHANGE = re.compile(
+    r"\b(now|no longer|from now on|(has|have) been (raised|reduced|increased|lowered|cut|moved|extended|changed|"
+    r"shortened|postponed)|(is|are) (raised|reduced|increased|lowered|cut|moved|extended|changed)|takes? over)\b", re.I)
+
+
+def announces_change(sentence: str) -> bool:
+    return bool(_ANNOUNCES_CHANGE.search(sentence))
 
 
 @dataclass
@@ -35,10 +46,17 @@ class Disagreement:
 def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, min_similarity: float = 0.5,  # noqa: ANN001
                       min_score_share: float = 0.6, max_others: int = 2) -> Disagreement | None:
     best = reading.best
-    asked = profile.kinds & FIGURE_KINDS
-    if best is None or not asked or is_example(hits[best.hit_index]):
+    if best is None or is_example(hits[best.hit_index]):
         return None
-    prefixes = set().union(*(_FIGURE_TYPES[k] for k in asked))
+    announced = announces_change(best.text)
+    asked = profile.kinds & FIGURE_KINDS
+    if asked:
+        prefixes = set().union(*(_FIGURE_TYPES[k] for k in asked))
+    elif announced:
+        # "What do labs get for gold?" asks no figure, but the answer's "now receive DKK 15,000" is one.
+        prefixes = {f[:2] for f in current_figures(best.text, _before(best, hits))} & {"n:", "d:", "t:"}
+    else:
+        return None
     mine = _relevant(best, hits, prefixes)
     if not mine:
         return None
@@ -47,6 +65,7 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     check_keys = bool(stem is not None and profile.key_terms
                       and not passage_coverage(profile, _whole(best, hits), stem=stem).missing)
     source = hits[best.hit_index].source
+    best_updated = hits[best.hit_index].metadata.get("updated") or ""
     # Each other document's sentence that states another figure for the same thing: of those that fit
     # the question, the one most like the answer's own sentence ("Applications close on 15 March"
     # beside "The new deadline is 5 April").
@@ -54,7 +73,7 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     asked_members = members(profile.text)
     for cand in reading.candidates:
         hit = hits[cand.hit_index]
-        if hit.source == source or is_example(hit) or cand.fit < 0.5 or cand.score < min_score_share * best.score:
+        if hit.source == source or is_example(hit) or (asked and cand.fit < 0.5) or cand.score < min_score_share * best.score:
             continue
         theirs = _relevant(cand, hits, prefixes)
         if not theirs or theirs == mine or theirs <= mine or mine <= theirs:
@@ -64,7 +83,8 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
         changed = bool(theirs & mine_before or mine & _relevant(cand, hits, prefixes, stale=True))
         # "in 2025" asked, and this document does not say 2025: another fact, not a rival; unless the answer
         # itself says the figure was changed from this one (a FAQ whose passage omits the service's name).
-        if check_keys and not theirs & mine_before and passage_coverage(profile, _whole(cand, hits), stem=stem).missing:
+        replaced = announced and best_updated > (hit.metadata.get("updated") or "9999")
+        if check_keys and not theirs & mine_before and not replaced and passage_coverage(profile, _whole(cand, hits), stem=stem).missing:
             continue
         if names_another(cand.text, asked_members):
             continue  # the companies' fee is no rival of the hospitals' fee, the June session none of March's

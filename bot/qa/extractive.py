@@ -35,6 +35,7 @@ FIGURE_KINDS = {"amount", "date", "deadline", "duration", "count", "meeting"}
 # A word of the question is carried by an answer that has a word this close to it ("firms": "companies",
 # 0.87), or that is clearly closer to the question with it than without it (tune half: covered words
 # +0.02 to +0.06, missing ones -0.02 to -0.09). Measured with the shipped MiniLM model.
+PASSAGES_READ = 8  # the best passages whose sentences are read for an answer
 WORD_SIMILARITY = 0.6
 ABLATION_GAIN = 0.015
 ABLATION_WORD_FLOOR = 0.3
@@ -121,7 +122,7 @@ def is_example(hit: Hit) -> bool:
 
 def read(
     profile: QuestionProfile, hits: list[Hit], *, embedder, stem, focus: str, max_sentences: int = 3,  # noqa: ANN001
-    max_words: int = 90, passages: int = 8, headings=None,  # noqa: ANN001
+    max_words: int = 90, passages: int = PASSAGES_READ, headings=None,  # noqa: ANN001
 ) -> Reading:
     """Score every sentence of the best passages and pick the answer, best first.
 

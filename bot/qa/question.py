@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from bot.qa.answer_types import ANSWER_WORDS, SEASONS, asked_kinds
 from bot.qa.places import place_words
 
-_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’./-]*[\w]|[A-Za-zÀ-ÿ]|(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
+_WORD = re.compile(r"(?<!\d)[A-Za-zÀ-ÿ][\w'’./-]*[\w]|[A-Za-zÀ-ÿ]|(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
 # Capitalised words that name nothing in particular in this collaboration's questions.
 # Clipped words of chat English, read as the word the documents write in full.
 _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approximately", "uni": "university",
@@ -30,7 +30,7 @@ _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approxi
                   "stats": "statistics", "biostat": "biostatistics", "biostats": "biostatistics",
                   "jan": "january", "feb": "february", "apr": "april", "aug": "august", "sept": "september",
                   "oct": "october", "nov": "november", "dec": "december",
-                  "kr": "dkk", "kroner": "dkk", "cryo-em": "cryo-electron microscope",
+                  "prep": "prepare", "kr": "dkk", "kroner": "dkk", "cryo-em": "cryo-electron microscope",
                   "cryoem": "cryo-electron microscope", "kronor": "sek", "bucks": "usd", "dollars": "usd"}
 # "We're a partner institution", "I'm reviewing": a pronoun with its verb says who asks, not what about.
 _CONTRACTION = re.compile(r"(i|we|you|they|he|she|it|that|there|here|what|who|where|how|let)'(re|m|s|ve|ll|d)")
@@ -89,6 +89,8 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
         lowered = _ABBREVIATIONS.get(lowered, lowered)
         if len(lowered) < 2 or lowered in ANSWER_WORDS or _CONTRACTION.fullmatch(lowered):
             continue
+        if lowered in {"late", "early"} and (i + 1 == len(words) or (i and words[i - 1].lower() in {"too", "that", "it"})):
+            continue  # "is the 15th too late?" asks about the deadline; a "late fee" is a thing of its own
         stems = keyword.query_terms(lowered)
         if not stems:  # a stop word
             continue

@@ -207,3 +207,12 @@ def test_chat_words_for_statistics_and_for_when_or_where_one_is_name_nothing_new
 def test_the_verb_after_who_says_how_not_what():
     assert "picks" not in key_words("who picks the grant holders?")
     assert "signs" not in key_words("who signs off on the accommodation?")
+
+
+def test_ordinals_deadline_words_and_amount_are_no_topic_of_their_own():
+    words = {t.word.lower() for t in analyse("missed the deadline, can i still apply on the 10th? is that too late?",
+                                             keyword=KW).terms}
+    assert not words & {"th", "late"}
+    assert "amount" not in {t.word.lower() for t in analyse("max amount for a travel grant?", keyword=KW).terms}
+    # A late fee is a thing of its own, which the documents may not have.
+    assert "late" in key_words("is there a late fee for bench space?")
