@@ -24,7 +24,7 @@ up very was we were what when where which while who whom why will with would you
 looking look seeking seek need needs want wants wanting help someone somebody anyone ideally partner partners could
 able run running working work works studying interested find like us new good kind sort type possible
 collaborator collaborators collaboration contact contacts people person organisation organisations organization
-organizations other others
+organizations other others proper
 """.split())
 
 

@@ -120,6 +120,7 @@ class Need:
     other_unkinded: bool = False  # "other radiotherapy physics groups": peers, when the requester is known
     exclusions: tuple[Exclusion, ...] = ()
     sorts: frozenset[str] = frozenset()  # sorts of a kind asked for by name (SORTS), each required of a fit
+    sorts_beside: frozenset[str] = frozenset()  # sorts asked as alternatives to the kind ("patient orgs or hospitals")
     languages: frozenset[str] = frozenset()  # language codes a fit must list ("Spanish-speaking")
     preferred_languages: frozenset[str] = frozenset()  # ranked first, not required ("incl. Arabic speakers")
     target_seeks: str = ""  # what the target itself looks for ("Which companies need scale-up?")
@@ -153,7 +154,17 @@ def _every_part_has_a_kind(scope: str) -> bool:
     pieces = [pieces[0]] + [p for p in pieces[1:] if _SOUGHT.match(p) or find_kinds(p) or _CONJUNCTS.search(p)]
     parts = [p for piece in pieces for p in _CONJUNCTS.split(piece)
              if len(re.findall(r"[^\W\d_]{3,}", p)) >= 2 and not _PURPOSE.match(p.strip())]
-    return not any(find_kinds(scope)) or len(parts) < 2 or all(find_kinds(p) for p in parts)
+    # "patient orgs or hospitals": a sort named apart from the kind is another kind of target, not one of it.
+    sort_apart = any(find_sorts(p) and not find_kinds(p) for piece in pieces for p in _CONJUNCTS.split(piece))
+    return not any(find_kinds(scope)) or not sort_apart and (len(parts) < 2 or all(find_kinds(p) for p in parts))
+
+
+# "industrial phd w/ a skåne univ - who do i talk to?": a kind after "with a" is whom the topic involves, not who asks.
+_INVOLVED = re.compile(r"(?:\bwith|\bw/|\bfrom|\bat|\bfor|\bto|\bby)\s+(?:an?|the)\s+[^,.;:!?]*", _I)
+
+
+def _names_own_kind(text: str) -> bool:
+    return bool(find_kinds(_INVOLVED.sub(" ", text)))
 
 
 def find_kinds(text: str) -> set[str]:
@@ -198,23 +209,40 @@ def _requester_side(target: str) -> tuple[str, list[str], str]:
     return scope, side, trim(helped)
 
 
+# Words of chat read as the profiles write them: "our dx startup", "a skåne univ".
+_CHAT_WORDS = {"dx": "diagnostics", "ivd": "in-vitro diagnostics", "univ": "university", "uni": "university",
+               "unis": "universities"}
+_CHAT = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(w) for w in _CHAT_WORDS) + r")(?![\w/-])", _I)
+# "seed round for our dx startup in cph": the place of the requester's own organisation, not of the target.
+_OWN_PLACE = re.compile(r"\b(?:our|my)\s+(?:[\w'-]+\s+){0,3}?" + _KIND_NOUN +
+                        r"\s+(?:(?:based\s+)?in|from|at)\s+(?:the\s+)?[\w\u00C0-\u024F-]+(?:\s+area)?", _I)
+
+
+def _chat(text: str) -> str:
+    return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1).lower()], text)
+
+
 def parse_need(text: str) -> Need:
-    clean = " ".join(text_input.clean(text).split())
+    clean = _chat(" ".join(text_input.clean(text).split()))
     if not text_input.has_words(clean):
         raise InvalidInput("Describe what you are looking for, e.g. \"a Danish hospital to run a CAR-T trial\".")
     if len(clean) > MAX_NEED_CHARS:
         raise InvalidInput(f"The description is too long ({len(clean)} characters); keep it under {MAX_NEED_CHARS}.")
     # "not outside scandinavia" says where, twice negated: in Scandinavia.
     negated, kept = find_negations(INSIDE.sub("in ", clean), names=_names_kind_or_place)
-    sides = split_sides(" ".join(kept.split()), names_kind=lambda text: bool(find_kinds(text)))
+    sides = split_sides(" ".join(kept.split()), names_kind=_names_own_kind)
     requester, target, target_seeks = sides.requester, sides.target, sides.target_seeks
     clause = _SEEKING_CLAUSE.search(target)
     if clause and not target_seeks and clause.start() > 0:
         target, target_seeks = trim(target[: clause.start()]), trim(clause.group(1))
     scope, side, helped = _requester_side(target)
     requester = requester or helped
+    own = []  # the scope is the target with the requester's phrases blanked, of the same length
+    for m in _OWN_PLACE.finditer(target):
+        own.append(m.group(0))
+        scope = scope[: m.start()] + " " * (m.end() - m.start()) + scope[m.end():]
     requester_places: list[Place] = []
-    for phrase in [requester, *side]:
+    for phrase in [requester, *side, *own]:
         requester_places += [p for p in find_places(phrase)[0] if p not in requester_places]
     without_places = find_places(languages.blank(target))[1]
     # Topic words: the whole target but its place, kind and language words ("host a visiting PhD student" counts).
@@ -250,6 +278,7 @@ def parse_need(text: str) -> Need:
         other_unkinded=any(not kinds for kinds in other_phrases),
         exclusions=exclusions,
         sorts=find_sorts(scope) if _every_part_has_a_kind(scope) else frozenset(),
+        sorts_beside=frozenset() if _every_part_has_a_kind(scope) else find_sorts(scope),
         languages=spoken,
         preferred_languages=preferred,
         target_seeks=target_seeks,

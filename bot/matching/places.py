@@ -42,6 +42,10 @@ _PLACES: list[tuple[re.Pattern[str], Place]] = [
            "capital region(?: of denmark)?|copenhagen|cph|k[øo]benhavn|hovedstaden|frederiksberg", whole=False),
     _place("Region Zealand", {"region-zealand"}, {"DK"},
            "region zealand|zealand|sj[æa]lland|roskilde|k[øo]ge|n[æa]stved|holb[æa]k|slagelse|sor[øo]", whole=False),
+    # "se" only beside "dk" ("dk/se", "dk or se"), read before "dk" is: alone it is no country ("se you there").
+    _place("Sweden", {"region-skane"}, {"SE"},
+           r"(?<=dk/)se|(?<=dk /)se|(?<=dk or )se|(?<=dk and )se|(?<=dk, )se|(?<=dk & )se|se(?=\s*/\s*dk\b)|"
+           r"se(?= or dk\b)|se(?= and dk\b)"),
     # "dk" as people write the country ("trial sites in dk or skåne", "dk/se/no"): not an English word.
     _place("Denmark", {"capital-region-dk", "region-zealand"}, {"DK"}, "denmark|danish|danmark|dansk|dk"),
     _place("Region Skåne", {"region-skane"}, {"SE"}, "region sk[åa]ne|sk[åa]ne|scania|malm[öo]|lund|helsingborg",

@@ -71,6 +71,8 @@ def broad_signals(index: ContactIndex, query: Query) -> dict[str, np.ndarray]:
            "keywords": index.keywords.scores(query.terms) if query.terms else zeros}
     out["kind"] = (np.where(index.kinds_in(need.kinds), 1.0, np.where(index.hinted(need.kinds), 0.6, 0.0))
                    if need.kinds else zeros)
+    for sort in need.sorts_beside:  # "patient orgs or hospitals": a patient organisation is of a kind asked for
+        out["kind"] = np.maximum(out["kind"], index.of_sort(sort).astype(np.float32))
     if need.places:
         regions = set().union(*(p.regions for p in need.places)) - {"other"}
         countries = set().union(*(p.countries for p in need.places))

@@ -82,11 +82,18 @@ _BACK = re.compile(r"\b(?:doing|does|do|offers?|on|about|with|for|into|in|bring|
                    r"(?:this|that|it|these|those|them)\b", _I)
 
 
+# "industrial phd w/ a skåne univ - who do i talk to?": an ask that names nobody is about the statement before it.
+_BARE_ASK = re.compile(r"^(?:so\s+|and\s+)?(?:who|whom)\s+(?:do|should|can|could|would|must)\s+(?:i|we)\s+"
+                       r"(?:talk|speak|write|turn|go|reach out|ask|contact|call|email|e-mail)(?:\s+(?:to|with))?"
+                       r"(?:\s+about\s+(?:this|that|it))?\s*\??$", _I)
+
+
 def split_sides(clean: str, names_kind=None) -> Sides:  # noqa: ANN001
     """`names_kind(text)`: whether a text names a kind of contact ("a Boston CAR-T manufacturer")."""
     sentences = [s for s in _SENTENCE.split(clean) if s.strip(" .,;:-?!")]
     asking = [i for i, s in enumerate(sentences) if _asks(s)]
-    if (asking and asking[0] > 0 and names_kind is not None and _BACK.search(sentences[asking[0]])
+    if (asking and asking[0] > 0 and names_kind is not None
+            and (_BACK.search(sentences[asking[0]]) or _BARE_ASK.match(sentences[asking[0]].strip()))
             and not any(_STATEMENT_SELF.search(s) or SELF.match(s) or names_kind(s) for s in sentences[: asking[0]])):
         asking = list(range(asking[0])) + asking
     if len(sentences) < 2 or not asking:

@@ -179,3 +179,17 @@ def test_an_icu_is_a_hospital_and_other_icus_are_peers_of_one():
     assert parse_need("a retrospective validation in a danish or swedish ICU").kinds == {"hospital"}
     assert parse_need("other NICUs in the network for a joint care study").others == {"hospital"}
     assert parse_need("We are a Boston ICU software company; we need GDPR counsel").requester_kinds == {"company"}
+
+
+def test_chat_abbreviations_and_the_requesters_own_place_are_read():
+    need = parse_need("seed round for our dx startup in cph - no angels pls, want a proper fund")
+    assert "diagnostics" in need.text and labels(need.requester_places) == {"the Capital Region of Denmark"}
+    assert need.located == ()  # the startup is in Copenhagen; the fund may be anywhere
+    assert labels(parse_need("patient registries in dk/se").located) == {"Denmark", "Sweden"}
+    assert labels(parse_need("a site in se").located) == set()  # "se" alone is no country
+
+
+def test_an_ask_that_names_nobody_is_about_the_statement_before_it():
+    need = parse_need("industrial phd w/ a skåne univ - who do i talk to?")
+    assert need.requester == "" and "industrial phd" in need.target
+    assert labels(need.located) == {"Region Skåne"}

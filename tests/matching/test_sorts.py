@@ -57,3 +57,16 @@ def test_a_profile_that_disclaims_what_is_asked_is_a_near_match(small):
     assert found_emails(result, ids)[0] == "anders@nordhavn-oligo.example.com"
     result = matcher.find("research-grade oligo synthesis in denmark", limit=3)
     assert result.note is None and found_emails(result, ids)[0] == "anders@nordhavn-oligo.example.com"
+
+
+def test_a_sort_or_a_kind_asked_side_by_side_are_alternatives(small):
+    need = parse_need("we're an IBD app company, looking for patient orgs or hospitals in dk/se who want a pilot")
+    assert not need.kinds_required and need.sorts == frozenset()
+    assert {p.label for p in need.located} == {"Denmark", "Sweden"}
+    matcher, ids = small
+    result = matcher.find(need.text, limit=3)
+    found = found_emails(result, ids)
+    # The Skåne patient association and the Zealand IBD clinic both fit: neither is a near match.
+    assert result.note is None and {"lena@tarmforeningen.example.org", "olga@skovbo-hospital.example.org"} <= set(found)
+    assert not any(m.near for m in result.matches if m.id in {ids["lena@tarmforeningen.example.org"],
+                                                                ids["olga@skovbo-hospital.example.org"]})
