@@ -305,7 +305,19 @@ def members(text: str) -> dict[str, set[str]]:
     codes = set(_STANDARD_CODE.findall(text))
     if codes:
         found["code"] = codes
+    for noun, number in _NUMBERED_PART.findall(text) + [(n, o) for o, n in _ORDINAL_PART.findall(text)]:
+        found.setdefault("part:" + noun.lower(), set()).add(_PART_NUMBERS.get(number.lower(), number))
     return found
+
+
+# Numbered parts of a programme: "the first module" is not "Module 3", "session 2" not "session 4".
+_PARTS = r"(module|session|round|week|phase|stage|tier|level|workshop|seminar|block)"
+_PART_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "first": "1", "second": "2",
+                 "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "1st": "1", "2nd": "2", "3rd": "3", "4th": "4",
+                 "5th": "5", "6th": "6"}
+_NUMBERED_PART = re.compile(rf"\b{_PARTS}s?\s+(\d{{1,2}}|one|two|three|four|five|six)\b(?!\s*(?:%|percent|hours?|days?|weeks?))",
+                            re.I)
+_ORDINAL_PART = re.compile(rf"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)\s+{_PARTS}\b", re.I)
 
 
 # A standard's or a form's number ("IEC 60601-1", "ISO 10993-5", "DS-2019"): 60601-1-2 is another test than 60601-1.

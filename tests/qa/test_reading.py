@@ -130,3 +130,14 @@ def test_a_standard_number_asked_is_not_answered_by_another_standard():
     assert names_another("The EMC test (IEC 60601-1-2) now costs DKK 41,500.", asked)
     assert not names_another("Electrical safety (IEC 60601-1) — Price: DKK 28,000", asked)
     assert "code" not in members("Last updated: 2026-11-23")  # a date is no standard
+
+
+def test_a_numbered_part_of_a_programme_is_not_another_part():
+    from bot.qa.extractive import members, names_another
+
+    asked = members("where's the first module of the leadership programme")
+    assert asked == {"part:module": {"1"}}
+    assert names_another("Module 3 in Worcester has been moved to 7-9 June 2027.", asked)
+    assert not names_another("Module 1 takes place at the Kronvig Conference Centre.", asked)
+    assert not names_another("Module 2 builds on module 1.", asked)  # names the one asked too
+    assert members("The bootcamp runs for 6 weeks.") == {}  # a period, not week 6
