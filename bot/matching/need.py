@@ -30,7 +30,10 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
                 # "ICU software", "our ICU study": what it is for, not an ICU
                 r"(?:n?icus?|intensive care units?)(?!\s+(?:software|stud(?:y|ies)|data(?:sets?)?|trials?|registr(?:y|ies)|"
                 r"monitoring|patients?|beds?|nurses?|workflows?|devices?))|(?:clinical|cardiology|radiology|oncology|neurology|"
-                r"ha?ematology|hospital|medical) (?:departments?|units?|wards?))\b", _I), "hospital"),
+                r"ha?ematology|hospital|medical) (?:departments?|depts?|units?|wards?)|"
+                # "nuclear med depts", "a surgical dept": the speciality stays a topic word
+                r"(?:(?<=medicine )|(?<=med )|(?<=surgical )|(?<=surgery )|(?<=pathology ))(?:departments?|depts?|units?|wards?))\b",
+                _I), "hospital"),
     (re.compile(r"\b(?:investors?|investments?|venture capital|(?:venture |vc |investment )?funds?|vcs?|angels?|backers?)\b", _I), "investor"),
     # "manufacterer": the word as it is often typed too
     (re.compile(r"\b(?:compan(?:y|ies)|start-?ups?|firms?|shops?|manufac?t\w{0,3}?e?rers?|vendors?|suppliers?|industry partners?|"
@@ -78,7 +81,7 @@ _COMMA = re.compile(r"\s*,\s*")
 _SOUGHT = re.compile(r"^(?:an?|some|any|one|the|someone|somebody|people|partners?)\b", _I)
 _DESTINATION = re.compile(r"\b(?:to|into|towards)\s+(?:the\s+)?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F-]*(?:\s+[A-Z][\w-]*)?")
 # "other Skåne biotech startups", "other CDMOs": peers when the kind named is the requester's own.
-_OTHERS = re.compile(r"\bother\s+(?!than\b)((?:[\w'’-]+\s+){0,4}?(?:" + _KIND_NOUN[3:-1] +
+_OTHERS = re.compile(r"\bother\s+(?!than\b)((?:[\w'’-]+\s+){0,4}?(?:" + _KIND_NOUN[3:-1] + r"|depts?|departments?|units?" +
                      r"|cdmos?|cros?|biotechs?|providers?|\w+ologists?))\b", _I)
 
 

@@ -193,3 +193,11 @@ def test_an_ask_that_names_nobody_is_about_the_statement_before_it():
     need = parse_need("industrial phd w/ a skåne univ - who do i talk to?")
     assert need.requester == "" and "industrial phd" in need.target
     assert labels(need.located) == {"Region Skåne"}
+
+
+def test_a_hospital_department_by_its_speciality_is_a_hospital_and_the_speciality_stays_the_topic():
+    need = parse_need("need fresh tumour tissue from a surgical dept, dk is fine")
+    assert need.kinds == {"hospital"} and "surgical" in need.target_query
+    need = parse_need("any other nuclear med depts in the network doing radioligand ph1?")
+    assert need.kinds == {"hospital"} and need.others == {"hospital"} and "nuclear med" in need.target_query
+    assert parse_need("a department of economics for a health-economics study").kinds == set()
