@@ -22,7 +22,10 @@ _FIGURE_TYPES = {"amount": {"n:"}, "count": {"n:", "c:"}, "date": {"d:"}, "deadl
 # ("Each retreat has 20 places" for the spring retreat).
 _ANNOUNCES_CHANGE = re.compile(
     r"\b(now|no longer|from now on|(has|have) been (raised|reduced|increased|lowered|cut|moved|extended|changed|"
-    r"shortened|postponed)|(is|are) (raised|reduced|increased|lowered|cut|moved|extended|changed)|takes? over)\b", re.I)
+    r"shortened|postponed)|(is|are) (raised|reduced|increased|lowered|cut|moved|extended|changed)|takes? over|"
+    # "From 1 January 2027 a paper poster costs DKK 440": a price or rule with the date it starts to hold
+    r"^(from|as of|starting|with effect from) (\d{1,2} )?(january|february|march|april|may|june|july|august|september|"
+    r"october|november|december) (\d{1,2}, )?(19|20)\d\d)\b", re.I)
 
 
 def announces_change(sentence: str) -> bool:
@@ -52,8 +55,9 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     asked = profile.kinds & FIGURE_KINDS
     if asked:
         prefixes = set().union(*(_FIGURE_TYPES[k] for k in asked))
-    elif announced:
-        # "What do labs get for gold?" asks no figure, but the answer's "now receive DKK 15,000" is one.
+    elif announced and not profile.kinds - {"yes_no"}:
+        # "What do labs get for gold?" asks no figure, but the answer's "now receive DKK 15,000" is one; a question
+        # for a place or a person ("where do I register?") is not answered by the figure.
         prefixes = {f[:2] for f in current_figures(best.text, _before(best, hits))} & {"n:", "d:", "t:"}
     else:
         return None

@@ -31,6 +31,7 @@ _EQUIVALENT = [
     {"email", "e-mail", "mail", "emailed", "mailed"},
     {"child", "children", "family", "dependant", "dependent", "spouse", "partner", "wife", "husband",
      "girlfriend", "boyfriend"},
+    {"kid", "kids", "pupil", "pupils", "schoolchildren", "child", "children"},
     {"salary", "stipend", "wage"},
     {"pay", "payment", "paid", "payable", "free"},
     {"application", "apply", "applicant", "proposal", "submission"},

@@ -42,6 +42,8 @@ _CHAT = {
     "ballpark": "approximate", "radioisotopes": "radioactive isotopes", "mtg": "meeting", "mtgs": "meetings",
     "yr": "year", "yrs": "years", "sept": "September", "ppl": "people", "1st": "first", "2nd": "second",
     "3rd": "third", "4th": "fourth", "5th": "fifth", "asap": "as soon as possible",
+    "gonna": "going to", "wanna": "want to", "gotta": "have to", "abt": "about", "conf": "conference",
+    "thru": "through", "kickoff": "kick-off", "b4": "before",
 }
 _CHAT_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _CHAT), key=len, reverse=True)) + r")\b", re.I)
 

@@ -68,7 +68,9 @@ def analyse(question: str, *, keyword, context_text: str = "", translated: bool 
     its own words are then not expected in the (English) documents.
     """
     profile = QuestionProfile(text=question, kinds=asked_kinds(question))
-    profile.terms = _terms(question, keyword, rare_share=rare_share, translated=translated)
+    asked, aside = _after_the_question(question)
+    profile.terms = _terms(asked, keyword, rare_share=rare_share, translated=translated)
+    context_text = " ".join(t for t in (context_text, aside) if t)
     if context_text:
         own = {t.stem for t in profile.terms}
         profile.context = [t for t in _terms(context_text, keyword, rare_share=rare_share, translated=translated)
@@ -76,6 +78,16 @@ def analyse(question: str, *, keyword, context_text: str = "", translated: bool 
         for t in profile.context:
             t.key = False
     return profile
+
+
+_JUDGED_AFTER = {"too", "that", "it", "be", "is", "still", "thats", "that's", "its", "it's", "all"}
+# "will the kids get to work with patient samples? they'd love that": what follows the question mark is an aside.
+_AFTER_QUESTION = re.compile(r"^(?P<asked>.*\?)\s*(?P<aside>[^?]*\w[^?]*)$", re.S)
+
+
+def _after_the_question(question: str) -> tuple[str, str]:
+    m = _AFTER_QUESTION.match(question)
+    return (m.group("asked"), m.group("aside")) if m else (question, "")
 
 
 def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[Term]:  # noqa: ANN001
@@ -89,8 +101,9 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
         lowered = _ABBREVIATIONS.get(lowered, lowered)
         if len(lowered) < 2 or lowered in ANSWER_WORDS or _CONTRACTION.fullmatch(lowered):
             continue
-        if lowered in {"late", "early"} and (i + 1 == len(words) or (i and words[i - 1].lower() in {"too", "that", "it"})):
-            continue  # "is the 15th too late?" asks about the deadline; a "late fee" is a thing of its own
+        if lowered in {"late", "early", "fine", "ok", "okay"} and (
+                i + 1 == len(words) or (i and words[i - 1].lower().replace("’", "'") in _JUDGED_AFTER)):
+            continue  # "is the 15th too late?", "is that fine?": how it is judged; a "late fee" or a "fine" is a thing
         stems = keyword.query_terms(lowered)
         if not stems:  # a stop word
             continue

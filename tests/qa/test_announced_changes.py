@@ -69,3 +69,12 @@ def test_a_change_with_no_older_statement_names_no_document(svc):
     answer = svc.assistant.ask("when does the spring writing retreat run?")
     assert answer.confident and answer.sources[0].source == "retreat-faq.md", answer.text
     assert answer.superseded == []
+
+
+def test_a_sentence_opening_with_the_date_a_figure_starts_to_hold_announces_a_change():
+    from bot.qa.conflicts import announces_change
+
+    assert announces_change("From 1 January 2027 a paper poster in A0 costs DKK 440.")
+    assert announces_change("Labs that reach the gold level now receive DKK 15,000.")
+    assert not announces_change("The course runs from 1 March 2027 to 5 March 2027.")
+    assert not announces_change("Each retreat has 20 places.")

@@ -216,3 +216,26 @@ def test_ordinals_deadline_words_and_amount_are_no_topic_of_their_own():
     assert "amount" not in {t.word.lower() for t in analyse("max amount for a travel grant?", keyword=KW).terms}
     # A late fee is a thing of its own, which the documents may not have.
     assert "late" in key_words("is there a late fee for bench space?")
+
+
+def test_what_follows_the_question_mark_is_an_aside_and_chat_judgements_are_no_topic():
+    profile = analyse("will the kids get to see the webinar? they'd love that", keyword=KW)
+    assert "love" not in {t.word.lower() for t in profile.terms} and "love" in {t.word.lower() for t in profile.context}
+    assert not any(t.key for t in profile.context)
+    assert "fine" not in key_words("theres an academic coauthor on it so thats fine right?")
+    assert "fine" in key_words("is there a fine for returning a loan late?")  # a penalty is a thing of its own
+
+
+def test_chat_spellings_are_read_as_the_documents_write_them():
+    from bot.qa.glossary import plain_chat
+
+    assert plain_chat("whats it gonna cost, conf is in feb") == "whats it going to cost, conference is in feb"
+    assert plain_chat("who do i ask abt the kickoff") == "who do i ask about the kick-off"
+
+
+def test_kids_are_covered_by_a_passage_about_pupils():
+    from bot.qa.coverage import passage_coverage
+
+    profile = analyse("can the kids touch the samples?", keyword=KW)
+    assert passage_coverage(profile, "Pupils must not touch samples.", stem=KW.stem).missing == []
+    assert [t.word for t in passage_coverage(profile, "Visitors must not touch samples.", stem=KW.stem).missing] == ["kids"]
