@@ -50,7 +50,8 @@ SYNONYMS = {"cro": _CRO, "cros": _CRO, "cdmo": _CDMO, "cdmos": _CDMO, "vc": _VC,
 KIND_ALIASES = frozenset({"vc", "vcs"})
 # Words that say nothing about whom to leave out ("outside the Copenhagen area", "no CROs please").
 FILLER = frozenset({"area", "areas", "region", "regions", "side", "based", "please", "pls", "plz", "thx", "itself", "anywhere", "at", "all",
-                    "real", "actual", "such", "type", "kind", "one", "ones", "stuff", "things"})
+                    "real", "actual", "such", "type", "kind", "one", "ones", "stuff", "things", "ppl", "people", "folks",
+                    "guys"})
 
 
 @dataclass(frozen=True)

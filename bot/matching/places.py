@@ -104,8 +104,9 @@ def find_places(text: str) -> tuple[list[Place], str]:
 INSIDE = re.compile(r"\b(?:not|nothing|nobody|no one|none)\s+outside(?:\s+of)?\s+", _I)
 # "US only", "only in Denmark", "has to be in DK or Sweden": the place is a must, not a preference.
 _ONLY_AFTER = re.compile(r"\s+only\b", _I)
-_ONLY_BEFORE = re.compile(r"(?:\b(?:only|exclusively|strictly)\s+(?:in|from|within)|\b(?:has|have|needs?|must)\s+(?:to\s+)?be\s+"
-                          r"(?:based\s+|located\s+)?in)\s+(?:the\s+)?$", _I)
+# "has to be copenhagen bc of the cohort": the place may follow "be" without "in".
+_ONLY_BEFORE = re.compile(r"(?:\b(?:only|exclusively|strictly)\s+(?:in|from|within)\s+|\b(?:has|have|needs?|must)\s+(?:to\s+)?be\s+"
+                          r"(?:based\s+|located\s+)?(?:in\s+)?)(?:the\s+)?$", _I)
 
 
 def place_only(text: str) -> bool:

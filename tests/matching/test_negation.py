@@ -94,3 +94,8 @@ def test_no_followed_by_a_slash_list_negates_the_list():
     assert [e.words for e in need.exclusions] == ["bioprinting", "research-only"]
     assert "bioprinting" not in need.words
     assert parse_need("a hospital in Lund, no later than May").exclusions == ()
+
+
+def test_chat_words_for_people_say_nothing_about_whom_to_leave_out():
+    need = parse_need("patent attorney for US filings on our device, not trademark ppl")
+    assert [e.words for e in need.exclusions] == ["trademark"]

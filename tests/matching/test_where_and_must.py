@@ -45,6 +45,8 @@ def test_a_comma_part_that_names_nobody_describes_the_same_target():
     ("a sleep lab, only in the Øresund region", True),
     ("a Danish hospital for a trial", False),
     ("a US-only broker for trial insurance", False),  # what the broker is, not where the target must be
+    ("peds myopia trial site in cph - has to be copenhagen bc of the school cohort", True),  # no "in" after "be"
+    ("a lab in boston, must be GMP", False),
 ])
 def test_a_place_can_be_a_must(text, only):
     assert parse_need(text).place_only is only
