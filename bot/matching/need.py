@@ -264,6 +264,7 @@ def parse_need(text: str) -> Need:
     # A kind ruled out as a whole ("no investors please") is not asked for, whatever else mentions it.
     ruled_out = frozenset().union(*(e.kinds for e in exclusions if not (e.words or e.regions or e.countries
                                                                         or e.elsewhere or e.spelled_out or e.sorts)))
+    every_part = _every_part_has_a_kind(scope)
     return Need(
         text=clean,
         target=target,
@@ -276,12 +277,12 @@ def parse_need(text: str) -> Need:
         requester_places=tuple(requester_places),
         wants_peers=bool(_PEERS.search(clean)) or bool(_ONE_OURSELVES.search(clean) and not negated)
         or bool(others & requester_kinds),
-        kinds_required=_every_part_has_a_kind(scope),
+        kinds_required=every_part,
         others=others,
         other_unkinded=any(not kinds for kinds in other_phrases),
         exclusions=exclusions,
-        sorts=find_sorts(scope) if _every_part_has_a_kind(scope) else frozenset(),
-        sorts_beside=frozenset() if _every_part_has_a_kind(scope) else find_sorts(scope),
+        sorts=find_sorts(scope) if every_part else frozenset(),
+        sorts_beside=frozenset() if every_part else find_sorts(scope),
         languages=spoken,
         preferred_languages=preferred,
         target_seeks=target_seeks,
