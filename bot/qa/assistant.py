@@ -151,7 +151,8 @@ class Assistant:
         def about_it(cand: extractive.Candidate) -> float:
             hit = wider_hits[cand.hit_index]
             return passage_coverage(profile, f"{hit.title} {hit.section} {cand.text}", stem=stem).ratio
-        if any(about_it(other) < 0.75 * about_it(disagreement.current) for other, _ in disagreement.others):
+        needed = 0.75 * about_it(disagreement.current)
+        if any(about_it(other) < needed for other, _ in disagreement.others):
             return None
         return wider_hits, wider, disagreement
 
