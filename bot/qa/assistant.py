@@ -16,7 +16,7 @@ from bot.errors import InvalidInput
 from bot.kb.base import KnowledgeBase
 from bot.kb.retrieval import Hit
 from bot.qa import extractive, llm, wording
-from bot.qa.conflicts import Disagreement, announces_change, changed_figure_of, find_disagreement
+from bot.qa.conflicts import COMPARED_KINDS, Disagreement, announces_change, changed_figure_of, find_disagreement
 from bot.qa.coverage import passage_coverage
 from bot.qa.decision import DecisionRules, Verdict, decide
 from bot.qa.glossary import expand_nordic, plain_chat
@@ -118,8 +118,9 @@ class Assistant:
         if verdict != "answer":
             return Study(profile=profile, reading=reading, verdict=verdict)
         disagreement = find_disagreement(reading, hits, profile, stem=keyword.stem)
-        if disagreement is None and announces_change(reading.best.text):
-            wider = self._replaced_statement(profile, hits, reading, focus, keyword.stem, snapshot.headings)
+        if disagreement is None:
+            find = self._replaced_statement if announces_change(reading.best.text) else self._newer_statement
+            wider = find(profile, hits, reading, focus, keyword.stem, snapshot.headings)
             if wider is not None:
                 hits, reading, disagreement = wider
         return Study(profile=profile, reading=reading, verdict=verdict, disagreement=disagreement, hits=hits)
@@ -153,6 +154,46 @@ class Assistant:
             return passage_coverage(profile, f"{hit.title} {hit.section} {cand.text}", stem=stem).ratio
         needed = 0.75 * about_it(disagreement.current)
         if any(about_it(other) < needed for other, _ in disagreement.others):
+            return None
+        return wider_hits, wider, disagreement
+
+    def _newer_statement(self, profile: QuestionProfile, hits: list[Hit], reading: extractive.Reading, focus: str,
+                         stem, headings, most: int = 2):  # noqa: ANN001, ANN202
+        """A newer document's statement of the figure the answer gives from an older one.
+
+        A notice that changes a fee ("further help now costs DKK 950") is often worded too far from the
+        question to be found by it; searching with the answering sentence finds it. Only documents dated
+        after the answer's own are looked at, and the newer sentence must be about the thing asked.
+        """
+        best = reading.best
+        source_hit = hits[best.hit_index]
+        dated = source_hit.metadata.get("updated") or ""
+        if not dated or extractive.is_example(source_hit) or not profile.kinds & COMPARED_KINDS:
+            return None
+        seen = {(h.source, h.text) for h in hits}
+        extra = [h for h in self.knowledge.search(best.text, k=2 * self.settings.retrieval_k)
+                 if (h.metadata.get("updated") or "") > dated and not extractive.is_example(h)
+                 and (h.source, h.text) not in seen][:most]
+        if not extra:
+            return None
+        room = max(best.hit_index + 1, extractive.PASSAGES_READ - len(extra))
+        wider_hits = [*hits[:room], *extra, *hits[room:]]
+        wider = extractive.read(profile, wider_hits, embedder=self._sentences, stem=stem, focus=focus, headings=headings)
+        if wider.best is None:
+            return None
+        disagreement = find_disagreement(wider, wider_hits, profile, stem=stem)
+        if disagreement is None or wider_hits[disagreement.current.hit_index].source not in {h.source for h in extra}:
+            return None
+        if best.text not in {c.text for c, _ in disagreement.others} | {wider.best.text}:
+            return None  # the newer sentence must disagree with the answer found, not with some other sentence
+
+        def about_it(cand: extractive.Candidate) -> float:
+            hit = wider_hits[cand.hit_index]
+            return passage_coverage(profile, f"{hit.title} {hit.section} {cand.text}", stem=stem).ratio
+        # A role is named the same way in both ("the new help desk coordinator"); the notice need not
+        # repeat the rest of the question ("our invoice").
+        share = 0.5 if "person" in profile.kinds else 0.75
+        if about_it(disagreement.current) < share * about_it(best):
             return None
         return wider_hits, wider, disagreement
 

@@ -10,13 +10,15 @@ import re
 from dataclasses import dataclass
 
 from bot.kb.retrieval import Hit
-from bot.qa.answer_types import changed_figure, current_figures, date_role, stale_figures
+from bot.qa.answer_types import changed_figure, current_figures, date_role, person_names, person_roles, stale_figures
 from bot.qa.coverage import passage_coverage
 from bot.qa.extractive import FIGURE_KINDS, Candidate, Reading, is_example, members, names_another
 
 # What a disagreement is compared on, per kind of question.
 _FIGURE_TYPES = {"amount": {"n:"}, "count": {"n:", "c:"}, "date": {"d:"}, "deadline": {"d:"}, "meeting": {"d:"},
-                 "duration": {"t:"}}
+                 "duration": {"t:"}, "person": {"p:"}}
+# Who holds a role changes like a fee does: "the new coordinator is Rasmus Kjærgaard".
+COMPARED_KINDS = FIGURE_KINDS | {"person"}
 # A sentence that says a figure changed ("now has 24 places", "has been reduced to DKK 24,000"): an older
 # document's figure for the same thing is what it replaced, even where that document is worded more generally
 # ("Each retreat has 20 places" for the spring retreat).
@@ -52,7 +54,7 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     if best is None or is_example(hits[best.hit_index]):
         return None
     announced = announces_change(best.text)
-    asked = profile.kinds & FIGURE_KINDS
+    asked = profile.kinds & COMPARED_KINDS
     if asked:
         prefixes = set().union(*(_FIGURE_TYPES[k] for k in asked))
     elif announced and not profile.kinds - {"yes_no"}:
@@ -68,6 +70,7 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     # When the answer's passage has every key word of the question, a rival's must have them too.
     check_keys = bool(stem is not None and profile.key_terms
                       and not passage_coverage(profile, _whole(best, hits), stem=stem).missing)
+    best_coverage = passage_coverage(profile, _whole(best, hits), stem=stem).ratio if stem is not None else 0.0
     source = hits[best.hit_index].source
     best_updated = hits[best.hit_index].metadata.get("updated") or ""
     # Each other document's sentence that states another figure for the same thing: of those that fit
@@ -85,17 +88,25 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
         # One sentence saying the other's figure was changed ("moved from 9 March to 16 March") is
         # about the same fact however differently the two are worded.
         changed = bool(theirs & mine_before or mine & _relevant(cand, hits, prefixes, stale=True))
+        if "p:" in prefixes and not changed:  # "Ingrid Dalsgaard has moved to a research post." beside the new name
+            changed = bool(mine & person_names(hits[cand.hit_index].text, stale=True))
         # "in 2025" asked, and this document does not say 2025: another fact, not a rival; unless the answer
         # itself says the figure was changed from this one (a FAQ whose passage omits the service's name).
         replaced = announced and best_updated > (hit.metadata.get("updated") or "9999")
         if check_keys and not theirs & mine_before and not replaced and passage_coverage(profile, _whole(cand, hits), stem=stem).missing:
             continue
+        if "p:" in prefixes and not changed and (
+                not person_roles(cand.text) & person_roles(best.text) or (stem is not None and
+                passage_coverage(profile, _whole(cand, hits), stem=stem).ratio < 0.5 * best_coverage)):
+            continue  # the print coordinator is no rival of the help desk coordinator, the co-director none of the coordinator
         if names_another(cand.text, asked_members):
             continue  # the companies' fee is no rival of the hospitals' fee, the June session none of March's
         if "d:" in prefixes and date_role(cand.text) != date_role(best.text):
             continue  # a registration deadline and the course dates are different facts
         likeness = float(cand.vector @ best.vector)
-        if likeness >= min_similarity or (changed and likeness >= min_similarity - 0.2):
+        # Sentences naming people are alike in little but the role; that the newer one says the older
+        # person has left is enough.
+        if likeness >= min_similarity or (changed and (likeness >= min_similarity - 0.2 or "p:" in prefixes)):
             rivals.append((likeness + (1.0 if changed else 0.0), cand))
     if not rivals:
         return None
@@ -128,6 +139,8 @@ def _relevant(cand: Candidate, hits: list[Hit], prefixes: set[str], *, stale: bo
     """The figures of the kind asked that a sentence gives as holding now (or, `stale`, as replaced)."""
     before = _before(cand, hits)
     found = stale_figures(cand.text, before) if stale else current_figures(cand.text, before)
+    if "p:" in prefixes:
+        found = found | person_names(cand.text, stale=stale)
     return {f for f in found if f[:2] in prefixes}
 
 
