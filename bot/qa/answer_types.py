@@ -29,7 +29,7 @@ QUESTION_KINDS: dict[str, re.Pattern] = {
     "amount": re.compile(
         r"\bhow much\b|\bcost\w*\b|\bfees?\b|\bprice\w*\b|\bcharge[sd]?\b|\bamount\b|\bbudget\b|\ballowance\b|\bstipend\b"
         r"|\bsalary\b|\brate\b|\bper diem\b|\bfunding (per|of|up to)\b|\b(maximum|max|minimum) (funding|grant|award|amount)\b"
-        r"|\b(maximum|max|minimum|min)\b(\s+[\w-]+){0,3}\s+(funding|grant|award|amount|top-?up|allowance|reimbursement)\b"
+        r"|\b(maximum|max|minimum|min)\b(\s+[\w'’-]+){0,7}\s+(funding|grants?|award|amount|top-?up|allowance|reimbursement|prize)\b"
         r"|\bhow big\b|\bgrant size\b|\bhvor meget\b|\bhur mycket\b|\bworth\b|\bceiling\b|\bcap\b|\brent\b"
         # "what do companies pay per hour", "what does the lab charge"
         r"|\bwhat (do|does|did|will|would)\b(\s+[\w'’-]+){0,4}\s+(pay|charge|get paid|earn)\b",
@@ -48,6 +48,8 @@ ANSWER_WORDS = {
     "when", "much", "many", "long", "who", "whom", "where", "which", "what", "whether", "how", "why", "often",
     "exactly", "possible", "able", "maximum", "minimum", "max", "min", "limit", "highest", "lowest", "longest",
     "shortest", "largest", "biggest", "smallest", "latest", "earliest", "up",
+    # the measure asked for, not the thing measured: "max size of a seed grant", "the amount of the prize"
+    "size", "amount", "sum",
     # words of asking, not of the thing asked about
     "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "can", "may", "might", "must",
     "shall", "should", "will", "would", "could", "need", "needs",
@@ -223,7 +225,8 @@ _CHANGE_FROM = re.compile(
     r"(?P<clause>[^.;:]{0,160})", re.I)
 _FROM_TO = re.compile(r"\bfrom\b(?P<old>.{1,60}?)\bto\b", re.I)
 # "meets on the second Tuesday instead of the first Thursday", "DKK 420 (previously DKK 350)".
-_INSTEAD = re.compile(r"\b(instead of|rather than|in place of|replacing|previously|formerly|no longer)\b(?P<old>[^.;)]{1,50})", re.I)
+_INSTEAD = re.compile(r"\b(instead of|rather than|in place of|replacing|previously|formerly|no longer|"
+                      r"(?:up|down) from|compared with|compared to)\b(?P<old>[^.;)]{1,50})", re.I)
 # A table row read with its header: "Application deadline — Original call: 1 February 2027; Corrected: 22 February".
 _OLD_COLUMN = re.compile(
     r"(?:^|—|;)\s*(?:original|previous|old|former|earlier|was|before|until now)\b[^:;—]{0,25}:\s*(?P<old>[^;]+)", re.I)

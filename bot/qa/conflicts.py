@@ -110,6 +110,10 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
             rivals.append((likeness + (1.0 if changed else 0.0), cand))
     if not rivals:
         return None
+    # A sentence saying the answer's own figure was changed ("up from DKK 25,000") names the fact asked; a
+    # rival merely alike (the seed grant's maximum beside the small grant's) is then about something else.
+    if any(score >= 1.0 for score, _ in rivals):
+        rivals = [r for r in rivals if r[0] >= 1.0]
     # One sentence per other document, the most alike first.
     by_source: dict[str, Candidate] = {}
     for _, cand in sorted(rivals, key=lambda r: -r[0]):

@@ -73,7 +73,10 @@ def equivalents_of(stem: str, stemmer) -> set[str]:  # noqa: ANN001
 
 def passage_stems(text: str, stem) -> set[str]:  # noqa: ANN001
     text = text.lower()
-    return {stem(w) for w in re.findall(r"\w[\w']*\w|\w", text)} | {w for w in re.findall(r"\w+", text)}
+    # "RNA-seq" is also "rnaseq", as people type it
+    joined = {m.replace("-", "") for m in re.findall(r"\w+(?:-\w+)+", text)}
+    return ({stem(w) for w in re.findall(r"\w[\w']*\w|\w", text)} | {w for w in re.findall(r"\w+", text)}
+            | joined | {stem(w) for w in joined})
 
 
 def passage_coverage(profile: QuestionProfile, passage: str, *, stem, in_meaning=None) -> Coverage:  # noqa: ANN001

@@ -43,7 +43,8 @@ _CHAT = {
     "yr": "year", "yrs": "years", "sept": "September", "ppl": "people", "1st": "first", "2nd": "second",
     "3rd": "third", "4th": "fourth", "5th": "fifth", "asap": "as soon as possible",
     "gonna": "going to", "wanna": "want to", "gotta": "have to", "abt": "about", "conf": "conference",
-    "thru": "through", "kickoff": "kick-off", "b4": "before",
+    "thru": "through", "kickoff": "kick-off", "b4": "before", "irl": "in person", "in real life": "in person",
+    "f2f": "face to face",
 }
 _CHAT_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _CHAT), key=len, reverse=True)) + r")\b", re.I)
 

@@ -30,7 +30,7 @@ _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approxi
                   "stats": "statistics", "biostat": "biostatistics", "biostats": "biostatistics",
                   "jan": "january", "feb": "february", "apr": "april", "aug": "august", "sept": "september",
                   "oct": "october", "nov": "november", "dec": "december",
-                  "prep": "prepare", "kr": "dkk", "kroner": "dkk", "cryo-em": "cryo-electron microscope",
+                  "prep": "prepare", "intro": "introduction", "intros": "introductions", "kr": "dkk", "kroner": "dkk", "cryo-em": "cryo-electron microscope",
                   "cryoem": "cryo-electron microscope", "kronor": "sek", "bucks": "usd", "dollars": "usd"}
 # "We're a partner institution", "I'm reviewing": a pronoun with its verb says who asks, not what about.
 _CONTRACTION = re.compile(r"(i|we|you|they|he|she|it|that|there|here|what|who|where|how|let)'(re|m|s|ve|ll|d)")
@@ -167,7 +167,8 @@ def _verb_form(word: str, previous: str, following: str = "") -> bool:
 
 # "our certificate ran out": past forms that do not end in -ed.
 _IRREGULAR_PAST = frozenset("""ran went got took came gave made paid left sent lost broke wrote told said began became
-forgot fell met bought brought thought kept held sold chose drove flew grew knew saw spoke stood understood won""".split())
+forgot fell met bought brought thought kept held sold chose drove flew grew knew saw spoke stood understood won
+frozen written given taken broken chosen driven fallen forgotten hidden seen shown spoken stolen thrown worn""".split())
 
 
 def capitalised(text: str) -> set[str]:

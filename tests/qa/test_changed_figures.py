@@ -11,6 +11,8 @@ from bot.qa.answer_types import changed_figure, current_figures, stale_figures
      "from DKK 12,000 to DKK 15,000.", {"n:15000"}, {"n:12000"}),
     ("The review period has been shortened from 45 to 30 days.", {"t:30day"}, {"t:45day"}),
     ("- Application deadline — Original call: 1 February 2027; Corrected: 22 February 2027", {"d:22february"}, {"d:1february"}),
+    ("A grant is now worth up to DKK 30,000 per project (up from DKK 25,000).", {"n:30000"}, {"n:25000"}),
+    ("Every research group now gets 16 free hours (up from 12).", {"c:16"}, {"c:12"}),
 ])
 def test_a_change_sentence_gives_the_new_figure_as_current(sentence, now, before):
     assert current_figures(sentence) == now
@@ -68,3 +70,8 @@ def test_a_count_written_with_thousands_separators_is_one_number_and_a_date_is_n
     assert {f for f in figures(sentence) if f.startswith("c:")} == {"c:200000", "c:300000"}
     assert current_figures(sentence) >= {"c:300000"} and "c:200000" in stale_figures(sentence)
     assert changed_figure(sentence, "", {"c:"}) == ("300,000", "200,000")
+
+
+def test_was_and_before_alone_name_no_replaced_figure():
+    assert stale_figures("The fee was DKK 400 and is DKK 500 from 2027.") == set()
+    assert stale_figures("Apply before 1 March to get DKK 5,000.") == set()

@@ -239,3 +239,23 @@ def test_kids_are_covered_by_a_passage_about_pupils():
     profile = analyse("can the kids touch the samples?", keyword=KW)
     assert passage_coverage(profile, "Pupils must not touch samples.", stem=KW.stem).missing == []
     assert [t.word for t in passage_coverage(profile, "Visitors must not touch samples.", stem=KW.stem).missing] == ["kids"]
+
+
+def test_the_measure_asked_for_is_no_topic_and_max_asks_for_an_amount():
+    assert key_words("max size of a grant?") == set()
+    assert "amount" in asked_kinds("whats the max for a public voices ppi grant now?")
+    assert "amount" in asked_kinds("max size of a seed grant?")
+
+
+def test_a_participle_says_how_the_thing_is_not_what_it_is():
+    kw = keyword("The core does not accept tissue; extraction has to be done in your own lab.")
+    assert {t.word for t in analyse("can i drop frozen tissue for the extraction?", keyword=kw).key_terms} == set()
+    assert "frozen" in {t.word for t in analyse("is there space for the frozen samples?", keyword=kw).key_terms}
+
+
+def test_chat_words_for_in_person_are_the_documents_words():
+    from bot.qa.glossary import plain_chat
+
+    assert plain_chat("where can i meet them irl in lund") == "where can i meet them in person in lund"
+    kw = keyword("An introduction to the webinar follows.")
+    assert {t.word for t in analyse("any intro to the webinar?", keyword=kw).key_terms} == set()

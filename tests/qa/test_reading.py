@@ -141,3 +141,9 @@ def test_a_numbered_part_of_a_programme_is_not_another_part():
     assert not names_another("Module 1 takes place at the Kronvig Conference Centre.", asked)
     assert not names_another("Module 2 builds on module 1.", asked)  # names the one asked too
     assert members("The bootcamp runs for 6 weeks.") == {}  # a period, not week 6
+
+
+def test_a_compound_typed_without_its_hyphen_is_the_documents_word():
+    from bot.qa.coverage import passage_stems
+
+    assert "rnaseq" in passage_stems("Bulk RNA-seq (25 million reads): DKK 1,600 per sample", lambda w: w)

@@ -1,0 +1,46 @@
+"""A newer sentence saying the answer's own figure changed ("up from DKK 25,000") names the fact asked; a
+still newer sentence that is merely alike (another grant's maximum) does not answer."""
+
+import pytest
+
+from bot.kb.indexing import index_paths
+from tests.conftest import KNOWLEDGE
+
+GUIDE = """---
+title: Public Voices small grants for patient and public involvement (PPI)
+updated: 2026-03-30
+---
+## How much
+
+A Public Voices grant is worth up to DKK 25,000 per project, or up to USD 3,600 for projects led from Massachusetts.
+"""
+NOTICE = """Subject: Public Voices small grants: changes from 1 January 2027
+Last updated: 2026-11-24
+
+1. Larger grants. A Public Voices grant is now worth up to DKK 30,000 per project (up from DKK 25,000).
+"""
+BULLETIN = """---
+title: Collaboration bulletin, December 2026
+updated: 2026-12-02
+---
+## Seed grants
+
+From the 2027 call, a seed grant can be worth up to DKK 300,000 per project.
+"""
+
+
+@pytest.fixture
+def svc(indexed_services, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in {"guide.md": GUIDE, "notice.txt": NOTICE, "bulletin.md": BULLETIN}.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    assert not index_paths(indexed_services.knowledge, [KNOWLEDGE, docs], knowledge_dir=KNOWLEDGE).failed
+    return indexed_services
+
+
+def test_the_sentence_that_replaces_the_figure_answers_not_the_newest_alike_one(svc):
+    answer = svc.assistant.ask("whats the max for a public voices ppi grant now?")
+    assert answer.confident and answer.sources[0].source == "notice.txt", answer.text
+    assert "DKK 30,000" in answer.text and "300,000" not in answer.text
+    assert [s.source for s in answer.superseded] == ["guide.md"]
