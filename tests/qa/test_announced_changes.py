@@ -3,8 +3,7 @@ replaced, even where that document states it more generally or the question asks
 
 import pytest
 
-from bot.kb.indexing import index_paths
-from tests.conftest import KNOWLEDGE
+from tests.qa.documents import index_beside_knowledge
 
 RETREAT_FAQ = """---
 title: Writing retreats 2027 - frequently asked questions
@@ -42,12 +41,8 @@ Labs that reach the gold level now receive DKK 15,000 towards energy-efficient e
 
 @pytest.fixture
 def svc(indexed_services, tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, text in {"retreat-faq.md": RETREAT_FAQ, "green-guide.md": GREEN_GUIDE, "bulletin.md": BULLETIN}.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    assert not index_paths(indexed_services.knowledge, [KNOWLEDGE, docs], knowledge_dir=KNOWLEDGE).failed
-    return indexed_services
+    return index_beside_knowledge(indexed_services, tmp_path / "docs",
+                                  {"retreat-faq.md": RETREAT_FAQ, "green-guide.md": GREEN_GUIDE, "bulletin.md": BULLETIN})
 
 
 def test_a_general_rule_of_an_older_document_is_named_beside_the_change_for_one_case(svc):

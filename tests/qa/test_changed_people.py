@@ -3,8 +3,7 @@ A newer notice worded far from the question is still found, by searching with th
 
 import pytest
 
-from bot.kb.indexing import index_paths
-from tests.conftest import KNOWLEDGE
+from tests.qa.documents import index_beside_knowledge
 
 GUIDE = """---
 title: Shared microscopy core - user guide
@@ -44,12 +43,8 @@ The print coordinator is Halvard Nyborg (prints@example.org).
 
 @pytest.fixture
 def svc(indexed_services, tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, text in {"core-guide.md": GUIDE, "core-notice.txt": NOTICE, "print-room.md": PRINT}.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    assert not index_paths(indexed_services.knowledge, [KNOWLEDGE, docs], knowledge_dir=KNOWLEDGE).failed
-    return indexed_services
+    return index_beside_knowledge(indexed_services, tmp_path / "docs",
+                                  {"core-guide.md": GUIDE, "core-notice.txt": NOTICE, "print-room.md": PRINT})
 
 
 def test_the_newer_documents_person_answers_and_the_older_one_is_named(svc):

@@ -3,8 +3,7 @@ still newer sentence that is merely alike (another grant's maximum) does not ans
 
 import pytest
 
-from bot.kb.indexing import index_paths
-from tests.conftest import KNOWLEDGE
+from tests.qa.documents import index_beside_knowledge
 
 GUIDE = """---
 title: Public Voices small grants for patient and public involvement (PPI)
@@ -31,12 +30,8 @@ From the 2027 call, a seed grant can be worth up to DKK 300,000 per project.
 
 @pytest.fixture
 def svc(indexed_services, tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, text in {"guide.md": GUIDE, "notice.txt": NOTICE, "bulletin.md": BULLETIN}.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    assert not index_paths(indexed_services.knowledge, [KNOWLEDGE, docs], knowledge_dir=KNOWLEDGE).failed
-    return indexed_services
+    return index_beside_knowledge(indexed_services, tmp_path / "docs",
+                                  {"guide.md": GUIDE, "notice.txt": NOTICE, "bulletin.md": BULLETIN})
 
 
 def test_the_sentence_that_replaces_the_figure_answers_not_the_newest_alike_one(svc):

@@ -7,6 +7,7 @@ from bot.kb.indexing import index_paths
 from bot.kb.retrieval import Hit
 from bot.qa.assistant import _naming_what_kept_lack
 from tests.conftest import KNOWLEDGE
+from tests.qa.documents import index_beside_knowledge
 
 PROGRAMME = """---
 title: Transatlantic Grand Rounds programme 2027
@@ -78,13 +79,8 @@ Every new project gets a standard allocation of 200,000 core hours per calendar 
 
 @pytest.fixture
 def svc(indexed_services, tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, text in {"programme.md": PROGRAMME, "bulletin.md": BULLETIN, "computing.md": COMPUTING,
-                       "desk.md": DESK}.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    assert not index_paths(indexed_services.knowledge, [KNOWLEDGE, docs], knowledge_dir=KNOWLEDGE).failed
-    return indexed_services
+    return index_beside_knowledge(indexed_services, tmp_path / "docs", {
+        "programme.md": PROGRAMME, "bulletin.md": BULLETIN, "computing.md": COMPUTING, "desk.md": DESK})
 
 
 def test_the_row_of_the_month_asked_answers_who_presents(svc):

@@ -3,8 +3,7 @@ and paragraphs the page's source wraps mid-sentence."""
 
 import pytest
 
-from bot.kb.indexing import index_paths
-from tests.conftest import KNOWLEDGE
+from tests.qa.documents import index_beside_knowledge
 
 FAQ = """---
 title: Shared computing for joint projects
@@ -56,15 +55,9 @@ An observership now lasts between two and eight weeks.
 
 @pytest.fixture
 def svc(indexed_services, tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "computing-faq.md").write_text(FAQ, encoding="utf-8")
-    (docs / "regulatory-desk.html").write_bytes(DESK)
-    (docs / "observerships.md").write_text(PROGRAMME, encoding="utf-8")
-    (docs / "observership-notice.txt").write_text(NOTICE, encoding="utf-8")
-    report = index_paths(indexed_services.knowledge, [KNOWLEDGE, docs], knowledge_dir=KNOWLEDGE)
-    assert not report.failed
-    return indexed_services
+    return index_beside_knowledge(indexed_services, tmp_path / "docs", {
+        "computing-faq.md": FAQ, "regulatory-desk.html": DESK, "observerships.md": PROGRAMME,
+        "observership-notice.txt": NOTICE})
 
 
 @pytest.mark.parametrize(("question", "source", "fact"), [

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from bot.db.models import UnansweredQuestion
 from bot.kb.indexing import index_paths
 from tests.conftest import KNOWLEDGE
+from tests.qa.documents import index_beside_knowledge
 
 CALL = """---
 title: Seed grant call 2027
@@ -100,15 +101,9 @@ North America from DKK 12,000 to DKK 15,000.
 
 @pytest.fixture
 def svc(indexed_services, tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, text in {"call.md": CALL, "fees-2024.md": FEES_2024, "faq-2026.md": FAQ_2026,
-                       "allowances.md": ALLOWANCES, "summer.md": SUMMER,
-                       "travel.md": TRAVEL, "grants-jan.md": GRANTS_JAN, "news-oct.md": NEWS_OCT}.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    report = index_paths(indexed_services.knowledge, [KNOWLEDGE, docs], knowledge_dir=KNOWLEDGE)
-    assert not report.failed
-    return indexed_services
+    return index_beside_knowledge(indexed_services, tmp_path / "docs", {
+        "call.md": CALL, "fees-2024.md": FEES_2024, "faq-2026.md": FAQ_2026, "allowances.md": ALLOWANCES,
+        "summer.md": SUMMER, "travel.md": TRAVEL, "grants-jan.md": GRANTS_JAN, "news-oct.md": NEWS_OCT})
 
 
 def test_real_document_outranks_the_shipped_example(svc):
