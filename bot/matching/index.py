@@ -163,12 +163,16 @@ class ContactIndex:
     def disclaims(self, row: int, asked: frozenset[str]) -> bool:
         """Whether the contact's profile says it does not do one of the terms asked for ("research-grade
         (non-GMP)" for a GMP need); `asked` from `affirmed_terms`."""
-        return not self._disclaimed[row].isdisjoint(asked)
+        # "no clinical trial samples" disclaims trial samples, not every sample: a phrase counts when the need
+        # asks for two of its terms, or for the one it has.
+        return any(len(phrase & asked) >= min(2, len(phrase)) for phrase in self._disclaimed[row])
 
     @cached_property
-    def _disclaimed(self) -> list[frozenset[str]]:
-        seen = {key: frozenset(t for phrase in key for m in _PROFILE_NEGATION.finditer(phrase)
-                               for t in terms(m.group(0)) if t not in _NEGATORS) for key in dict.fromkeys(self._said)}
+    def _disclaimed(self) -> list[tuple[frozenset[str], ...]]:
+        seen = {key: tuple(found for phrase in key for m in _PROFILE_NEGATION.finditer(phrase)
+                           if (found := frozenset(t for t in terms(m.group(0))
+                                                  if t not in _NEGATORS and not t.startswith(("non-", "no-")))))
+                for key in dict.fromkeys(self._said)}
         return [seen[key] for key in self._said]
 
     @cached_property

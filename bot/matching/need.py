@@ -17,6 +17,7 @@ from bot.matching import languages
 from bot.matching.negation import FILLER, KIND_ALIASES, SYNONYMS, Exclusion, find_negations
 from bot.matching.places import INSIDE, Place, find_places, place_only
 from bot.matching.sentences import SELF, split_sides, trim
+from bot.qa.glossary import gloss_inline
 
 MAX_NEED_CHARS = 1000
 _I = re.IGNORECASE
@@ -65,8 +66,13 @@ _VISITOR = re.compile(
     r"(?:\s+from\s+(?:the\s+)?[\w\u00C0-\u024F-]+(?:\s+region)?)?", _I)
 _KIND_NOUN = (r"(?:compan(?:y|ies)|start-?ups?|firms?|manufacturers?|labs?|hospitals?|clinics?|universit(?:y|ies)|"
               r"investors?|researchers?|scientists?|teams?|groups?|spin-?outs?|founders?|developers?|biotechs?|n?icus?)")
+# "for a danish postdoc moving to a boston hospital", "for a danish academic haematology project": who is helped,
+# with where they are going.
+_HELPED_NOUN = (r"(?:" + _KIND_NOUN[3:-1] + r"|postdocs?|phd students?|students?|projects?|fellows?|clinicians?|"
+                r"doctors?|nurses?|employees?|staff)")
 _BENEFICIARY = re.compile(r"\b(?:help(?:s|ing)?|support(?:s|ing)?|advis(?:e|es|ing)|for)\s+((?:a|an|our|my)\s+"
-                          r"(?:[\w'-]+\s+){0,5}?" + _KIND_NOUN + r")\b", _I)
+                          r"(?:[\w'-]+\s+){0,5}?" + _HELPED_NOUN + r"(?:\s+(?:moving|relocating|going|coming|"
+                          r"heading)\s+to\s+(?:a|an|the)?\s*(?:[\w'-]+\s+){0,3}?" + _KIND_NOUN + r")?)\b", _I)
 _PEERS = re.compile(r"\b(?:peers?|like us|like ours|like me|like ourselves|similar (?:compan(?:y|ies)|organi[sz]ations?|"
                     r"labs?|groups?|startups?)|fellow \w+|counterparts?|others? in (?:the )?same|who else)\b", _I)
 # "other CDMOs, we're one ourselves" asks for peers; "no food companies please, we are one ourselves" rules them out.
@@ -226,7 +232,7 @@ def _chat(text: str) -> str:
 
 
 def parse_need(text: str) -> Need:
-    clean = _chat(" ".join(text_input.clean(text).split()))
+    clean = _chat(gloss_inline(" ".join(text_input.clean(text).split())))
     if not text_input.has_words(clean):
         raise InvalidInput("Describe what you are looking for, e.g. \"a Danish hospital to run a CAR-T trial\".")
     if len(clean) > MAX_NEED_CHARS:

@@ -31,6 +31,13 @@ _TERMS = {
     "regionerna": "regions", "stipendiet": "stipend", "kansliet": "secretariat", "undertecknade": "signed",
     # English terms that documents usually write otherwise
     "per diem": "daily allowance",
+    # business words of Danish and Swedish companies
+    "skattekredit": "tax credit", "skattekreditordningen": "tax credit scheme", "skattefradrag": "tax deduction",
+    "iværksætter": "entrepreneur", "iværksættere": "entrepreneurs", "revisor": "accountant",
+    "advokat": "lawyer", "patentbureau": "patent attorney", "tilskud": "grant", "forsøg": "trial",
+    "klinisk forsøg": "clinical trial", "kliniska prövningar": "clinical trials", "investerare": "investors",
+    "entreprenör": "entrepreneur", "jurist": "lawyer", "sygeplejerske": "nurse", "läkare": "physician",
+    "læge": "physician", "læger": "physicians",
 }
 _PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _TERMS), key=len, reverse=True)) + r")\b", re.I)
 
@@ -59,3 +66,12 @@ def expand_nordic(text: str) -> str:
     text = plain_chat(text)
     found = {_TERMS[m.group(1).lower()] for m in _PATTERN.finditer(text)}
     return f"{text} ({' '.join(sorted(found))})" if found else text
+
+
+def gloss_inline(text: str) -> str:
+    """ "R&D skattekredit claims" -> "R&D skattekredit (tax credit) claims": the English beside each Danish or
+    Swedish term, where it stands, so that the side of a need it belongs to keeps it."""
+    def gloss(m: re.Match) -> str:
+        english = _TERMS[m.group(1).lower()]
+        return m.group(1) if english == m.group(1).lower() else f"{m.group(1)} ({english})"
+    return _PATTERN.sub(gloss, text)

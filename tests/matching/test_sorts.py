@@ -21,6 +21,9 @@ CONTACTS = [
     "Anders Holm,anders@nordhavn-oligo.example.com,Nordhavn Oligo ApS,company,DK,capital-region-dk,Founder,"
     "oligonucleotide synthesis;siRNA,research-grade (non-GMP) oligos mg-g scale,biotechs needing oligos,"
     "Danish;English,yes,,",
+    "Freja Nørgaard,freja@amagerport.example.org,Amagerport University,university,DK,capital-region-dk,Head of Core,"
+    "flow cytometry;cell sorting,cell sorting for academic users (no GLP; no clinical trial samples),"
+    "academic collaborators needing sorting,Danish;English,yes,,",
 ]
 
 
@@ -70,3 +73,12 @@ def test_a_sort_or_a_kind_asked_side_by_side_are_alternatives(small):
     assert result.note is None and {"lena@tarmforeningen.example.org", "olga@skovbo-hospital.example.org"} <= set(found)
     assert not any(m.near for m in result.matches if m.id in {ids["lena@tarmforeningen.example.org"],
                                                                 ids["olga@skovbo-hospital.example.org"]})
+
+
+def test_a_disclaimed_phrase_counts_only_when_the_need_asks_for_it(small):
+    matcher, ids = small
+    result = matcher.find("flow core for cell sorting of mouse samples, academic pricing", limit=3)
+    assert result.note is None and not result.matches[0].near
+    assert found_emails(result, ids)[0] == "freja@amagerport.example.org"
+    result = matcher.find("cell sorting of clinical trial samples in denmark", limit=3)
+    assert result.note and found_emails(result, ids)[0] == "freja@amagerport.example.org"
