@@ -87,8 +87,9 @@ _COMMA = re.compile(r"\s*,\s*")
 _SOUGHT = re.compile(r"^(?:an?|some|any|one|the|someone|somebody|people|partners?)\b", _I)
 _DESTINATION = re.compile(r"\b(?:to|into|towards)\s+(?:the\s+)?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F-]*(?:\s+[A-Z][\w-]*)?")
 # "other Skåne biotech startups", "other CDMOs": peers when the kind named is the requester's own.
-_OTHERS = re.compile(r"\bother\s+(?!than\b)((?:[\w'’-]+\s+){0,4}?(?:" + _KIND_NOUN[3:-1] + r"|depts?|departments?|units?" +
-                     r"|cdmos?|cros?|biotechs?|providers?|\w+ologists?))\b", _I)
+# "other SCD / haemoglobinopathy centres": a slash or a plus joins the field's words.
+_OTHERS = re.compile(r"\bother\s+(?!than\b)((?:[\w'’/+-]+\s+){0,5}?(?:" + _KIND_NOUN[3:-1] + r"|depts?|departments?|units?" +
+                     r"|cdmos?|cros?|biotechs?|providers?|centres?|centers?|\w+ologists?))\b", _I)
 
 
 # Sorts of a kind that people ask for by name, and the words a profile of that sort uses: asking for an angel

@@ -135,6 +135,9 @@ def test_other_ones_of_the_requesters_own_kind_are_peers_asked_for():
     assert parse_need("We are a Malmö biotech startup - are there other Skåne biotech startups nearby?").wants_peers
     assert parse_need("Lund neuroscientist here - who else in Lund works on neurodegeneration?").wants_peers
     assert not parse_need("We are a Malmö biotech startup - which hospitals, other than Lund's, run trials?").wants_peers
+    # a field written with a slash, and centres, name the requester's own kind too
+    assert parse_need("any other tick-borne disease / lyme clinics in the network?").others == {"hospital"}
+    assert parse_need("any other SCD / haemoglobinopathy centres we could benchmark with?").other_unkinded
 
 
 def test_a_destination_is_not_where_the_target_must_be():
