@@ -167,6 +167,17 @@ class ContactIndex:
         # asks for two of its terms, or for the one it has.
         return any(len(phrase & asked) >= min(2, len(phrase)) for phrase in self._disclaimed[row])
 
+    def serves_other_ages(self, row: int, asked: frozenset[str]) -> bool:
+        """Whether the contact works only with another age group than the need names ("an adult eating
+        disorder unit": a child and adolescent unit is not one); `asked` from `age_groups` of the need."""
+        theirs = self._ages[row]
+        return bool(asked and theirs and not asked & theirs)
+
+    @cached_property
+    def _ages(self) -> list[frozenset[str]]:
+        seen = {key: age_groups(" ".join(key)) for key in dict.fromkeys(self._said)}
+        return [seen[key] for key in self._said]
+
     @cached_property
     def _disclaimed(self) -> list[tuple[frozenset[str], ...]]:
         seen = {key: tuple(found for phrase in key for m in _PROFILE_NEGATION.finditer(phrase)
@@ -237,3 +248,13 @@ def affirmed_terms(text: str) -> frozenset[str]:
 
 def _affirmed(*phrases: str) -> tuple[str, ...]:
     return tuple(_PROFILE_NEGATION.sub(" ", phrase) for phrase in phrases)
+
+
+_AGES = {"child": re.compile(r"\b(?:child(?:ren)?|paediatric|pediatric|kids?|adolescents?|youth|teen(?:s|agers?)?|"
+                             r"infants?|neonat\w*|newborns?|b[øo]rne?\w*|barn\w*|nicus?)\b", re.IGNORECASE),
+         "adult": re.compile(r"\b(?:adults?|vuxn?a?|voksne?)\b", re.IGNORECASE)}
+
+
+def age_groups(text: str) -> frozenset[str]:
+    """The age groups a text names: children (with adolescents and newborns) or adults."""
+    return frozenset(group for group, pattern in _AGES.items() if pattern.search(text))

@@ -21,7 +21,7 @@ from bot.db.session import transaction
 from bot.errors import InvalidInput
 from bot.matching import availability, follow_ups, scoring
 from bot.matching.contacts import contact_count, existing_ids, latest_update, refresh_embeddings
-from bot.matching.index import ContactIndex, affirmed_terms
+from bot.matching.index import ContactIndex, affirmed_terms, age_groups
 from bot.matching.loader import VectorCache, load_index
 from bot.matching.keywords import terms
 from bot.matching.need import Need, parse_need, validate_filters
@@ -268,6 +268,7 @@ class Matcher:
         best = scoring.best_score(query, self.weights)
         requester_terms = terms(query.need.requester)
         asked = affirmed_terms(" ".join(query.need.words))
+        ages = age_groups(" ".join(query.need.words))
         candidates = []
         for i in chosen:
             row = int(rows[i])
@@ -277,6 +278,7 @@ class Matcher:
             if query.need.sorts:
                 signal["sort"] = float(all(index.of_sort(sort)[row] for sort in query.need.sorts))
             signal["disclaims"] = float(index.disclaims(row, asked))
+            signal["other_ages"] = float(index.serves_other_ages(row, ages))
             if speaks is not None:
                 signal["language"] = float(speaks[row])
             told = explain(p, signal, query_terms=query.terms, requester_terms=requester_terms,

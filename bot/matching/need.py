@@ -31,7 +31,7 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
                 # "ICU software", "our ICU study": what it is for, not an ICU
                 r"(?:n?icus?|intensive care units?)(?!\s+(?:software|stud(?:y|ies)|data(?:sets?)?|trials?|registr(?:y|ies)|"
                 r"monitoring|patients?|beds?|nurses?|workflows?|devices?))|(?:clinical|cardiology|radiology|oncology|neurology|"
-                r"ha?ematology|hospital|medical) (?:departments?|depts?|units?|wards?)|"
+                r"ha?ematology|hospital|medical|inpatient|outpatient|psychiatric|day-care) (?:departments?|depts?|units?|wards?)|"
                 # "nuclear med depts", "a surgical dept": the speciality stays a topic word
                 r"(?:(?<=medicine )|(?<=med )|(?<=surgical )|(?<=surgery )|(?<=pathology ))(?:departments?|depts?|units?|wards?))\b",
                 _I), "hospital"),

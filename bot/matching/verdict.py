@@ -38,6 +38,8 @@ def shortfall(signal: dict[str, float], need: Need, *, has_terms: bool) -> str |
         return "not " + " or ".join(sorted(need.sorts))
     if signal.get("disclaims", 0.0) > 0:  # "research-grade (non-GMP)" for a GMP need
         return "their profile says they do not do part of what you asked for"
+    if signal.get("other_ages", 0.0) > 0:  # a child and adolescent unit for "an adult inpatient unit"
+        return "works with another age group than the one you asked for"
     if has_terms and not need.wants_peers:
         # Meaning alone is weaker evidence than a shared word: "animal health" sits near "digital health".
         topic = signal.get("topic", 0.0) - (UNWORDED if signal.get("keywords", 0.0) == 0.0 else 0.0)

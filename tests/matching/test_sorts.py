@@ -24,6 +24,9 @@ CONTACTS = [
     "Freja Nørgaard,freja@amagerport.example.org,Amagerport University,university,DK,capital-region-dk,Head of Core,"
     "flow cytometry;cell sorting,cell sorting for academic users (no GLP; no clinical trial samples),"
     "academic collaborators needing sorting,Danish;English,yes,,",
+    "Signe Bak,signe@taarnholm.example.org,Tårnholm University Hospital,hospital,DK,capital-region-dk,"
+    "Consultant child and adolescent psychiatry,anorexia nervosa in adolescents;eating disorders,"
+    "child & adolescent eating-disorder inpatient unit (age 8-17); trial site,pharma running ED trials,Danish;English,yes,,",
 ]
 
 
@@ -82,3 +85,17 @@ def test_a_disclaimed_phrase_counts_only_when_the_need_asks_for_it(small):
     assert found_emails(result, ids)[0] == "freja@amagerport.example.org"
     result = matcher.find("cell sorting of clinical trial samples in denmark", limit=3)
     assert result.note and found_emails(result, ids)[0] == "freja@amagerport.example.org"
+
+
+def test_a_unit_for_another_age_group_is_a_near_match(small):
+    matcher, ids = small
+    result = matcher.find("adult eating disorder inpatient unit in denmark for a ph2 site", limit=3)
+    assert result.note and all(m.near for m in result.matches)
+    assert found_emails(result, ids)[0] == "signe@taarnholm.example.org"
+    assert "another age group" in " ".join(result.matches[0].reasons)
+    result = matcher.find("eating disorder inpatient unit for teenagers in denmark, ph2 site", limit=3)
+    assert result.note is None and found_emails(result, ids)[0] == "signe@taarnholm.example.org"
+
+
+def test_an_inpatient_unit_is_a_hospital():
+    assert parse_need("adult eating disorder inpatient unit in denmark").kinds == {"hospital"}
