@@ -30,6 +30,9 @@ _ANNOUNCES_CHANGE = re.compile(
     r"october|november|december) (\d{1,2}, )?(19|20)\d\d)\b", re.I)
 
 
+_ASKS_LIMIT = re.compile(r"\b(max|maximum|min|minimum|limit|longest|shortest|at most|at least)\b", re.I)
+
+
 def announces_change(sentence: str) -> bool:
     return bool(_ANNOUNCES_CHANGE.search(sentence))
 
@@ -57,6 +60,9 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     asked = profile.kinds & COMPARED_KINDS
     if asked:
         prefixes = set().union(*(_FIGURE_TYPES[k] for k in asked))
+    elif _ASKS_LIMIT.search(profile.text) and not profile.kinds - {"yes_no"}:
+        # "max length for the short video?": the limit the answer states, whatever its unit
+        prefixes = {f[:2] for f in current_figures(best.text, _before(best, hits))} & {"n:", "t:", "c:"}
     elif announced and not profile.kinds - {"yes_no"}:
         # "What do labs get for gold?" asks no figure, but the answer's "now receive DKK 15,000" is one; a question
         # for a place or a person ("where do I register?") is not answered by the figure.

@@ -25,13 +25,27 @@ updated: 2026-12-02
 ## Seed grants
 
 From the 2027 call, a seed grant can be worth up to DKK 300,000 per project.
+
+## Lighthouse prize
+
+Videos in the short-video category of the Lighthouse prize may now be up to 4 minutes long.
+"""
+PRIZE = """---
+title: Lighthouse science-communication prize 2027
+updated: 2026-06-29
+---
+## Categories
+
+- Short video — Who can enter: early-career researchers; Format and length: video of at most 3 minutes; Prize: DKK 20,000
+- Essay — Who can enter: everyone; Format and length: at most 1,500 words; Prize: DKK 15,000
 """
 
 
 @pytest.fixture
 def svc(indexed_services, tmp_path):
     return index_beside_knowledge(indexed_services, tmp_path / "docs",
-                                  {"guide.md": GUIDE, "notice.txt": NOTICE, "bulletin.md": BULLETIN})
+                                  {"guide.md": GUIDE, "notice.txt": NOTICE, "bulletin.md": BULLETIN,
+                                   "prize.md": PRIZE})
 
 
 def test_the_sentence_that_replaces_the_figure_answers_not_the_newest_alike_one(svc):
@@ -39,3 +53,10 @@ def test_the_sentence_that_replaces_the_figure_answers_not_the_newest_alike_one(
     assert answer.confident and answer.sources[0].source == "notice.txt", answer.text
     assert "DKK 30,000" in answer.text and "300,000" not in answer.text
     assert [s.source for s in answer.superseded] == ["guide.md"]
+
+
+def test_a_limit_asked_without_its_unit_is_compared_like_any_figure(svc):
+    answer = svc.assistant.ask("max length for the short video category?")
+    assert answer.confident and answer.sources[0].source == "bulletin.md", answer.text
+    assert answer.text.index("4 minutes") < answer.text.index("3 minutes")
+    assert [s.source for s in answer.superseded] == ["prize.md"]
