@@ -13,6 +13,7 @@ from bot.kb.retrieval import Hit
 from bot.qa.answer_types import changed_figure, current_figures, date_role, person_names, person_roles, stale_figures
 from bot.qa.coverage import passage_coverage
 from bot.qa.extractive import FIGURE_KINDS, Candidate, Reading, is_example, members, names_another
+from bot.qa.places import place_words
 
 # What a disagreement is compared on, per kind of question.
 _FIGURE_TYPES = {"amount": {"n:"}, "count": {"n:", "c:"}, "date": {"d:"}, "deadline": {"d:"}, "meeting": {"d:"},
@@ -84,6 +85,7 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     # beside "The new deadline is 5 April").
     rivals = []
     asked_members = members(profile.text)
+    asked_places = place_words(profile.text)
     for cand in reading.candidates:
         hit = hits[cand.hit_index]
         if hit.source == source or is_example(hit) or (asked and cand.fit < 0.5) or cand.score < min_score_share * best.score:
@@ -105,6 +107,9 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
                 not person_roles(cand.text) & person_roles(best.text) or (stem is not None and
                 passage_coverage(profile, _whole(cand, hits), stem=stem).ratio < 0.5 * best_coverage)):
             continue  # the print coordinator is no rival of the help desk coordinator, the co-director none of the coordinator
+        if asked_places and asked_places & place_words(best.text) and place_words(cand.text) and \
+                not asked_places & place_words(cand.text):
+            continue  # the Danish rate is no rival of the Massachusetts rate the answer gives
         if names_another(cand.text, asked_members):
             continue  # the companies' fee is no rival of the hospitals' fee, the June session none of March's
         if "d:" in prefixes and date_role(cand.text) != date_role(best.text):

@@ -56,9 +56,13 @@ _CHAT = {
 _CHAT_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _CHAT), key=len, reverse=True)) + r")\b", re.I)
 
 
+# "in mass." is the state; "mass spec" and "body mass" are not.
+_MASS = re.compile(r"\bmass\.(?=\s|$|[?!,])(?!\s*spec)", re.I)
+
+
 def plain_chat(text: str) -> str:
     """ "when's the next mtg" -> "when's the next meeting": abbreviations and idioms as a document writes them."""
-    return _CHAT_PATTERN.sub(lambda m: _CHAT[m.group(1).lower()], text)
+    return _CHAT_PATTERN.sub(lambda m: _CHAT[m.group(1).lower()], _MASS.sub("Massachusetts", text))
 
 
 def expand_nordic(text: str) -> str:

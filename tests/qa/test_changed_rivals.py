@@ -12,11 +12,17 @@ updated: 2026-03-30
 ## How much
 
 A Public Voices grant is worth up to DKK 25,000 per project, or up to USD 3,600 for projects led from Massachusetts.
+
+## Paying contributors
+
+Public contributors are paid a fixed rate of DKK 300 per hour in Denmark and Sweden, or USD 45 per hour in
+Massachusetts.
 """
 NOTICE = """Subject: Public Voices small grants: changes from 1 January 2027
 Last updated: 2026-11-24
 
 1. Larger grants. A Public Voices grant is now worth up to DKK 30,000 per project (up from DKK 25,000).
+2. Pay. Public contributors in Denmark and Sweden are now paid DKK 350 per hour.
 """
 BULLETIN = """---
 title: Collaboration bulletin, December 2026
@@ -60,3 +66,9 @@ def test_a_limit_asked_without_its_unit_is_compared_like_any_figure(svc):
     assert answer.confident and answer.sources[0].source == "bulletin.md", answer.text
     assert answer.text.index("4 minutes") < answer.text.index("3 minutes")
     assert [s.source for s in answer.superseded] == ["prize.md"]
+
+
+def test_a_newer_figure_for_another_place_is_no_rival(svc):
+    answer = svc.assistant.ask("what do public contributors in mass. get paid per hour?")
+    assert answer.confident and answer.sources[0].source == "guide.md", answer.text
+    assert "USD 45" in answer.text.split("[1]")[0] and not answer.superseded

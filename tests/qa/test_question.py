@@ -257,5 +257,7 @@ def test_chat_words_for_in_person_are_the_documents_words():
     from bot.qa.glossary import plain_chat
 
     assert plain_chat("where can i meet them irl in lund") == "where can i meet them in person in lund"
+    assert plain_chat("rate in mass. per hour?") == "rate in Massachusetts per hour?"
+    assert plain_chat("a mass. spec core") == "a mass. spec core"
     kw = keyword("An introduction to the webinar follows.")
     assert {t.word for t in analyse("any intro to the webinar?", keyword=kw).key_terms} == set()
