@@ -84,7 +84,8 @@ class KeywordIndex:
         ("radioisotopes": "isotopes"), or None."""
         if self._retriever is None or len(word) < 8 or not word.isalpha():
             return None
-        for start in range(3, len(word) - 4):
+        # The known part is a word of its own of six letters or more: "template" is no kind of "plate".
+        for start in range(3, len(word) - 5):
             stem = self.stem(word[start:])
             if stem in self._retriever.vocab_dict:
                 return stem

@@ -27,6 +27,7 @@ _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approxi
                   "bc": "", "b/c": "", "cuz": "", "ur": "", "thx": "", "pls": "", "plz": "", "asap": "",
                   # "founded 2 years ago", "besides my uni email": they place or add, they name nothing
                   "ago": "", "besides": "", "apart": "", "anyway": "", "anyways": "", "around": "", "away": "",
+                  "afterwards": "", "afterward": "", "beforehand": "", "anymore": "", "nowadays": "",
                   "stats": "statistics", "biostat": "biostatistics", "biostats": "biostatistics",
                   "jan": "january", "feb": "february", "apr": "april", "aug": "august", "sept": "september",
                   "oct": "october", "nov": "november", "dec": "december",

@@ -34,3 +34,9 @@ def test_among_equally_close_stems_the_choice_does_not_depend_on_hashing():
     first = index("The box may weigh at most 25 kg.", "The height of the cabinet is 2 m.")
     second = index("The height of the cabinet is 2 m.", "The box may weigh at most 25 kg.")
     assert first.known_spelling("weight") == second.known_spelling("weight") == first.stem("weigh")
+
+
+def test_a_compound_is_read_by_a_known_word_it_ends_with_but_not_by_a_short_tail():
+    kw = index("Radioactive isotopes are stored in the hot lab", "Posters are printed on paper, one plate at a time")
+    assert kw.known_part("radioisotopes") == kw.stem("isotopes")
+    assert kw.known_part("template") is None  # no kind of plate
