@@ -84,8 +84,9 @@ class KeywordIndex:
         ("radioisotopes": "isotopes"), or None."""
         if self._retriever is None or len(word) < 8 or not word.isalpha():
             return None
-        # The known part is a word of its own of six letters or more: "template" is no kind of "plate".
-        for start in range(3, len(word) - 5):
+        for start in range(3, len(word) - 4):
+            if start < 4 and len(word) - start < 6:
+                continue  # "micro-grant" and "radio-isotopes" are compounds; "tem-plate" is no kind of plate
             stem = self.stem(word[start:])
             if stem in self._retriever.vocab_dict:
                 return stem

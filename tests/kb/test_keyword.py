@@ -40,3 +40,4 @@ def test_a_compound_is_read_by_a_known_word_it_ends_with_but_not_by_a_short_tail
     kw = index("Radioactive isotopes are stored in the hot lab", "Posters are printed on paper, one plate at a time")
     assert kw.known_part("radioisotopes") == kw.stem("isotopes")
     assert kw.known_part("template") is None  # no kind of plate
+    assert kw.known_part("microgrant") is None and index("a small grant").known_part("microgrant") == kw.stem("grant")
