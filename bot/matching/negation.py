@@ -43,7 +43,7 @@ _GUARDED = re.compile(
 _CRO = ("CRO", "contract research", "clinical research organisation", "trial management", "site monitoring",
         "clinical monitoring")
 _CDMO = ("CDMO", "contract manufacturing", "contract development", "contract fermentation", "GMP production")
-_VC = ("venture capital", "venture fund")
+_VC = ("venture capital", "venture fund", "ventures", "series A", "series B")
 SYNONYMS = {"cro": _CRO, "cros": _CRO, "cdmo": _CDMO, "cdmos": _CDMO, "vc": _VC, "vcs": _VC}
 # Abbreviations that are a kind in all but name: with a place ("no Danish VCs") the kind and place say it all;
 # only bare ("angels, not VCs") do they need the profile to spell them out.

@@ -27,6 +27,9 @@ CONTACTS = [
     "Signe Bak,signe@taarnholm.example.org,Tårnholm University Hospital,hospital,DK,capital-region-dk,"
     "Consultant child and adolescent psychiatry,anorexia nervosa in adolescents;eating disorders,"
     "child & adolescent eating-disorder inpatient unit (age 8-17); trial site,pharma running ED trials,Danish;English,yes,,",
+    "Carl Dunn,carl@tamarack.example.com,Tamarack Medtech Ventures,investor,US,massachusetts,Partner,"
+    "series A medtech;digital health,series A USD 5-15 m for medtech and digital health companies,"
+    "digital health founders with first clinical data,English,yes,,",
 ]
 
 
@@ -99,3 +102,10 @@ def test_a_unit_for_another_age_group_is_a_near_match(small):
 
 def test_an_inpatient_unit_is_a_hospital():
     assert parse_need("adult eating disorder inpatient unit in denmark").kinds == {"hospital"}
+
+
+def test_no_vc_leaves_out_a_venture_firm_that_never_says_venture_capital(small):
+    matcher, ids = small
+    result = matcher.find("skåne digital health startup, want angels only for the pre-seed, no VC pls", limit=3)
+    assert "carl@tamarack.example.com" not in found_emails(result, ids)
+    assert found_emails(result, ids)[0] == "fredrik@limhamnangels.example.com"
