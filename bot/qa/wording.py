@@ -26,7 +26,8 @@ def source_note(updated: str | None, example: bool) -> str:
 
 
 def listing(items: list[str]) -> str:
-    items = [i for i in items if i]
+    # One word can give two terms ("scRNA-seq": "scrna" and "seq"); it is named once.
+    items = list(dict.fromkeys(i for i in items if i))
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]

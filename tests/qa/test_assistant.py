@@ -107,3 +107,15 @@ def test_a_vote_that_loses_the_race_to_a_concurrent_one_updates_it(indexed_servi
     with svc.sessions() as session:
         rows = session.scalars(select(Feedback)).all()
     assert raced and [(r.rating, r.comment) for r in rows] == [(1, "clear")]
+
+
+def test_a_decline_names_a_word_the_documents_lack_once(indexed_services):
+    answer = indexed_services.assistant.ask("can the secretariat run our scRNA-seq analysis?")
+    assert not answer.confident
+    assert answer.text.count("scRNA-seq") == 1, answer.text
+
+
+def test_listing_names_each_thing_once():
+    from bot.qa.wording import listing
+
+    assert listing(["scRNA-seq", "scRNA-seq", "Stockholm"]) == "scRNA-seq and Stockholm"
