@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass
 
 from bot.kb.retrieval import Hit
-from bot.qa.answer_types import changed_figure, current_figures, date_role, person_names, person_roles, stale_figures
+from bot.qa.answer_types import changed_figure, current_figures, date_role, stale_figures
 from bot.qa.coverage import passage_coverage
 from bot.qa.extractive import FIGURE_KINDS, Candidate, Reading, is_example, members, names_another
+from bot.qa.people import person_names, person_roles
 from bot.qa.places import place_words
 
 # What a disagreement is compared on, per kind of question.
@@ -75,9 +76,8 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
         return None
     mine_before = _relevant(best, hits, prefixes, stale=True)
     # When the answer's passage has every key word of the question, a rival's must have them too.
-    check_keys = bool(stem is not None and profile.key_terms
-                      and not passage_coverage(profile, _whole(best, hits), stem=stem).missing)
-    best_coverage = passage_coverage(profile, _whole(best, hits), stem=stem).ratio if stem is not None else 0.0
+    best_cover = passage_coverage(profile, _whole(best, hits), stem=stem) if stem is not None else None
+    check_keys = bool(best_cover is not None and profile.key_terms and not best_cover.missing)
     source = hits[best.hit_index].source
     best_updated = hits[best.hit_index].metadata.get("updated") or ""
     # Each other document's sentence that states another figure for the same thing: of those that fit
@@ -86,6 +86,8 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     rivals = []
     asked_members = members(profile.text)
     asked_places = place_words(profile.text)
+    places_answered = asked_places & place_words(best.text)
+    roles = person_roles(best.text) if "p:" in prefixes else set()
     for cand in reading.candidates:
         hit = hits[cand.hit_index]
         if hit.source == source or is_example(hit) or (asked and cand.fit < 0.5) or cand.score < min_score_share * best.score:
@@ -104,11 +106,10 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
         if check_keys and not theirs & mine_before and not replaced and passage_coverage(profile, _whole(cand, hits), stem=stem).missing:
             continue
         if "p:" in prefixes and not changed and (
-                not person_roles(cand.text) & person_roles(best.text) or (stem is not None and
-                passage_coverage(profile, _whole(cand, hits), stem=stem).ratio < 0.5 * best_coverage)):
+                not person_roles(cand.text) & roles or (best_cover is not None and
+                passage_coverage(profile, _whole(cand, hits), stem=stem).ratio < 0.5 * best_cover.ratio)):
             continue  # the print coordinator is no rival of the help desk coordinator, the co-director none of the coordinator
-        if asked_places and asked_places & place_words(best.text) and place_words(cand.text) and \
-                not asked_places & place_words(cand.text):
+        if places_answered and place_words(cand.text) and not asked_places & place_words(cand.text):
             continue  # the Danish rate is no rival of the Massachusetts rate the answer gives
         if names_another(cand.text, asked_members):
             continue  # the companies' fee is no rival of the hospitals' fee, the June session none of March's
@@ -118,16 +119,16 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
         # Sentences naming people are alike in little but the role; that the newer one says the older
         # person has left is enough.
         if likeness >= min_similarity or (changed and (likeness >= min_similarity - 0.2 or "p:" in prefixes)):
-            rivals.append((likeness + (1.0 if changed else 0.0), cand))
+            rivals.append((changed, likeness, cand))
     if not rivals:
         return None
     # A sentence saying the answer's own figure was changed ("up from DKK 25,000") names the fact asked; a
     # rival merely alike (the seed grant's maximum beside the small grant's) is then about something else.
-    if any(score >= 1.0 for score, _ in rivals):
-        rivals = [r for r in rivals if r[0] >= 1.0]
+    if any(changed for changed, _, _ in rivals):
+        rivals = [r for r in rivals if r[0]]
     # One sentence per other document, the most alike first.
     by_source: dict[str, Candidate] = {}
-    for _, cand in sorted(rivals, key=lambda r: -r[0]):
+    for _, _, cand in sorted(rivals, key=lambda r: (-r[0], -r[1])):
         by_source.setdefault(hits[cand.hit_index].source, cand)
     return _order([best, *list(by_source.values())[:max_others]], hits)
 

@@ -65,7 +65,7 @@ def test_a_person_in_another_role_is_no_rival(svc):
 
 
 def test_names_are_told_from_organisations_and_the_person_replaced():
-    from bot.qa.answer_types import person_names, person_roles
+    from bot.qa.people import person_names, person_roles
 
     sentence = "Ingrid Dalsgaard has moved to a research post. The new core coordinator is Sune Vestergaard."
     assert person_names(sentence) == {"p:sune vestergaard"}
