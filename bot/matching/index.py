@@ -251,10 +251,11 @@ def _affirmed(*phrases: str) -> tuple[str, ...]:
 
 
 _AGES = {"child": re.compile(r"\b(?:child(?:ren)?|paediatric|pediatric|kids?|adolescents?|youth|teen(?:s|agers?)?|"
-                             r"infants?|neonat\w*|newborns?|b[øo]rne?\w*|barn\w*|nicus?)\b", re.IGNORECASE),
-         "adult": re.compile(r"\b(?:adults?|vuxn?a?|voksne?)\b", re.IGNORECASE)}
+                             r"infants?|neonat\w*|newborns?|børn\w*|barn(?:en|s|et)?|barnmedicin\w*|nicus?)\b", re.IGNORECASE),
+         "adult": re.compile(r"\b(?:adults?|vuxen|vuxna|voksne?)\b", re.IGNORECASE)}
 
 
 def age_groups(text: str) -> frozenset[str]:
-    """The age groups a text names: children (with adolescents and newborns) or adults."""
+    """The age groups a text names: children (with adolescents and newborns; Danish "børne-", Swedish "barn") or
+    adults. Not "tick-borne" or "born in"."""
     return frozenset(group for group, pattern in _AGES.items() if pattern.search(text))

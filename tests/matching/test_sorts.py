@@ -109,3 +109,11 @@ def test_no_vc_leaves_out_a_venture_firm_that_never_says_venture_capital(small):
     result = matcher.find("skåne digital health startup, want angels only for the pre-seed, no VC pls", limit=3)
     assert "carl@tamarack.example.com" not in found_emails(result, ids)
     assert found_emails(result, ids)[0] == "fredrik@limhamnangels.example.com"
+
+
+def test_age_groups_are_read_from_the_words_for_them_only():
+    from bot.matching.index import age_groups
+
+    assert age_groups("Børne- og Ungdomspsykiatrisk Afdeling") == {"child"}
+    assert age_groups("Ätstörningsenheten (vuxen)") == {"adult"} == age_groups("adult eating disorders")
+    assert age_groups("Lyme neuroborreliosis; tick-borne infections; born in Lund") == frozenset()
