@@ -17,7 +17,7 @@ from bot.matching import languages
 from bot.matching.negation import FILLER, KIND_ALIASES, SYNONYMS, Exclusion, find_negations
 from bot.matching.places import INSIDE, Place, find_places, place_only
 from bot.matching.sentences import SELF, split_sides, trim
-from bot.qa.glossary import gloss_inline
+from bot.nordic import gloss_inline
 
 MAX_NEED_CHARS = 1000
 _I = re.IGNORECASE
