@@ -75,6 +75,8 @@ ANSWER_WORDS = {
     "larger", "newer", "older", "anymore", "piece", "pieces", "too", "either",
     # "max amount for a travel grant?", "its due in march": the kind of answer, not its topic
     "amount", "amounts", "due",
+    # "sessions do i get via quiet harbour", "anything extra i need": how it is asked, not what about
+    "via", "thru", "extra", "additional", "these", "nowadays", "back", "off",
 }
 
 _DATE = re.compile(
@@ -82,7 +84,9 @@ _DATE = re.compile(
     rf"|\b{MONTHS}\s+\d{{4}}\b|\b{WEEKDAYS}\b|\b(first|second|third|fourth|last)\s+{WEEKDAYS}\b"
     rf"|\b(first|last|final)\s+(banking|working|business|calendar)?\s*day\b|\bday of (each|the|every) month\b"
     rf"|\b\d{{1,2}}(st|nd|rd|th) of (the|each|every) month\b"
-    rf"|\bwithin (\d+|{_NUMBER_WORDS}) (days?|weeks?|months?|years?)\b|\b(days|weeks|months) (before|after)\b"
+    rf"|\bwithin (\d+|{_NUMBER_WORDS}) (days?|weeks?|months?|years?)\b"
+    # "until 10 working days before it starts": the number is part of the date, so 10 and five differ
+    rf"|\b(?:(\d+|{_NUMBER_WORDS})\s+(working |business |calendar )?)?(days?|weeks?|months?) (before|after)\b"
     # "expected to start in the first half of 2028", "by the end of 2026", "in Q3 2027", "in spring 2027"
     rf"|\b(first|second) half of (19|20)\d\d\b|\b(early|mid|late)[- ](19|20)\d\d\b|\bQ[1-4] (19|20)\d\d\b"
     rf"|\b(end|beginning|start|middle) of (19|20)\d\d\b|\b(spring|summer|autumn|fall|winter) (of )?(19|20)\d\d\b", re.I)
@@ -99,7 +103,9 @@ _AMOUNT = re.compile(
 # "25 TB of storage", "300,000 core hours", "40 m²": how much of something measured.
 _QUANTITY = re.compile(r"\b\d[\d,.]*\s?(?:TB|GB|MB|PB|kg|mg|ml|km|m²|m2|square met(?:re|er)s|core hours|GPU hours)\b")
 # "a meeting of 45 minutes": a period, though rarely the one a "how long" question is after.
-_MINUTES = re.compile(r"\b\d+\s*(minutes?|mins?)\b", re.I)
+_MINUTES = re.compile(r"\b\d+[\s-]*(minutes?|mins?)\b", re.I)  # "a 25-minute interview"
+# "How long can a feature article be?": a length in words or pages answers it too.
+_LENGTH = re.compile(r"\b\d[\d,]*[\s-]*(words?|pages?|characters?|slides?)\b", re.I)
 _MONEY = re.compile(rf"{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\bfree of charge\b|\bno (fee|charge|cost)\b", re.I)
 _CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 # A whole number as written ("28", "200,000"), not a year, nor part of a decimal, a time or a reference.
@@ -130,7 +136,8 @@ def asked_kinds(question: str) -> set[str]:
     if kinds & {"deadline", "meeting", "date"} and re.search(r"\bwhen\b|\bwhat date\b", question, re.I):
         kinds.discard("amount")  # "when do I pay the fee?" asks for a date, not an amount
     if "amount" in kinds and not re.search(r"\bhow much\b", question, re.I) and \
-            re.search(r"\b(cover|covers|include|includes|spent on|spend on|used for|use it for|paid for|pay for)\b", question, re.I):
+            re.search(r"\b(cover|covers|include|includes|spent on|spend on|used for|use it for|paid for|pay for|attach|"
+                      r"attached|enclose|fill in|fill out)\b", question, re.I):
         kinds.discard("amount")  # "what is the per diem supposed to cover?" asks what, not how much
     if re.search(r"\bhow much (time|work|effort|study|studying|reading|homework|preparation)\b", question, re.I):
         kinds = (kinds - {"amount"}) | {"duration"}  # "how much work is expected per week?" asks for hours
@@ -170,7 +177,7 @@ def sentence_fits(sentence: str, kind: str) -> float:
         # "They start at 15:00 Copenhagen time": the time of day, for "what time…?" and part of "when…?"
         return 0.6 if _CLOCK.search(sentence) else (0.3 if re.search(r"\b(19|20)\d\d\b", sentence) else 0.0)
     if kind == "duration":
-        return 1.0 if _DURATION.search(sentence) else (0.5 if _MINUTES.search(sentence) else 0.0)
+        return 1.0 if _DURATION.search(sentence) else (0.5 if _MINUTES.search(sentence) or _LENGTH.search(sentence) else 0.0)
     if kind == "amount":
         if _MONEY.search(sentence):
             return 1.0
@@ -188,9 +195,63 @@ def sentence_fits(sentence: str, kind: str) -> float:
     return 0.0
 
 
+# "Module 3 has been moved to 7-9 June", "so that passengers reach Lund before 08:00": a change of date or a
+# time of arrival, not a deadline.
+_NOT_A_DEADLINE = re.compile(r"\b(moved|postponed|brought forward|rescheduled) to\b|\bbefore \d{1,2}[:.]\d\d\b", re.I)
+
+
+# "apply at least 10 weeks before the visit": a period of notice, not how long the visit lasts.
+_LEAD_TIME = re.compile(rf"\b(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–)\s*(\d+|{_NUMBER_WORDS}))?\s*(working |business |calendar )?"
+                        r"(days?|weeks?|months?|hours?)\s+(?:(?:before|ahead of|prior to)\s+(?:the|a|an|your|each|every|its|you|we|our)\b"
+                        r"|in advance\b|ahead\b)", re.I)
+_ASKS_LEAD_TIME = re.compile(r"\bhow (far|early|soon|late|much notice|much time|many \w+ (before|ahead|in advance))\b|"
+                             r"\b(before|ahead|in advance|notice|beforehand|deadline|latest|earliest|by when)\b", re.I)
+
+
+def only_lead_times(sentence: str, question: str) -> bool:
+    """Whether every period the sentence states is a period of notice, which a question asking how long something
+    lasts is not answered by."""
+    if _ASKS_LEAD_TIME.search(question):
+        return False
+    periods = len(_DURATION.findall(sentence))
+    return periods > 0 and len(_LEAD_TIME.findall(sentence)) >= periods
+
+
+# "From the January 2027 session, …", "From February 2027 the Grand Rounds start at 16:00": when a change
+# takes effect.
+_TAKES_EFFECT = re.compile(r"^(?:from|as of|starting(?: from| with)?|with effect from|beginning(?: with)?|effective)\s+"
+                           r"(?:the\s+)?", re.I)
+
+
+def effective_dates(sentence: str) -> set[str]:
+    """The figure of the date a sentence opens with as the day a change takes effect."""
+    lead = _TAKES_EFFECT.match(sentence)
+    date = _DATE.match(sentence, lead.end()) if lead else None
+    return {f for f in figures(date.group(0)) if f.startswith("d:")} if date else set()
+
+
 def date_role(sentence: str) -> str:
     """A date sentence states a deadline or the time of an event; two of different roles never disagree."""
-    return "deadline" if _DEADLINE_WORDS.search(sentence) else "event"
+    return "deadline" if _DEADLINE_WORDS.search(_NOT_A_DEADLINE.sub(" ", sentence)) else "event"
+
+
+_NUMBER_VALUES = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {
+    "fifteen": "15", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"}
+
+
+def _number_words_as_digits(text: str) -> str:
+    """"five working days" and "5 working days" are one figure."""
+    return re.sub(r"\b[a-z]+\b", lambda m: _NUMBER_VALUES.get(m.group(0), m.group(0)), text)
+
+
+_CURRENCY_FIGURE = re.compile(r"\b(DKK|SEK|NOK|USD|EUR|GBP)\s?\d|\d[\d,.]*\s?(DKK|SEK|NOK|USD|EUR|GBP)\b|(US\$|\$|€|£)\s?\d")
+_SIGNS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP"}
+
+
+def currencies_of(sentence: str) -> set[str]:
+    """The currencies a sentence states amounts in: "DKK 30,000 (USD 4,300)" gives DKK and USD."""
+    return {m.group(1) or m.group(2) or _SIGNS[m.group(3)] for m in _CURRENCY_FIGURE.finditer(sentence)}
 
 
 def figures(sentence: str) -> set[str]:
@@ -201,9 +262,9 @@ def figures(sentence: str) -> set[str]:
         if digits:
             found.add("n:" + digits.lstrip("0"))
     for m in _DATE.finditer(sentence):
-        found.add("d:" + re.sub(r"(st|nd|rd|th)\b", "", m.group(0).lower()).replace(" ", ""))
+        found.add("d:" + _number_words_as_digits(re.sub(r"(st|nd|rd|th)\b", "", m.group(0).lower())).replace(" ", ""))
     for m in _DURATION.finditer(sentence):
-        found.add("t:" + re.sub(r"\s+", "", m.group(0).lower()).rstrip("s"))
+        found.add("t:" + re.sub(r"\s+", "", _number_words_as_digits(m.group(0).lower())).rstrip("s"))
     # "start at 16:00": the time of an event is part of when it is; "22 February 2027, 14:00" is one date.
     dated = [(m.start(), m.end() + len(_DATE_TAIL.match(sentence[m.end():]).group(0))) for m in _DATE.finditer(sentence)]
     for m in _CLOCK.finditer(sentence):

@@ -16,7 +16,8 @@ from bot.errors import InvalidInput
 from bot.kb.base import KnowledgeBase
 from bot.kb.retrieval import Hit
 from bot.qa import extractive, llm, wording
-from bot.qa.conflicts import COMPARED_KINDS, Disagreement, announces_change, changed_figure_of, find_disagreement
+from bot.qa.conflicts import (COMPARED_KINDS, Disagreement, announces_change, changed_figure_of, find_disagreement,
+                              name_only_in)
 from bot.qa.coverage import passage_coverage
 from bot.qa.decision import DecisionRules, Verdict, decide
 from bot.qa.glossary import expand_nordic, plain_chat
@@ -176,6 +177,8 @@ class Assistant:
         share = 0.5 if "person" in profile.kinds else 0.75
         if _about_it(profile, wider_hits, disagreement.current, stem) < share * _about_it(profile, wider_hits, best, stem):
             return None
+        if name_only_in(profile, best.text, _whole_text(wider_hits, disagreement.current)):
+            return None  # the Pemberton rack price asked, and the notice changes the Granhavn one
         return wider_hits, wider, disagreement
 
     def _read_with_sentence(self, profile: QuestionProfile, hits: list[Hit], reading: extractive.Reading, focus: str,
@@ -328,6 +331,11 @@ class Assistant:
             except IntegrityError:  # a concurrent click (or the 👎's comment) inserted the vote first: update it
                 if attempt:
                     raise
+
+
+def _whole_text(hits: list[Hit], cand: extractive.Candidate) -> str:
+    hit = hits[cand.hit_index]
+    return f"{hit.title} {hit.section} {cand.text}"
 
 
 def _about_it(profile: QuestionProfile, hits: list[Hit], cand: extractive.Candidate, stem) -> float:  # noqa: ANN001

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 
 from bot.kb.retrieval import Hit
-from bot.qa.answer_types import changed_figure, current_figures, date_role, stale_figures
-from bot.qa.coverage import passage_coverage
+from bot.qa.answer_types import (changed_figure, current_figures, date_role, effective_dates, only_lead_times,
+                                 stale_figures)
+from bot.qa.coverage import TOWNS, passage_coverage
 from bot.qa.extractive import FIGURE_KINDS, Candidate, Reading, is_example, members, names_another
 from bot.qa.people import person_names, person_roles
 from bot.qa.places import place_words
@@ -28,7 +29,7 @@ _ANNOUNCES_CHANGE = re.compile(
     r"\b(now|no longer|from now on|(has|have) been (raised|reduced|increased|lowered|cut|moved|extended|changed|"
     r"shortened|postponed)|(is|are) (raised|reduced|increased|lowered|cut|moved|extended|changed)|takes? over|"
     # "From 1 January 2027 a paper poster costs DKK 440": a price or rule with the date it starts to hold
-    r"^(from|as of|starting|with effect from) (\d{1,2} )?(january|february|march|april|may|june|july|august|september|"
+    r"^(from|as of|starting|with effect from) (the )?(\d{1,2} )?(january|february|march|april|may|june|july|august|september|"
     r"october|november|december) (\d{1,2}, )?(19|20)\d\d)\b", re.I)
 
 
@@ -103,7 +104,8 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
         # "in 2025" asked, and this document does not say 2025: another fact, not a rival; unless the answer
         # itself says the figure was changed from this one (a FAQ whose passage omits the service's name).
         replaced = announced and best_updated > (hit.metadata.get("updated") or "9999")
-        if check_keys and not theirs & mine_before and not replaced and passage_coverage(profile, _whole(cand, hits), stem=stem).missing:
+        rival_cover = passage_coverage(profile, _whole(cand, hits), stem=stem) if stem is not None else None
+        if check_keys and not theirs & mine_before and not replaced and rival_cover.missing:
             continue
         if "p:" in prefixes and not changed and (
                 not person_roles(cand.text) & roles or (best_cover is not None and
@@ -111,14 +113,26 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
             continue  # the print coordinator is no rival of the help desk coordinator, the co-director none of the coordinator
         if places_answered and place_words(cand.text) and not asked_places & place_words(cand.text):
             continue  # the Danish rate is no rival of the Massachusetts rate the answer gives
+        if not changed and name_only_in(profile, best.text, f"{hit.title} {hit.section} {cand.text}"):
+            continue  # the Pemberton rack price asked, and the other sentence gives the Granhavn one
         if names_another(cand.text, asked_members):
             continue  # the companies' fee is no rival of the hospitals' fee, the June session none of March's
-        if "d:" in prefixes and date_role(cand.text) != date_role(best.text):
+        if "d:" in prefixes and not changed and date_role(cand.text) != date_role(best.text):
             continue  # a registration deadline and the course dates are different facts
+        if "t:" in prefixes and not changed and only_lead_times(cand.text, "") != only_lead_times(best.text, ""):
+            continue  # "apply six weeks before the visit" is no rival of "a visit lasts two to four days"
+        if "d:" in prefixes and not changed and bool(_calendar(theirs)) != bool(_calendar(mine)):
+            continue  # the day of the fair is no rival of a panel moved from 13:00 to 14:00
         likeness = float(cand.vector @ best.vector)
+        # A newer document announcing a change ("the fee has been reduced to DKK 24,000") is worded unlike the
+        # older statement it replaces ("The fee is DKK 28,000 per participant"); an older sentence about all
+        # the question names, and holding the kind of answer asked, is that statement.
+        replaces_it = (replaced and cand.fit >= 1.0 and rival_cover is not None and best_cover is not None
+                       and not rival_cover.missing and rival_cover.ratio >= 0.9 * best_cover.ratio)
         # Sentences naming people are alike in little but the role; that the newer one says the older
         # person has left is enough.
-        if likeness >= min_similarity or (changed and (likeness >= min_similarity - 0.2 or "p:" in prefixes)):
+        if likeness >= min_similarity or (replaces_it and likeness >= min_similarity - 0.1) or (
+                changed and (likeness >= min_similarity - 0.2 or "p:" in prefixes)):
             rivals.append((changed, likeness, cand))
     if not rivals:
         return None
@@ -131,6 +145,52 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     for _, _, cand in sorted(rivals, key=lambda r: (-r[0], -r[1])):
         by_source.setdefault(hits[cand.hit_index].source, cand)
     return _order([best, *list(by_source.values())[:max_others]], hits)
+
+
+def _calendar(found: set[str]) -> set[str]:
+    """The calendar dates among the figures, without the times of day."""
+    return {f for f in found if f.startswith("d:") and not re.fullmatch(r"d:\d{1,2}:\d\d", f)}
+
+
+def name_only_in(profile, sentence: str, other: str) -> bool:  # noqa: ANN001
+    """Whether the question names something (however typed: "pemberton") that `sentence` writes as a name and
+    `other` neither mentions nor shares another name with `sentence` ("Dr. Paul Okafor's office hours")."""
+    lowered = other.lower()
+    # "the Biobank Access Committee" is named in a text that says "the BAC"
+    abbreviated = {w.lower() for m in re.finditer(r"\b(?!(?:The|A|An)\b)[A-Z][\w-]+(?:\s+(?:of\s+|for\s+)?[A-Z][\w-]+)+",
+                                                  sentence)
+                   if re.search(rf"\b{''.join(w[0] for w in m.group(0).split() if w[0].isupper())}\b", other)
+                   for w in m.group(0).split()}
+    names = _names(sentence)
+    lacking = False
+    for term in profile.terms:
+        word = term.word.lower()
+        if len(word) < 3 or not word[0].isalpha() or word in abbreviated or re.search(rf"\b{re.escape(word)}", lowered):
+            continue
+        lacking = lacking or word in names
+    if not lacking:
+        return False
+    shared = {n for n in names & {w.lower() for w in re.findall(r"[\w-]+", other)}
+              if not place_words(n) and n not in TOWNS and n not in _GENERIC_NAME_WORDS}
+    return not shared
+
+
+# Words of many names: "Granhavn University Hospital" shares nothing with "Linnevik University" that tells them apart.
+_GENERIC_NAME_WORDS = frozenset({
+    "university", "hospital", "institute", "institution", "centre", "center", "college", "school", "department",
+    "faculty", "clinic", "laboratory", "lab", "campus", "office", "unit", "programme", "program", "service",
+    "dr", "professor", "prof", "dkk", "sek", "usd", "eur", "nok", "gbp", "the", "of", "and"})
+
+
+def _names(sentence: str) -> set[str]:
+    """The words a sentence writes as names, lower-cased. A table row ("Pemberton Institute — City: Boston;
+    Condition: Liquid nitrogen dry shipper; Price per box: …") is named by its first cell and its values, not by
+    its column names."""
+    if " — " in sentence:
+        first, cells = sentence.split(" — ", 1)
+        parts = [first, *(cell.split(":", 1)[1] for cell in cells.split(";") if ":" in cell)]
+        return {w.lower() for part in parts for w in re.findall(r"\b[A-Z][\w-]+", part)}
+    return {w.lower() for w in re.findall(r"(?<=[\w,(] )[A-Z][\w-]+", sentence)}
 
 
 def changed_figure_of(cand: Candidate, hits: list[Hit], profile) -> tuple[str, str] | None:  # noqa: ANN001
@@ -155,6 +215,9 @@ def _relevant(cand: Candidate, hits: list[Hit], prefixes: set[str], *, stale: bo
     """The figures of the kind asked that a sentence gives as holding now (or, `stale`, as replaced)."""
     before = _before(cand, hits)
     found = stale_figures(cand.text, before) if stale else current_figures(cand.text, before)
+    # "From the January 2027 session, each session has room for 60": the date a change takes effect is not the
+    # date of the thing asked about; two sentences never disagree on it.
+    found -= effective_dates(cand.text)
     if "p:" in prefixes:
         found = found | person_names(cand.text, stale=stale)
     return {f for f in found if f[:2] in prefixes}

@@ -113,18 +113,43 @@ def _covers(term: Term, present: set[str], groups: list[set[str]]) -> bool:
 
 def acronym_in(word: str, text: str) -> bool:
     """"MVA" stands in a text that says "Medicon Valley Alliance"; "bsc", typed in lower case, in one that says
-    "biological safety cabinets"."""
+    "biological safety cabinets"; "wgs" in "whole-genome sequencing", "AMR" in "antimicrobial resistance"."""
     if word.isupper() and 2 <= len(word) <= 6:
         initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’-]*", text))
         if word in initials:
             return True
-    acronym = word.lower()
+    acronym = re.sub(r"-?\d+$", "", word).lower()  # "BSL-2" is the "biosafety level 2" of the document
     # Lower case, only a word without vowels is taken for an acronym ("bsc", "ttp"), not "age" or "fee".
     if not (2 <= len(acronym) <= 6 and acronym.isalpha() and (word.isupper() or not set(acronym) & set("aeiouyæøåäö"))):
         return False
-    words = re.findall(r"[^\W\d_][\w'’-]*", text.lower())
+    words = re.findall(r"[^\W\d_][\w'’]*", text.lower())  # "whole-genome" is two words here
     n = len(acronym)
-    return any("".join(w[0] for w in words[i:i + n]) == acronym for i in range(len(words) - n + 1))
+    if any("".join(w[0] for w in words[i:i + n]) == acronym for i in range(len(words) - n + 1)):
+        return True
+    # A second letter taken from inside a word where a compound's second part begins ("AMR": anti-Microbial
+    # Resistance, "BSL": bio-Safety Level); not from just anywhere ("DPO" is no "data provider").
+    spans = (words[i:i + m] for m in range(2, n) for i in range(len(words) - m + 1))
+    return n >= 3 and any(_spells(acronym, span) for span in spans)
+
+
+_PREFIXES = ("anti", "bio", "micro", "immuno", "cardio", "neuro", "multi", "inter", "trans", "electro", "cyto",
+             "radio", "patho", "gastro", "haemato", "hemato", "onco", "pharmaco", "nano", "endo", "ortho", "physio",
+             "psycho", "geno", "proteo", "tele", "ultra", "super", "sub", "post", "pre", "non", "self", "over",
+             "under", "photo", "thermo", "chemo", "hydro", "metabo", "epi", "peri", "intra", "extra")
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """Whether `acronym` splits into one piece per word: a word's initial, or its initial and the initial of
+    the part after a known prefix."""
+    if not words:
+        return not acronym
+    word = words[0]
+    if not acronym or acronym[0] != word[0]:
+        return False
+    if _spells(acronym[1:], words[1:]):
+        return True
+    inner = {word[len(p)] for p in _PREFIXES if word.startswith(p) and len(word) > len(p) + 2}
+    return len(acronym) > 1 and acronym[1] in inner and _spells(acronym[2:], words[1:])
 
 
 # Where the collaboration's places are: a passage about "Sweden", "Skåne" or "the Øresund side" covers a

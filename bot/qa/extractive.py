@@ -18,11 +18,11 @@ import numpy as np
 
 from bot.kb.retrieval import Hit
 from bot.matching.languages import CODES as LANGUAGE_CODES
-from bot.qa.answer_types import SEASONS, sentence_fits
+from bot.qa.answer_types import SEASONS, currencies_of, only_lead_times, sentence_fits
 from bot.qa.coverage import (MONTHS, Coverage, acronym_in, equivalents_of, passage_coverage, period_in, region_in,
                              town_of_region_in)
 from bot.qa.places import place_words
-from bot.qa.question import QuestionProfile
+from bot.qa.question import QuestionProfile, Term
 
 # Sentences end at punctuation, and at line breaks: loaders give one paragraph, list item or table row
 # per line (the Markdown splitter drops the blank lines between them).
@@ -162,6 +162,8 @@ def read(
         matched += sum(0.3 * w for t, w in context_terms.items() if t in stems or t in heading)
         overlap = matched / weight_total
         cand.fit = max((sentence_fits(cand.text, k) for k in kinds), default=0.0)
+        if "duration" in kinds and cand.fit >= 1.0 and only_lead_times(cand.text, focus):
+            cand.fit = 0.3  # "how long can a visit be?" is not answered by "apply eight weeks before the visit"
         cand.similarity = sim
         cand.vector = vec
         cand.score = 0.45 * sim + 0.30 * overlap + 0.20 * hit.dense + FIT_WEIGHT * cand.fit - 0.004 * cand.position
@@ -198,7 +200,29 @@ def read(
         return carries_meaning(term, focus, vectors[0], best, passage, embedder, whole=whole, about=about)
 
     coverage = passage_coverage(profile, passage, stem=stem, in_meaning=in_meaning)
+    currency = currency_not_given(profile, [best, *rest])
+    if currency is not None:
+        coverage.missing.append(Term(stem=currency.lower(), word=currency, weight=1.0, key=True, known=True, literal=True))
     return Reading(picked=[best, *rest], coverage=coverage, fit=best.fit if kinds else 1.0, candidates=ranked)
+
+
+# "How much is the grant in SEK?": the currency asked for, where the amounts found are in another one.
+_IN_CURRENCY = re.compile(r"\bin (dkk|sek|usd|eur|nok|gbp|euros?|(?:us |american )?dollars|(?:danish )?kroner|"
+                          r"(?:swedish )?kronor)\b", re.I)
+_CURRENCY_CODES = {"euro": "EUR", "euros": "EUR", "dollars": "USD", "kroner": "DKK", "kronor": "SEK"}
+
+
+def currency_not_given(profile: QuestionProfile, picked: list[Candidate]) -> str | None:
+    """The currency the question asks the amount in, when the answer's amounts are all in other currencies."""
+    if "amount" not in profile.kinds:
+        return None
+    asked = _IN_CURRENCY.search(profile.text)
+    if asked is None:
+        return None
+    word = asked.group(1).lower().split()[-1]
+    code = _CURRENCY_CODES.get(word, word.upper())
+    given = set().union(*(currencies_of(c.text) for c in picked))
+    return code if given and code not in given else None
 
 
 def _passage(cand: Candidate, hits: list[Hit], candidates: list[Candidate]) -> str:

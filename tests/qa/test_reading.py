@@ -147,3 +147,44 @@ def test_a_compound_typed_without_its_hyphen_is_the_documents_word():
     from bot.qa.coverage import passage_stems
 
     assert "rnaseq" in passage_stems("Bulk RNA-seq (25 million reads): DKK 1,600 per sample", lambda w: w)
+
+
+def test_an_acronym_may_take_a_letter_where_a_compound_word_s_second_part_begins():
+    assert acronym_in("wgs", "human whole-genome sequencing (30x)")
+    assert acronym_in("AMR", "surveillance of antimicrobial resistance")
+    assert acronym_in("BSL-2", "work at biosafety level 2")
+    # Not a letter from just anywhere inside a word: "data provider" does not spell DPO.
+    assert not acronym_in("DPO", "the hospital (the data provider) shares data")
+
+
+def test_relative_deadlines_keep_their_number_and_number_words_equal_digits():
+    from bot.qa.answer_types import figures
+
+    ten = figures("Blocks can now be cancelled free of charge until 10 working days before they start.")
+    five = figures("A block can be cancelled free of charge until five working days before it starts.")
+    assert {f for f in ten if f.startswith("d:")} != {f for f in five if f.startswith("d:")}
+    assert figures("within 5 weeks") == figures("within five weeks")
+
+
+def test_a_length_in_minutes_or_words_answers_how_long():
+    from bot.qa.answer_types import sentence_fits
+
+    assert sentence_fits("Shortlisted applicants are invited to a 25-minute online interview.", "duration") >= 0.5
+    assert sentence_fits("Feature articles may be at most 350 words.", "duration") >= 0.5
+    assert sentence_fits("Feature articles are welcome.", "duration") == 0.0
+
+
+def test_a_change_of_date_or_a_time_of_arrival_is_no_deadline():
+    from bot.qa.answer_types import date_role
+
+    assert date_role("Module 3 in Worcester has been moved to 7-9 June 2027.") == "event"
+    assert date_role("The first bus leaves at 06:55, so that passengers reach Lund before 08:00.") == "event"
+    assert date_role("The deadline has been moved to 22 March 2027.") == "deadline"
+
+
+def test_the_currencies_a_sentence_states_amounts_in():
+    from bot.qa.answer_types import currencies_of
+
+    assert currencies_of("up to DKK 30,000 per project, or USD 4,300 in Massachusetts") == {"DKK", "USD"}
+    assert currencies_of("a booth costs 5,000 SEK; free for students") == {"SEK"}
+    assert currencies_of("The course is free of charge.") == set()
