@@ -26,6 +26,9 @@ _I = re.IGNORECASE
 _COMPANY_AGENCIES = ("translation", "marketing", "staffing", "recruitment", "advertising", "travel", "creative", "media")
 _NOT_WHO = (r"(?!\s+(?:benche?s?|space|spaces|facilit(?:y|ies)|equipment|exchanges?|mobility|programmes?|programs?|"
             r"visas?|stays?)\b)")
+# "a swedish consumer dive tech AB", "danish ApS, 3 ppl": the legal form after a name or description says what the
+# requester is (case kept: "as"); a target is not sought by its legal form.
+_LEGAL_FORM = re.compile(r"(?<=[\w)] )(?:AB|ApS|A/S|Inc\.?|LLC|GmbH|Ltd\.?)(?=[\s,.;:!?)]|$)")
 _KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:university hospitals?|hospitals?|clinics?|"
                 # "ICU software", "our ICU study": what it is for, not an ICU
@@ -45,6 +48,8 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
                 r"consultants?(?!\s*(?:,|in\b|\w+(?:ologists?|iatrists?|icians?|eons?)\b))|"
                 r"developers?|cdmos?|cros?|contract research organi[sz]ations?|"
                 r"(?:co-?)?founders?|biotechs?(?=\s*(?:[,.;:!?+&/]|-based|$)|\s+(?:and|or|that|which|who|with|in|from)\b))\b", _I), "company"),
+    # "a swedish consumer dive tech AB", "our ApS": the legal form after a name or description (case kept: "as")
+    (_LEGAL_FORM, "company"),
     (re.compile(r"\b(?:universit(?:y|ies)|(?:technology|tech) transfer(?: offices?)?|ttos?|international offices?|"
                 r"graduate schools?|colleges?)\b", _I), "university"),
     # "a wet lab bench", "the researcher exchange programme": a place to work or a scheme, not who is sought
@@ -85,7 +90,10 @@ _CONJUNCTS = re.compile(r"\s*(?:\band\b|\bor\b|\bplus\b|&)\s*", _I)
 # names a kind; otherwise it says more about the same ("zebrafish CRO in scandinavia, fee for service").
 _COMMA = re.compile(r"\s*,\s*")
 _SOUGHT = re.compile(r"^(?:an?|some|any|one|the|someone|somebody|people|partners?)\b", _I)
-_DESTINATION = re.compile(r"\b(?:to|into|towards)\s+(?:the\s+)?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F-]*(?:\s+[A-Z][\w-]*)?")
+_DESTINATION = re.compile(r"\b(?:to|into|towards)\s+(?:the\s+)?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F-]*(?:\s+[A-Z][\w-]*)?"
+                          # "US medtech cos entering the nordics", "heading to the us": where they go, however typed
+                          r"|(?i:\b(?:entering|heading (?:to|for|into)|expanding (?:to|into)|moving (?:to|into)|coming to)\s+"
+                          r"(?:the\s+)?[\w\u00C0-\u024F-]+)")
 # "other Skåne biotech startups", "other CDMOs": peers when the kind named is the requester's own.
 # "other SCD / haemoglobinopathy centres": a slash or a plus joins the field's words.
 _OTHERS = re.compile(r"\bother\s+(?!than\b)((?:[\w'’/+-]+\s+){0,5}?(?:" + _KIND_NOUN[3:-1] + r"|depts?|departments?|units?" +
@@ -192,7 +200,7 @@ def _wanted_kinds(scope: str) -> set[str]:
     """Kinds the target names, but not the requester's own ("our investors want an EU supply chain")."""
     kinds: set[str] = set()
     for pattern, kind in _KINDS:
-        if any(not _OURS.search(scope[: m.start()]) for m in pattern.finditer(scope)):
+        if pattern is not _LEGAL_FORM and any(not _OURS.search(scope[: m.start()]) for m in pattern.finditer(scope)):
             kinds.add(kind)
     return kinds
 

@@ -79,11 +79,14 @@ def find_negations(text: str, names: Callable[[str], bool] = lambda phrase: True
             listed = [m.group(1).strip()]
             # "no bioprinting / research-only stuff": a slash-list after "no" is a list of what to leave out.
             slashed = bool(guarded) and bool(_SLASH.match(text, m.end()))
-            if guarded and not names(listed[0]) and not slashed:
+            # "royalty financing — no equity crowdfunding, no family offices": a clause of its own that says "no"
+            # to a thing of two words or more rules it out, whatever it is.
+            listing = bool(guarded) and _listed_refusal(text, m.start(), listed[0])
+            if guarded and not names(listed[0]) and not slashed and not listing:
                 continue
             end = m.end()
             # "no textile manufacturers / vendors", "no CROs or vendors": the list goes on being negated.
-            while (more := _MORE.match(text, end)) and (not guarded or slashed or names(more.group(1).strip())):
+            while (more := _MORE.match(text, end)) and (not guarded or slashed or listing or names(more.group(1).strip())):
                 listed.append(more.group(1).strip())
                 end = more.end()
             if guarded is None and not any(names(phrase) for phrase in listed):
@@ -91,6 +94,17 @@ def find_negations(text: str, names: Callable[[str], bool] = lambda phrase: True
             phrases += listed
             text = text[: m.start()] + " " * (end - m.start()) + text[end:]
     return phrases, text
+
+
+_CLAUSE_START = re.compile(r"(?:^|[,;.!?]|\s[-–—])\s*$")
+_NOT_A_THING = frozenset({"rush", "hurry", "worries", "worry", "pressure", "preference", "idea", "clue", "problem",
+                          "yet", "needed", "required", "necessary", "later", "longer", "more", "less", "need", "way"})
+
+
+def _listed_refusal(text: str, start: int, phrase: str) -> bool:
+    words = [w for w in re.findall(r"[\w'’-]+", phrase.lower()) if w not in FILLER]
+    return (bool(_CLAUSE_START.search(text[:start])) and len(words) >= 2
+            and not any(w in _NOT_A_THING for w in words))
 
 
 def excluded_by(index: ContactIndex, exclusion: Exclusion) -> np.ndarray:

@@ -218,3 +218,18 @@ def test_a_hospital_department_by_its_speciality_is_a_hospital_and_the_specialit
     need = parse_need("any other nuclear med depts in the network doing radioligand ph1?")
     assert need.kinds == {"hospital"} and need.others == {"hospital"} and "nuclear med" in need.target_query
     assert parse_need("a department of economics for a health-economics study").kinds == set()
+
+
+def test_a_legal_form_says_the_requester_is_a_company_but_never_what_is_sought():
+    need = parse_need("we're a swedish consumer dive tech AB, raising ~SEK 10m — any investors?")
+    assert need.requester_kinds == {"company"} and need.kinds == {"investor"}
+    # A legal form in the target names the requester's own company, not a company to find.
+    assert "company" not in parse_need("who can help us with soft landing in boston? danish ApS, 3 ppl moving").kinds
+    assert parse_need("as a first step we need a lab in Lund").requester_kinds == frozenset()
+
+
+def test_where_the_sought_companies_are_heading_is_not_where_they_must_be():
+    need = parse_need("we're a copenhagen translation agency, looking for US medtech companies entering the nordics")
+    assert {p.label for p in need.located} == {"the US"}
+    need = parse_need("we're a boston reimbursement consultancy, want european medtech companies heading to the US")
+    assert {p.label for p in need.located} == {"Europe"}

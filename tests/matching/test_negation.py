@@ -99,3 +99,21 @@ def test_no_followed_by_a_slash_list_negates_the_list():
 def test_chat_words_for_people_say_nothing_about_whom_to_leave_out():
     need = parse_need("patent attorney for US filings on our device, not trademark ppl")
     assert [e.words for e in need.exclusions] == ["trademark"]
+
+
+def test_a_clause_saying_no_to_a_sort_of_financing_rules_it_out(over):
+    matcher, ids = over([
+        "Ruth Calder,ruth@pilgrimroyalty.example.com,Pilgrim Royalty Partners,investor,US,massachusetts,Partner,"
+        "royalty financing;revenue-based financing,buys royalties on marketed products,companies with product sales,English,yes,,",
+        "Maja Lind,maja@andelskapital.example.com,Andelskapital AB,investor,SE,region-skane,Investment manager,"
+        "equity crowdfunding;consumer health,equity crowdfunding campaigns for product companies,companies with product sales,Swedish;English,yes,,",
+        "Poul Krag,poul@kragfamily.example.com,Krag Family Office,investor,DK,capital-region-dk,Director,"
+        "family office;long-horizon capital,minority stakes in companies with product sales,companies with product sales,Danish;English,yes,,",
+    ])
+    need = "revenue based financing against our product sales — no equity crowdfunding, no family offices"
+    assert [e.phrase for e in parse_need(need).exclusions] == ["equity crowdfunding", "family offices"]
+    assert found_emails(matcher.find(need, limit=3), ids) == ["ruth@pilgrimroyalty.example.com"]
+
+
+def test_no_rush_or_no_preference_rules_nothing_out():
+    assert parse_need("we need a CRO in Skåne, no rush, no preference on the city").exclusions == ()
