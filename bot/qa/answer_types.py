@@ -40,7 +40,9 @@ QUESTION_KINDS: dict[str, re.Pattern] = {
 }
 # At the start of the question or of its last sentence: "We're a company in Malmö with 400 staff. Can we book it?"
 _AUX = r"(is|are|can|could|do|does|did|may|might|must|should|will|would|has|have|am|was|were|shall|kan|må|får|er|är|skal|ska)\b"
-YES_NO = re.compile(rf"^\s*{_AUX}|(?:[.!?]|\s[-–—])\s+(?:(?:and|but|so|ok|okay|then)\s+)?{_AUX}(?=[^.!?]*\??\s*$)", re.I)
+YES_NO = re.compile(rf"^\s*{_AUX}|(?:[.!?]|\s[-–—])\s+(?:(?:and|but|so|ok|okay|then)\s+)?{_AUX}(?=[^.!?]*\??\s*$)"
+                    # "want to 3d print mouthpieces for our pilot study, that ok?"
+                    r"|[,.;-]\s*(?:is\s+)?(?:that|it|this)\s+(?:ok|okay|fine|allowed|possible|alright|a problem)\s*\??\s*$", re.I)
 
 # Words that say what kind of answer is wanted; they are satisfied by the kind of sentence, not by
 # the passage repeating them ("how much does it cost?" is answered by "DKK 9,000 per sample").
@@ -115,6 +117,11 @@ _COUNT = re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\w-])|\b{_NUMBER_WORD
 _PERSON = re.compile(
     r"\b(Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+[A-Z]|\b[A-Z][a-zæøåäöé]+\s+[A-Z][a-zæøåäöé]+(?:-[A-Z][a-zæøåäöé]+)?\b"
     r"|\b(coordinator|officer|secretariat|committee|chair|director|manager|office|team|desk|ambassador|contact)\b")
+_TITLED = re.compile(r"\b(Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+[A-Z]")
+_NAME = re.compile(r"\b[A-Z][a-zæøåäöé]+\s+[A-Z][a-zæøåäöé]+(?:-[A-Z][a-zæøåäöé]+)?\b")
+_ROLE = re.compile(r"\b(coordinator|officer|chair|director|manager|lead|leader|head|instructor|teacher|contact|secretary|"
+                   r"editor|host|organiser|organizer|supervisor|administrator|responsible)\b", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+")
 # A named place ("at the Glasshuset conference centre in Malmö": the capital letter counts, though the rest is
 # read case-blind), a web or e-mail address, or where something is filed ("to the shared equipment register").
 _PLACE = re.compile(r"https?://|\bwww\.|\b[\w.+-]+@[\w-]+\.[\w.]+|\b(at|in|on)\s+(the\s+)?(?-i:[A-Z])[\w'’-]+|"
@@ -167,7 +174,10 @@ def sentence_fits(sentence: str, kind: str) -> float:
     """How well a sentence holds an answer of this kind: 1 a direct one, 0.5 a partial one, 0 none."""
     if kind == "deadline":
         has_date = bool(_DATE.search(sentence))
-        return 1.0 if has_date and _DEADLINE_WORDS.search(sentence) else (0.3 if has_date else 0.0)
+        if has_date:
+            return 1.0 if _DEADLINE_WORDS.search(sentence) else 0.3
+        # "what's the latest a session can start?": the time of the last one
+        return 0.5 if _CLOCK.search(sentence) and re.search(r"\b(last|latest|final)\b", sentence, re.I) else 0.0
     if kind == "meeting":
         meets = bool(_MEETING_WORDS.search(sentence))
         return 1.0 if meets and _RECURRENCE.search(sentence) else (0.4 if meets else 0.0)
@@ -187,7 +197,13 @@ def sentence_fits(sentence: str, kind: str) -> float:
     if kind == "count":
         return 1.0 if _COUNT.search(sentence) else 0.0
     if kind == "person":
-        return 1.0 if _PERSON.search(sentence) else 0.0
+        # A person named as one ("Dr. Aino Rasmussen", a name with a role or an e-mail address) answers "who";
+        # two capitalised words alone may be a programme ("The Clinical Data Science Bootcamp teaches nurses").
+        if not _PERSON.search(sentence):
+            return 0.0
+        titled = _TITLED.search(sentence)
+        named = _NAME.search(sentence)
+        return 1.0 if titled or (named and (_ROLE.search(sentence) or _EMAIL.search(sentence))) else 0.6
     if kind == "place":
         return 1.0 if _PLACE.search(sentence) else 0.0
     if kind == "yes_no":
@@ -202,19 +218,31 @@ _NOT_A_DEADLINE = re.compile(r"\b(moved|postponed|brought forward|rescheduled) t
 
 # "apply at least 10 weeks before the visit": a period of notice, not how long the visit lasts.
 _LEAD_TIME = re.compile(rf"\b(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–)\s*(\d+|{_NUMBER_WORDS}))?\s*(working |business |calendar )?"
-                        r"(days?|weeks?|months?|hours?)\s+(?:(?:before|ahead of|prior to)\s+(?:the|a|an|your|each|every|its|you|we|our)\b"
+                        r"(days?|weeks?|months?|hours?)\s+(?:(?:before|ahead of|prior to)\s+(?:the|a|an|your|each|every|its|you|we|our|(?:they|it)\s+(?:start|begin|open|"
+                        r"take place|leave|arrive)s?)\b"
                         r"|in advance\b|ahead\b)", re.I)
 _ASKS_LEAD_TIME = re.compile(r"\bhow (far|early|soon|late|much notice|much time|many \w+ (before|ahead|in advance))\b|"
                              r"\b(before|ahead|in advance|notice|beforehand|deadline|latest|earliest|by when)\b", re.I)
 
 
+# "how long is one counselling session?", "how long does the interview last?": the length of a thing, which a
+# waiting time ("offered a session within five working days") does not answer.
+_ASKS_LENGTH = re.compile(r"\bhow long (?:is|are|was|were)\s+(?:a|an|one|the|each|my|our)\b|\bhow long do(?:es)?\b.*\blast\b|"
+                          r"\blength of\b", re.I)
+_WAIT = re.compile(rf"\bwithin\s+(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–)\s*(\d+|{_NUMBER_WORDS}))?\s*(working |business |calendar )?"
+                   r"(days?|weeks?|months?|hours?)\b", re.I)
+
+
 def only_lead_times(sentence: str, question: str) -> bool:
-    """Whether every period the sentence states is a period of notice, which a question asking how long something
-    lasts is not answered by."""
+    """Whether every period the sentence states is a period of notice (or, for a question asking how long a thing
+    lasts, a waiting time), which a question asking how long something lasts is not answered by."""
     if _ASKS_LEAD_TIME.search(question):
         return False
     periods = len(_DURATION.findall(sentence))
-    return periods > 0 and len(_LEAD_TIME.findall(sentence)) >= periods
+    notice = len(_LEAD_TIME.findall(sentence))
+    if _ASKS_LENGTH.search(question):
+        notice += len(_WAIT.findall(sentence))
+    return periods > 0 and notice >= periods
 
 
 # "From the January 2027 session, …", "From February 2027 the Grand Rounds start at 16:00": when a change
@@ -286,8 +314,9 @@ _CHANGE_FROM = re.compile(
     r"(?P<clause>[^.;:]{0,160})", re.I)
 _FROM_TO = re.compile(r"\bfrom\b(?P<old>.{1,60}?)\bto\b", re.I)
 # "meets on the second Tuesday instead of the first Thursday", "DKK 420 (previously DKK 350)".
-_INSTEAD = re.compile(r"\b(instead of|rather than|in place of|replacing|previously|formerly|no longer|"
-                      r"(?:up|down) from|compared with|compared to)\b(?P<old>[^.;)]{1,50})", re.I)
+_INSTEAD = re.compile(r"(?:\b(?:instead of|rather than|in place of|replacing|previously|formerly|no longer|"
+                      r"(?:up|down) from|compared with|compared to)\b|\((?:until now|so far|before|was)\b:?)"
+                      r"(?P<old>[^.;)]{1,50})", re.I)
 # A table row read with its header: "Application deadline — Original call: 1 February 2027; Corrected: 22 February".
 _OLD_COLUMN = re.compile(
     r"(?:^|—|;)\s*(?:original|previous|old|former|earlier|was|before|until now)\b[^:;—]{0,25}:\s*(?P<old>[^;]+)", re.I)

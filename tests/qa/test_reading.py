@@ -188,3 +188,37 @@ def test_the_currencies_a_sentence_states_amounts_in():
     assert currencies_of("up to DKK 30,000 per project, or USD 4,300 in Massachusetts") == {"DKK", "USD"}
     assert currencies_of("a booth costs 5,000 SEK; free for students") == {"SEK"}
     assert currencies_of("The course is free of charge.") == set()
+
+
+def test_that_ok_at_the_end_makes_a_yes_no_question():
+    from bot.qa.answer_types import asked_kinds
+
+    assert "yes_no" in asked_kinds("want to 3d print mouthpieces for our pilot study, that ok?")
+    assert "yes_no" not in asked_kinds("what is ok to print in the makerspace")
+
+
+def test_the_time_of_the_last_session_answers_the_latest_start():
+    from bot.qa.answer_types import sentence_fits
+
+    assert sentence_fits("The last session of the day starts at 13:00 Boston time.", "deadline") == 0.5
+    assert sentence_fits("Sessions start at 13:00 Boston time.", "deadline") == 0.0
+
+
+def test_a_waiting_time_or_a_period_of_notice_is_not_how_long_a_thing_lasts():
+    from bot.qa.answer_types import only_lead_times
+
+    question = "how long is one counselling session?"
+    assert only_lead_times("You will be offered a first counselling session within five working days.", question)
+    assert only_lead_times("Sessions must be cancelled at least 48 hours before they start.", question)
+    assert not only_lead_times("Each counselling session lasts 50 minutes.", question)
+    assert not only_lead_times("Raw data files are kept for 12 months before they are deleted.", "how long are files kept?")
+    # Asked for the notice itself, the notice answers.
+    assert not only_lead_times("Apply at least 10 weeks before the visit.", "how far ahead do we apply?")
+
+
+def test_a_figure_in_brackets_after_until_now_or_before_is_the_replaced_one():
+    from bot.qa.answer_types import current_figures, stale_figures
+
+    sentence = "Applicants now receive the feedback within 10 working days (until now: 15 working days)."
+    assert stale_figures(sentence) == {"t:15workingday"} and current_figures(sentence) == {"t:10workingday"}
+    assert stale_figures("Now DKK 30,000 (before: DKK 25,000)") == {"n:25000"}
