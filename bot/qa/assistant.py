@@ -340,8 +340,7 @@ def _whole_text(hits: list[Hit], cand: extractive.Candidate) -> str:
 
 def _about_it(profile: QuestionProfile, hits: list[Hit], cand: extractive.Candidate, stem) -> float:  # noqa: ANN001
     """How much of the question a sentence covers, with its document's title and heading."""
-    hit = hits[cand.hit_index]
-    return passage_coverage(profile, f"{hit.title} {hit.section} {cand.text}", stem=stem).ratio
+    return passage_coverage(profile, _whole_text(hits, cand), stem=stem).ratio
 
 
 def _naming_what_kept_lack(query: str, kept: list[Hit], over_cap: list[Hit], most: int = 1) -> list[Hit]:

@@ -104,7 +104,9 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
         # "in 2025" asked, and this document does not say 2025: another fact, not a rival; unless the answer
         # itself says the figure was changed from this one (a FAQ whose passage omits the service's name).
         replaced = announced and best_updated > (hit.metadata.get("updated") or "9999")
-        rival_cover = passage_coverage(profile, _whole(cand, hits), stem=stem) if stem is not None else None
+        # The rival's coverage is read only where a rule below needs it: it is the costliest check in this loop.
+        rival_cover = (passage_coverage(profile, _whole(cand, hits), stem=stem)
+                       if stem is not None and (check_keys or replaced) else None)
         if check_keys and not theirs & mine_before and not replaced and rival_cover.missing:
             continue
         if "p:" in prefixes and not changed and (
