@@ -2,7 +2,7 @@
 
 "When is the last day to apply?" asks for a deadline: a sentence with a date *and* closing
 words ("Applications close on 15 March 2027") answers it; the course dates do not. The same
-patterns pull the figures out of a sentence, so two documents can be compared on them.
+patterns pull the figures out of a sentence (`bot.qa.figures`), so two documents can be compared on them.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ ANSWER_WORDS = {
     "via", "thru", "extra", "additional", "these", "nowadays", "back", "off",
 }
 
-_DATE = re.compile(
+DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\b|\b{MONTHS}\s+\d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b"
     rf"|\b{MONTHS}\s+\d{{4}}\b|\b{WEEKDAYS}\b|\b(first|second|third|fourth|last)\s+{WEEKDAYS}\b"
     rf"|\b(first|last|final)\s+(banking|working|business|calendar)?\s*day\b|\bday of (each|the|every) month\b"
@@ -98,8 +98,8 @@ _DEADLINE_WORDS = re.compile(
     r"registration|applications?|by the \d{1,2}(st|nd|rd|th)|must (now )?reach|within (\d+|one|two|three|four|five|six|ten|fourteen|thirty) (working |business )?(days?|weeks?|months?))\b", re.I)
 _MEETING_WORDS = re.compile(r"\b(meet|meets|met|meeting|meetings|convene\w*|gathers?|sessions? (are|is) held)\b", re.I)
 _RECURRENCE = re.compile(rf"\b{WEEKDAYS}\b|\b(every|each|monthly|weekly|quarterly|annually|twice|once)\b|\bquarter\b|\b{MONTHS}\b", re.I)
-_DURATION = re.compile(rf"\b(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–|and)\s*(\d+|{_NUMBER_WORDS}))?\s*(working |business |calendar |full |consecutive )?(days?|weeks?|months?|years?|semesters?|nights?|hours?)\b", re.I)
-_AMOUNT = re.compile(
+DURATION = re.compile(rf"\b(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–|and)\s*(\d+|{_NUMBER_WORDS}))?\s*(working |business |calendar |full |consecutive )?(days?|weeks?|months?|years?|semesters?|nights?|hours?)\b", re.I)
+AMOUNT = re.compile(
     rf"{_CURRENCY}\s?\d[\d,.\s]*\d|{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\b\d+(?:[.,]\d+)?\s?(%|percent\b|per cent\b)|\bfree of charge\b|\bno (fee|charge|cost)\b",
     re.I)
 # "25 TB of storage", "300,000 core hours", "40 m²": how much of something measured.
@@ -109,9 +109,9 @@ _MINUTES = re.compile(r"\b\d+[\s-]*(minutes?|mins?)\b", re.I)  # "a 25-minute in
 # "How long can a feature article be?": a length in words or pages answers it too.
 _LENGTH = re.compile(r"\b\d[\d,]*[\s-]*(words?|pages?|characters?|slides?)\b", re.I)
 _MONEY = re.compile(rf"{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\bfree of charge\b|\bno (fee|charge|cost)\b", re.I)
-_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 # A whole number as written ("28", "200,000"), not a year, nor part of a decimal, a time or a reference.
-_WHOLE_NUMBER = re.compile(r"(?<![\w.,:-])(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w-]|[.,:]\d)")
+WHOLE_NUMBER = re.compile(r"(?<![\w.,:-])(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w-]|[.,:]\d)")
 # A number that counts something: not a year ("2027"), nor part of a reference ("BPF-2027-01") or a date.
 _COUNT = re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\w-])|\b{_NUMBER_WORDS}\b", re.I)
 _PERSON = re.compile(
@@ -157,7 +157,7 @@ def asked_kinds(question: str) -> set[str]:
         if _ASKED_PERIOD.search(question):
             kinds.add("duration")
         # "I'm submitting on feb 10 - is that too late?": the rule that decides it states the deadline.
-        if _DATE.search(question) and re.search(r"\b(late|deadline|in time|still|too early|early enough)\b", question, re.I):
+        if DATE.search(question) and re.search(r"\b(late|deadline|in time|still|too early|early enough)\b", question, re.I):
             kinds.add("deadline")
     return kinds
 
@@ -173,25 +173,25 @@ _ASKED_PERIOD = re.compile(rf"\b(\d+|{_NUMBER_WORDS})[\s-]*(days?|weeks?|months?
 def sentence_fits(sentence: str, kind: str) -> float:
     """How well a sentence holds an answer of this kind: 1 a direct one, 0.5 a partial one, 0 none."""
     if kind == "deadline":
-        has_date = bool(_DATE.search(sentence))
+        has_date = bool(DATE.search(sentence))
         if has_date:
             return 1.0 if _DEADLINE_WORDS.search(sentence) else 0.3
         # "what's the latest a session can start?": the time of the last one
-        return 0.5 if _CLOCK.search(sentence) and re.search(r"\b(last|latest|final)\b", sentence, re.I) else 0.0
+        return 0.5 if CLOCK.search(sentence) and re.search(r"\b(last|latest|final)\b", sentence, re.I) else 0.0
     if kind == "meeting":
         meets = bool(_MEETING_WORDS.search(sentence))
         return 1.0 if meets and _RECURRENCE.search(sentence) else (0.4 if meets else 0.0)
     if kind == "date":
-        if _DATE.search(sentence):
+        if DATE.search(sentence):
             return 1.0
         # "They start at 15:00 Copenhagen time": the time of day, for "what time…?" and part of "when…?"
-        return 0.6 if _CLOCK.search(sentence) else (0.3 if re.search(r"\b(19|20)\d\d\b", sentence) else 0.0)
+        return 0.6 if CLOCK.search(sentence) else (0.3 if re.search(r"\b(19|20)\d\d\b", sentence) else 0.0)
     if kind == "duration":
-        return 1.0 if _DURATION.search(sentence) else (0.5 if _MINUTES.search(sentence) or _LENGTH.search(sentence) else 0.0)
+        return 1.0 if DURATION.search(sentence) else (0.5 if _MINUTES.search(sentence) or _LENGTH.search(sentence) else 0.0)
     if kind == "amount":
         if _MONEY.search(sentence):
             return 1.0
-        if _AMOUNT.search(sentence):
+        if AMOUNT.search(sentence):
             return 0.6
         return 0.5 if _QUANTITY.search(sentence) else (0.3 if _COUNT.search(sentence) else 0.0)
     if kind == "count":
@@ -238,174 +238,16 @@ def only_lead_times(sentence: str, question: str) -> bool:
     lasts, a waiting time), which a question asking how long something lasts is not answered by."""
     if _ASKS_LEAD_TIME.search(question):
         return False
-    periods = len(_DURATION.findall(sentence))
+    periods = len(DURATION.findall(sentence))
     notice = len(_LEAD_TIME.findall(sentence))
     if _ASKS_LENGTH.search(question):
         notice += len(_WAIT.findall(sentence))
     return periods > 0 and notice >= periods
 
 
-# "From the January 2027 session, …", "From February 2027 the Grand Rounds start at 16:00": when a change
-# takes effect.
-_TAKES_EFFECT = re.compile(r"^(?:from|as of|starting(?: from| with)?|with effect from|beginning(?: with)?|effective)\s+"
-                           r"(?:the\s+)?", re.I)
-
-
-def effective_dates(sentence: str) -> set[str]:
-    """The figure of the date a sentence opens with as the day a change takes effect."""
-    lead = _TAKES_EFFECT.match(sentence)
-    date = _DATE.match(sentence, lead.end()) if lead else None
-    return {f for f in figures(date.group(0)) if f.startswith("d:")} if date else set()
-
-
 def date_role(sentence: str) -> str:
     """A date sentence states a deadline or the time of an event; two of different roles never disagree."""
     return "deadline" if _DEADLINE_WORDS.search(_NOT_A_DEADLINE.sub(" ", sentence)) else "event"
-
-
-_NUMBER_VALUES = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {
-    "fifteen": "15", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"}
-
-
-def _number_words_as_digits(text: str) -> str:
-    """"five working days" and "5 working days" are one figure."""
-    return re.sub(r"\b[a-z]+\b", lambda m: _NUMBER_VALUES.get(m.group(0), m.group(0)), text)
-
-
-_CURRENCY_FIGURE = re.compile(r"\b(DKK|SEK|NOK|USD|EUR|GBP)\s?\d|\d[\d,.]*\s?(DKK|SEK|NOK|USD|EUR|GBP)\b|(US\$|\$|€|£)\s?\d")
-_SIGNS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP"}
-
-
-def currencies_of(sentence: str) -> set[str]:
-    """The currencies a sentence states amounts in: "DKK 30,000 (USD 4,300)" gives DKK and USD."""
-    return {m.group(1) or m.group(2) or _SIGNS[m.group(3)] for m in _CURRENCY_FIGURE.finditer(sentence)}
-
-
-def figures(sentence: str) -> set[str]:
-    """The amounts, dates and durations a sentence states, normalised for comparison."""
-    found: set[str] = set()
-    for m in _AMOUNT.finditer(sentence):
-        digits = re.sub(r"[^\d]", "", m.group(0))
-        if digits:
-            found.add("n:" + digits.lstrip("0"))
-    for m in _DATE.finditer(sentence):
-        found.add("d:" + _number_words_as_digits(re.sub(r"(st|nd|rd|th)\b", "", m.group(0).lower())).replace(" ", ""))
-    for m in _DURATION.finditer(sentence):
-        found.add("t:" + re.sub(r"\s+", "", _number_words_as_digits(m.group(0).lower())).rstrip("s"))
-    # "start at 16:00": the time of an event is part of when it is; "22 February 2027, 14:00" is one date.
-    dated = [(m.start(), m.end() + len(_DATE_TAIL.match(sentence[m.end():]).group(0))) for m in _DATE.finditer(sentence)]
-    for m in _CLOCK.finditer(sentence):
-        if not any(a <= m.start() < b for a, b in dated):
-            found.add(f"d:{int(m.group(1))}:{m.group(2)}")
-    # "offers 28 observerships": a number that counts, where it is not part of an amount, date or period.
-    taken = [m.span() for p in (_AMOUNT, _DATE, _DURATION, _CLOCK) for m in p.finditer(sentence)]
-    for m in _WHOLE_NUMBER.finditer(sentence):
-        if not any(a <= m.start() < b for a, b in taken):
-            found.add("c:" + m.group(0).replace(",", ""))
-    return found
-
-
-# "has been moved from 9 March to 16 March", "raised from DKK 12,000 to DKK 15,000": the figure after
-# "from" is the one that no longer holds. A bare "from 1 May to 31 December" is a period, not a change.
-_CHANGE_FROM = re.compile(
-    r"\b(moved|raised|increased|changed|extended|postponed|reduced|lowered|cut|shortened|brought forward|pushed back|"
-    r"rescheduled|revised|adjusted|updated|corrected|amended|rises|rose|goes up|went up|goes down|went down|falls|fell)\b"
-    r"(?P<clause>[^.;:]{0,160})", re.I)
-_FROM_TO = re.compile(r"\bfrom\b(?P<old>.{1,60}?)\bto\b", re.I)
-# "meets on the second Tuesday instead of the first Thursday", "DKK 420 (previously DKK 350)".
-_INSTEAD = re.compile(r"(?:\b(?:instead of|rather than|in place of|replacing|previously|formerly|no longer|"
-                      r"(?:up|down) from|compared with|compared to)\b|\((?:until now|so far|before|was)\b:?)"
-                      r"(?P<old>[^.;)]{1,50})", re.I)
-# A table row read with its header: "Application deadline — Original call: 1 February 2027; Corrected: 22 February".
-_OLD_COLUMN = re.compile(
-    r"(?:^|—|;)\s*(?:original|previous|old|former|earlier|was|before|until now)\b[^:;—]{0,25}:\s*(?P<old>[^;]+)", re.I)
-# The header of a change table that lost its cells' borders (PDF text): "Item Original call Corrected".
-_CHANGE_HEADER = re.compile(
-    r"^[^\n]{0,40}\b(original|previous|old|former|was|before)\b[^\n]{0,30}\b(new|corrected|amended|revised|now|after|"
-    r"updated|changed to)\b[^\n]{0,20}$", re.I | re.M)
-
-
-# "shortened from 45 to 30 days" names two periods, not the range "45 to 30 days".
-# "extended from 30 to 60 days" is a change of one period; "can last from 1 to 6 weeks" is a range.
-_CHANGED_PERIOD = re.compile(r"\b((?:chang|extend|shorten|reduc|rais|increas|lower|cut|mov|length|brought)\w*\s+"
-                             r"(?:[\w-]+\s+){0,2}?)from (\d+) to (\d+) (working |business |calendar )?"
-                             r"(days?|weeks?|months?|years?)\b", re.I)
-
-
-def _spelt_out(sentence: str) -> str:
-    return _CHANGED_PERIOD.sub(r"\1from \2 \4\5 to \3 \4\5", sentence)
-
-
-def stale_figures(sentence: str, context: str = "") -> set[str]:
-    """The figures a sentence names only as what they were before a change.
-
-    `context` is the text before the sentence in its passage: under a change table's header
-    ("Original call  Corrected") a row stating two figures of one kind gives the old one first.
-    """
-    stale: set[str] = set()
-    sentence = _spelt_out(sentence)
-    for m in _CHANGE_FROM.finditer(sentence):
-        for span in _FROM_TO.finditer(m.group("clause")):  # "for travel from the Øresund Region to": no figure
-            stale |= figures(span.group("old"))
-    for m in _INSTEAD.finditer(sentence):
-        stale |= figures(m.group("old"))
-    for m in _OLD_COLUMN.finditer(sentence):
-        stale |= figures(m.group("old"))
-    if not stale and context and _CHANGE_HEADER.search(context):
-        for prefix in ("n:", "d:", "t:", "c:"):
-            ordered = _ordered_figures(sentence, prefix)
-            if len(ordered) >= 2:
-                stale |= set(ordered[:-1]) - {ordered[-1]}
-    return stale
-
-
-_FIGURE_PATTERNS = {"n:": _AMOUNT, "d:": _DATE, "t:": _DURATION, "c:": _WHOLE_NUMBER}
-
-
-def current_figures(sentence: str, context: str = "") -> set[str]:
-    """The figures a sentence states as holding now."""
-    return figures(_spelt_out(sentence)) - stale_figures(sentence, context)
-
-
-def _ordered_figures(sentence: str, prefix: str) -> list[str]:
-    found: list[tuple[int, str]] = []
-    pattern = _FIGURE_PATTERNS[prefix]
-    whole = figures(sentence)  # a number inside a date or an amount is not a count of its own
-    for m in pattern.finditer(sentence):
-        one = figures(m.group(0)) & whole
-        found += [(m.start(), f) for f in one if f.startswith(prefix)]
-    return [f for _, f in sorted(found)]
-
-
-# A date is shown with the year and time that follow it: "22 February 2027, 14:00 CET".
-_DATE_TAIL = re.compile(r"^(,?\s+\d{4})?(,?\s+(at\s+)?\d{1,2}[:.]\d{2}(\s+[A-Z]{3,4})?)?")
-
-
-def changed_figure(sentence: str, context: str, prefixes: set[str]) -> tuple[str, str] | None:
-    """(what holds now, what it replaced) as written, for a sentence that states a change of the figure asked.
-
-    "Application deadline 1 February 2027, 14:00 CET 22 February 2027, 14:00 CET" under a change table's
-    header reads best as "22 February 2027, 14:00 CET (before: 1 February 2027, 14:00 CET)".
-    """
-    text = _spelt_out(sentence)
-    stale = {f for f in stale_figures(sentence, context) if f[:2] in prefixes}
-    if not stale:
-        return None
-    new = old = None
-    whole = figures(text)  # a number inside a date or an amount is not a count of its own
-    for prefix in sorted(prefixes):
-        pattern = _FIGURE_PATTERNS[prefix]
-        for m in pattern.finditer(text):
-            found = {f for f in figures(m.group(0)) & whole if f.startswith(prefix)}
-            if not found:
-                continue
-            shown = m.group(0) + (_DATE_TAIL.match(text[m.end():]).group(0) if prefix == "d:" else "")
-            if found & stale:
-                old = old or shown.strip(" ,")
-            else:
-                new = new or shown.strip(" ,")
-    return (new, old) if new and old else None
 
 
 # "How many projects were funded last year?", "who won in 2026?": what happened, not what the rules are.

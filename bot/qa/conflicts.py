@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 
 from bot.kb.retrieval import Hit
-from bot.qa.answer_types import (changed_figure, current_figures, date_role, effective_dates, only_lead_times,
-                                 stale_figures)
+from bot.qa.answer_types import date_role, only_lead_times
 from bot.qa.coverage import TOWNS, passage_coverage
 from bot.qa.extractive import FIGURE_KINDS, Candidate, Reading, is_example, members, names_another
+from bot.qa.figures import changed_figure, current_figures, effective_dates, stale_figures
 from bot.qa.people import person_names, person_roles
 from bot.qa.places import place_words
 

@@ -18,7 +18,8 @@ import numpy as np
 
 from bot.kb.retrieval import Hit
 from bot.matching.languages import CODES as LANGUAGE_CODES
-from bot.qa.answer_types import SEASONS, currencies_of, only_lead_times, sentence_fits
+from bot.qa.answer_types import SEASONS, only_lead_times, sentence_fits
+from bot.qa.figures import currency_not_given
 from bot.qa.coverage import (MONTHS, Coverage, acronym_in, equivalents_of, passage_coverage, period_in, region_in,
                              town_of_region_in)
 from bot.qa.places import place_words
@@ -200,29 +201,10 @@ def read(
         return carries_meaning(term, focus, vectors[0], best, passage, embedder, whole=whole, about=about)
 
     coverage = passage_coverage(profile, passage, stem=stem, in_meaning=in_meaning)
-    currency = currency_not_given(profile, [best, *rest])
+    currency = currency_not_given(profile.text, profile.kinds, [c.text for c in (best, *rest)])
     if currency is not None:
         coverage.missing.append(Term(stem=currency.lower(), word=currency, weight=1.0, key=True, known=True, literal=True))
     return Reading(picked=[best, *rest], coverage=coverage, fit=best.fit if kinds else 1.0, candidates=ranked)
-
-
-# "How much is the grant in SEK?": the currency asked for, where the amounts found are in another one.
-_IN_CURRENCY = re.compile(r"\bin (dkk|sek|usd|eur|nok|gbp|euros?|(?:us |american )?dollars|(?:danish )?kroner|"
-                          r"(?:swedish )?kronor)\b", re.I)
-_CURRENCY_CODES = {"euro": "EUR", "euros": "EUR", "dollars": "USD", "kroner": "DKK", "kronor": "SEK"}
-
-
-def currency_not_given(profile: QuestionProfile, picked: list[Candidate]) -> str | None:
-    """The currency the question asks the amount in, when the answer's amounts are all in other currencies."""
-    if "amount" not in profile.kinds:
-        return None
-    asked = _IN_CURRENCY.search(profile.text)
-    if asked is None:
-        return None
-    word = asked.group(1).lower().split()[-1]
-    code = _CURRENCY_CODES.get(word, word.upper())
-    given = set().union(*(currencies_of(c.text) for c in picked))
-    return code if given and code not in given else None
 
 
 def _passage(cand: Candidate, hits: list[Hit], candidates: list[Candidate]) -> str:

@@ -175,7 +175,7 @@ def check_against_reading(text: str, cited: list[int], hits: list[Hit], reading,
     The model may word things its own way, but it must not present an example as the answer
     when a real document answers, nor give an older document's figure as the current one.
     """
-    from bot.qa.answer_types import current_figures, figures
+    from bot.qa.figures import current_figures, figures
 
     cited_hits = [hits[n - 1] for n in cited if 0 < n <= len(hits)]
     best = reading.best
@@ -197,7 +197,7 @@ def check_against_reading(text: str, cited: list[int], hits: list[Hit], reading,
 
 def _first_figures(text: str) -> set[str]:
     """The figures of the first sentence of an answer that states any."""
-    from bot.qa.answer_types import figures
+    from bot.qa.figures import figures
 
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         found = figures(sentence)

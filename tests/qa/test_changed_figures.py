@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.qa.answer_types import changed_figure, current_figures, stale_figures
+from bot.qa.figures import changed_figure, current_figures, stale_figures
 
 
 @pytest.mark.parametrize("sentence, now, before", [
@@ -53,7 +53,7 @@ def test_a_range_of_weeks_is_not_a_change_but_a_changed_period_is():
 
 
 def test_counts_and_times_of_day_are_figures_two_documents_can_disagree_on():
-    from bot.qa.answer_types import figures
+    from bot.qa.figures import figures
 
     assert "c:28" in figures("The programme now offers 28 observerships in 2027.")
     assert "c:2027" not in figures("The programme now offers 28 observerships in 2027.")
@@ -64,7 +64,7 @@ def test_counts_and_times_of_day_are_figures_two_documents_can_disagree_on():
 
 
 def test_a_count_written_with_thousands_separators_is_one_number_and_a_date_is_no_count():
-    from bot.qa.answer_types import figures
+    from bot.qa.figures import figures
 
     sentence = "From 1 January 2027 the standard allocation is raised from 200,000 to 300,000 core hours per year."
     assert {f for f in figures(sentence) if f.startswith("c:")} == {"c:200000", "c:300000"}

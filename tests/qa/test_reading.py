@@ -75,7 +75,8 @@ def test_a_month_or_holiday_is_covered_by_a_time_that_holds_it():
 
 
 def test_a_relative_time_or_a_half_year_answers_when():
-    from bot.qa.answer_types import figures, sentence_fits
+    from bot.qa.answer_types import sentence_fits
+    from bot.qa.figures import figures
 
     assert sentence_fits("Honoraria are paid within 30 days after the panel meeting.", "deadline") == 1.0
     assert sentence_fits("The phase I trial is now expected to start in the first half of 2028.", "date") == 1.0
@@ -158,7 +159,7 @@ def test_an_acronym_may_take_a_letter_where_a_compound_word_s_second_part_begins
 
 
 def test_relative_deadlines_keep_their_number_and_number_words_equal_digits():
-    from bot.qa.answer_types import figures
+    from bot.qa.figures import figures
 
     ten = figures("Blocks can now be cancelled free of charge until 10 working days before they start.")
     five = figures("A block can be cancelled free of charge until five working days before it starts.")
@@ -183,7 +184,7 @@ def test_a_change_of_date_or_a_time_of_arrival_is_no_deadline():
 
 
 def test_the_currencies_a_sentence_states_amounts_in():
-    from bot.qa.answer_types import currencies_of
+    from bot.qa.figures import currencies_of
 
     assert currencies_of("up to DKK 30,000 per project, or USD 4,300 in Massachusetts") == {"DKK", "USD"}
     assert currencies_of("a booth costs 5,000 SEK; free for students") == {"SEK"}
@@ -217,7 +218,7 @@ def test_a_waiting_time_or_a_period_of_notice_is_not_how_long_a_thing_lasts():
 
 
 def test_a_figure_in_brackets_after_until_now_or_before_is_the_replaced_one():
-    from bot.qa.answer_types import current_figures, stale_figures
+    from bot.qa.figures import current_figures, stale_figures
 
     sentence = "Applicants now receive the feedback within 10 working days (until now: 15 working days)."
     assert stale_figures(sentence) == {"t:15workingday"} and current_figures(sentence) == {"t:10workingday"}
