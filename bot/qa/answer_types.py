@@ -14,7 +14,7 @@ MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "
 MONTHS = "(?:" + "|".join(MONTH_NAMES) + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
 SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
-_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)"
+NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)"
 _CURRENCY = r"(?:DKK|SEK|NOK|USD|EUR|GBP|US\$|\$|€|£|kr\.?)"
 
 # What the question asks for. Order matters only for readability; a question may ask for several.
@@ -25,7 +25,9 @@ QUESTION_KINDS: dict[str, re.Pattern] = {
         r"|\bby when\b", re.I),
     "meeting": re.compile(r"\b(when|how often|what day|which day)\b.*\b(meet|meets|meeting|convene|convenes|gather)\b", re.I),
     "date": re.compile(r"\bwhen\b|\bwhat (date|day|time|year|month)\b|\bwhich (date|day|year|month)\b|\bhvornår\b|\bnär\b", re.I),
-    "duration": re.compile(r"\bhow long\b|\bhow (fast|quickly|soon)\b|\bhow far (ahead|in advance)\b|\bhow (early|much notice)\b|\bwithin how\b|\bhow much time\b|\bduration\b|\bhow many (days|weeks|months|years)\b|\bhvor længe\b|\bhur länge\b|\bmaximum (stay|length|period)\b|\bminimum (stay|length|period)\b", re.I),
+    "duration": re.compile(r"\bhow long\b|\bhow (fast|quickly|soon)\b|\bhow far (ahead|in advance)\b|\bhow (early|much notice)\b|\bwithin how\b|\bhow much time\b|\bduration\b|\bhow many (days|weeks|months|years)\b|\bhvor længe\b|\bhur länge\b|\bmaximum (stay|length|period)\b|\bminimum (stay|length|period)\b"
+                          # "longest i can book the laser cutter in one go?"
+                          r"|\b(longest|shortest)\b(\s+[\w'’-]+){0,4}\s+(book|booking|stay|rent|borrow|keep|loan|visit|period)\w*\b", re.I),
     "amount": re.compile(
         r"\bhow much\b|\bcost\w*\b|\bfees?\b|\bprice\w*\b|\bcharge[sd]?\b|\bamount\b|\bbudget\b|\ballowance\b|\bstipend\b"
         r"|\bsalary\b|\brate\b|\bper diem\b|\bfunding (per|of|up to)\b|\b(maximum|max|minimum) (funding|grant|award|amount)\b"
@@ -86,9 +88,9 @@ DATE = re.compile(
     rf"|\b{MONTHS}\s+\d{{4}}\b|\b{WEEKDAYS}\b|\b(first|second|third|fourth|last)\s+{WEEKDAYS}\b"
     rf"|\b(first|last|final)\s+(banking|working|business|calendar)?\s*day\b|\bday of (each|the|every) month\b"
     rf"|\b\d{{1,2}}(st|nd|rd|th) of (the|each|every) month\b"
-    rf"|\bwithin (\d+|{_NUMBER_WORDS}) (days?|weeks?|months?|years?)\b"
+    rf"|\bwithin (\d+|{NUMBER_WORDS}) (days?|weeks?|months?|years?)\b"
     # "until 10 working days before it starts": the number is part of the date, so 10 and five differ
-    rf"|\b(?:(\d+|{_NUMBER_WORDS})\s+(working |business |calendar )?)?(days?|weeks?|months?) (before|after)\b"
+    rf"|\b(?:(\d+|{NUMBER_WORDS})\s+(working |business |calendar )?)?(days?|weeks?|months?) (before|after)\b"
     # "expected to start in the first half of 2028", "by the end of 2026", "in Q3 2027", "in spring 2027"
     rf"|\b(first|second) half of (19|20)\d\d\b|\b(early|mid|late)[- ](19|20)\d\d\b|\bQ[1-4] (19|20)\d\d\b"
     rf"|\b(end|beginning|start|middle) of (19|20)\d\d\b|\b(spring|summer|autumn|fall|winter) (of )?(19|20)\d\d\b", re.I)
@@ -98,7 +100,7 @@ _DEADLINE_WORDS = re.compile(
     r"registration|applications?|by the \d{1,2}(st|nd|rd|th)|must (now )?reach|within (\d+|one|two|three|four|five|six|ten|fourteen|thirty) (working |business )?(days?|weeks?|months?))\b", re.I)
 _MEETING_WORDS = re.compile(r"\b(meet|meets|met|meeting|meetings|convene\w*|gathers?|sessions? (are|is) held)\b", re.I)
 _RECURRENCE = re.compile(rf"\b{WEEKDAYS}\b|\b(every|each|monthly|weekly|quarterly|annually|twice|once)\b|\bquarter\b|\b{MONTHS}\b", re.I)
-DURATION = re.compile(rf"\b(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–|and)\s*(\d+|{_NUMBER_WORDS}))?\s*(working |business |calendar |full |consecutive )?(days?|weeks?|months?|years?|semesters?|nights?|hours?)\b", re.I)
+DURATION = re.compile(rf"\b(\d+|{NUMBER_WORDS})(\s*(?:to|-|–|and)\s*(\d+|{NUMBER_WORDS}))?\s*(working |business |calendar |full |consecutive )?(days?|weeks?|months?|years?|semesters?|nights?|hours?)\b", re.I)
 AMOUNT = re.compile(
     rf"{_CURRENCY}\s?\d[\d,.\s]*\d|{_CURRENCY}\s?\d|\b\d[\d,.]*\s?(?:{_CURRENCY}|kroner|kronor|dollars|euros?)(?![a-z])|\b\d+(?:[.,]\d+)?\s?(%|percent\b|per cent\b)|\bfree of charge\b|\bno (fee|charge|cost)\b",
     re.I)
@@ -113,7 +115,7 @@ CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 # A whole number as written ("28", "200,000"), not a year, nor part of a decimal, a time or a reference.
 WHOLE_NUMBER = re.compile(r"(?<![\w.,:-])(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w-]|[.,:]\d)")
 # A number that counts something: not a year ("2027"), nor part of a reference ("BPF-2027-01") or a date.
-_COUNT = re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\w-])|\b{_NUMBER_WORDS}\b", re.I)
+_COUNT = re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\w-])|\b{NUMBER_WORDS}\b", re.I)
 _PERSON = re.compile(
     r"\b(Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+[A-Z]|\b[A-Z][a-zæøåäöé]+\s+[A-Z][a-zæøåäöé]+(?:-[A-Z][a-zæøåäöé]+)?\b"
     r"|\b(coordinator|officer|secretariat|committee|chair|director|manager|office|team|desk|ambassador|contact)\b")
@@ -167,7 +169,7 @@ _WHEN_CLAUSE = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(what|which|who|whom|how
                           r"will|would|should|may|must)\b.*\w\s+when\s+\w", re.I)
 _DATE_ASKED = re.compile(r"\b(what|which) (date|day|time|year|month)\b|\b(and|by|since|until|till) when\b|"
                          r"\bwhen\s*(\?|$)|\bhvornår\b|\bnär\b", re.I)
-_ASKED_PERIOD = re.compile(rf"\b(\d+|{_NUMBER_WORDS})[\s-]*(days?|weeks?|months?|years?)\b(?! ago)", re.I)
+_ASKED_PERIOD = re.compile(rf"\b(\d+|{NUMBER_WORDS})[\s-]*(days?|weeks?|months?|years?)\b(?! ago)", re.I)
 
 
 def sentence_fits(sentence: str, kind: str) -> float:
@@ -217,7 +219,7 @@ _NOT_A_DEADLINE = re.compile(r"\b(moved|postponed|brought forward|rescheduled) t
 
 
 # "apply at least 10 weeks before the visit": a period of notice, not how long the visit lasts.
-_LEAD_TIME = re.compile(rf"\b(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–)\s*(\d+|{_NUMBER_WORDS}))?\s*(working |business |calendar )?"
+_LEAD_TIME = re.compile(rf"\b(\d+|{NUMBER_WORDS})(\s*(?:to|-|–)\s*(\d+|{NUMBER_WORDS}))?\s*(working |business |calendar )?"
                         r"(days?|weeks?|months?|hours?)\s+(?:(?:before|ahead of|prior to)\s+(?:the|a|an|your|each|every|its|you|we|our|(?:they|it)\s+(?:start|begin|open|"
                         r"take place|leave|arrive)s?)\b"
                         r"|in advance\b|ahead\b)", re.I)
@@ -229,7 +231,7 @@ _ASKS_LEAD_TIME = re.compile(r"\bhow (far|early|soon|late|much notice|much time|
 # waiting time ("offered a session within five working days") does not answer.
 _ASKS_LENGTH = re.compile(r"\bhow long (?:is|are|was|were)\s+(?:a|an|one|the|each|my|our)\b|\bhow long do(?:es)?\b.*\blast\b|"
                           r"\blength of\b", re.I)
-_WAIT = re.compile(rf"\bwithin\s+(\d+|{_NUMBER_WORDS})(\s*(?:to|-|–)\s*(\d+|{_NUMBER_WORDS}))?\s*(working |business |calendar )?"
+_WAIT = re.compile(rf"\bwithin\s+(\d+|{NUMBER_WORDS})(\s*(?:to|-|–)\s*(\d+|{NUMBER_WORDS}))?\s*(working |business |calendar )?"
                    r"(days?|weeks?|months?|hours?)\b", re.I)
 
 

@@ -16,6 +16,7 @@ from bot.qa.extractive import FIGURE_KINDS, Candidate, Reading, is_example, memb
 from bot.qa.figures import changed_figure, current_figures, effective_dates, stale_figures
 from bot.qa.people import person_names, person_roles
 from bot.qa.places import place_words
+from bot.qa.question import is_code
 
 # What a disagreement is compared on, per kind of question.
 _FIGURE_TYPES = {"amount": {"n:"}, "count": {"n:", "c:"}, "date": {"d:"}, "deadline": {"d:"}, "meeting": {"d:"},
@@ -43,11 +44,9 @@ def announces_change(sentence: str) -> bool:
 @dataclass
 class Disagreement:
     current: Candidate  # answers first: the newest dated document's sentence
-    others: list[tuple[Candidate, bool]]  # (sentence, True when known to be older; False when undated or same date)
-
-    @property
-    def other(self) -> Candidate:
-        return self.others[0][0]
+    # (sentence, True when known to be older; False when undated or same date); none when the newer document
+    # says the figure asked is unchanged
+    others: list[tuple[Candidate, bool]]
 
     @property
     def order_known(self) -> bool:
@@ -86,6 +85,7 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     # beside "The new deadline is 5 April").
     rivals = []
     asked_members = members(profile.text)
+    asked_codes = [t.word for t in profile.terms if is_code(t.word)]
     asked_places = place_words(profile.text)
     places_answered = asked_places & place_words(best.text)
     roles = person_roles(best.text) if "p:" in prefixes else set()
@@ -98,9 +98,12 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
             continue
         # One sentence saying the other's figure was changed ("moved from 9 March to 16 March") is
         # about the same fact however differently the two are worded.
-        changed = bool(theirs & mine_before or mine & _relevant(cand, hits, prefixes, stale=True))
+        theirs_before = _relevant(cand, hits, prefixes, stale=True)
+        changed = bool(theirs & mine_before or mine & theirs_before)
         if "p:" in prefixes and not changed:  # "Ingrid Dalsgaard has moved to a research post." beside the new name
             changed = bool(mine & person_names(hits[cand.hit_index].text, stale=True))
+        if not changed and _replaced_another(best, cand, hits):
+            continue  # "now within five weeks instead of six" changed a six-week period, not the four weeks stated
         # "in 2025" asked, and this document does not say 2025: another fact, not a rival; unless the answer
         # itself says the figure was changed from this one (a FAQ whose passage omits the service's name).
         replaced = announced and best_updated > (hit.metadata.get("updated") or "9999")
@@ -115,6 +118,11 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
             continue  # the print coordinator is no rival of the help desk coordinator, the co-director none of the coordinator
         if places_answered and place_words(cand.text) and not asked_places & place_words(cand.text):
             continue  # the Danish rate is no rival of the Massachusetts rate the answer gives
+        if not changed and _keeps_asked(cand.text, profile.text):
+            continue  # "the company price is unchanged": for the company asked, the older figure still holds
+        if not changed and any(_says(code, best.text) and not _says(code, f"{hit.title} {hit.section} {cand.text}")
+                               for code in asked_codes):
+            continue  # the A1 poster asked: the new A0 price is no rival of the A1 price
         if not changed and name_only_in(profile, best.text, f"{hit.title} {hit.section} {cand.text}"):
             continue  # the Pemberton rack price asked, and the other sentence gives the Granhavn one
         if names_another(cand.text, asked_members):
@@ -138,6 +146,10 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
             rivals.append((changed, likeness, cand))
     if not rivals:
         return None
+    if _keeps_asked(best.text, profile.text):
+        # "a start-up booth now costs DKK 5,000; the company price is unchanged", for the company price: the
+        # older document's figure holds and answers first; nothing it says is superseded.
+        return Disagreement(current=max(rivals, key=lambda r: r[1])[2], others=[])
     # A sentence saying the answer's own figure was changed ("up from DKK 25,000") names the fact asked; a
     # rival merely alike (the seed grant's maximum beside the small grant's) is then about something else.
     if any(changed for changed, _, _ in rivals):
@@ -147,6 +159,32 @@ def find_disagreement(reading: Reading, hits: list[Hit], profile, *, stem=None, 
     for _, _, cand in sorted(rivals, key=lambda r: (-r[0], -r[1])):
         by_source.setdefault(hits[cand.hit_index].source, cand)
     return _order([best, *list(by_source.values())[:max_others]], hits)
+
+
+# "A standard booth for a start-up now costs DKK 5,000; the company price is unchanged."
+_UNCHANGED = re.compile(r"\b([\w-]+)\s+(?:price|prices|fee|fees|rate|rates|cost|costs|amount|amounts)\s+"
+                        r"(?:is|are|remains?|stays?)\s+(?:unchanged|the same)\b", re.I)
+
+
+def _keeps_asked(sentence: str, question: str) -> bool:
+    """Whether the sentence says the figure of what the question asks about did not change."""
+    asked = {w[:6] for w in re.findall(r"[a-z][\w-]{2,}", question.lower())}
+    return any(m.group(1).lower()[:6] in asked for m in _UNCHANGED.finditer(sentence))
+
+
+def _says(word: str, text: str) -> bool:
+    return bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I))
+
+
+def _replaced_another(best: Candidate, cand: Candidate, hits: list[Hit]) -> bool:
+    """Whether one of the two sentences names the figure a change replaced and the other sentence states neither
+    that figure nor its replacement: they are about different things. Figures of every type count, so "a first
+    draft within four weeks" is no rival of "within five weeks instead of six"."""
+    mine, theirs = (current_figures(c.text, _before(c, hits)) for c in (best, cand))
+    mine_before, theirs_before = (stale_figures(c.text, _before(c, hits)) for c in (best, cand))
+    if not mine_before and not theirs_before:
+        return False
+    return not (mine_before & theirs or theirs_before & mine or mine_before & theirs_before)
 
 
 def _calendar(found: set[str]) -> set[str]:

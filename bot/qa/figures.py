@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.qa.answer_types import AMOUNT, CLOCK, DATE, DURATION, WHOLE_NUMBER
+from bot.qa.answer_types import AMOUNT, CLOCK, DATE, DURATION, NUMBER_WORDS, WHOLE_NUMBER
 
 _NUMBER_VALUES = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())} | {
@@ -99,8 +99,16 @@ _CHANGED_PERIOD = re.compile(r"\b((?:chang|extend|shorten|reduc|rais|increas|low
                              r"(days?|weeks?|months?|years?)\b", re.I)
 
 
+# "within five weeks of the kick-off meeting instead of six": the old figure is six weeks.
+_BARE_OLD_PERIOD = re.compile(rf"\b(?P<n>\d+|{NUMBER_WORDS})\s+(?P<unit>(?:working |business |calendar )?"
+                              rf"(?:days?|weeks?|months?|years?|hours?))\b(?P<mid>[^.;()]{{0,80}}?)\b"
+                              rf"(?P<by>instead of|rather than|up from|down from)\s+(?P<old>\d+|{NUMBER_WORDS})\b"
+                              rf"(?!\s*(?:%|[a-zA-Z]))", re.I)
+
+
 def _spelt_out(sentence: str) -> str:
-    return _CHANGED_PERIOD.sub(r"\1from \2 \4\5 to \3 \4\5", sentence)
+    sentence = _CHANGED_PERIOD.sub(r"\1from \2 \4\5 to \3 \4\5", sentence)
+    return _BARE_OLD_PERIOD.sub(lambda m: f"{m.group(0)} {m.group('unit')}", sentence)
 
 
 def stale_figures(sentence: str, context: str = "") -> set[str]:

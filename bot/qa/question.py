@@ -34,6 +34,8 @@ _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approxi
                   "prep": "prepare", "intro": "introduction", "intros": "introductions", "kr": "dkk", "kroner": "dkk", "cryo-em": "cryo-electron microscope",
                   "cryoem": "cryo-electron microscope", "kronor": "sek", "bucks": "usd", "dollars": "usd"}
 # "We're a partner institution", "I'm reviewing": a pronoun with its verb says who asks, not what about.
+# "A2", "R01", "BSL-3": a code names one thing; "A0" does not cover it as a word of like meaning would.
+_CODE = re.compile(r"[a-z][a-z-]*\d[\w-]*")
 _CONTRACTION = re.compile(r"(i|we|you|they|he|she|it|that|there|here|what|who|where|how|let)'(re|m|s|ve|ll|d)")
 _COMMON_CAPITALISED = {"i", "is", "are", "can", "do", "does", "what", "when", "who", "where", "which", "how", "and",
                        "the", "a", "an", "if", "my", "our", "we", "may", "must", "should", "will", "would", "could"}
@@ -133,9 +135,15 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
             # "how do I unsubscribe?": the action asked about is what the question is about.
             if how and not known and i >= 3 and _HOW_DO_I.fullmatch(" ".join(w.lower() for w in words[i - 3:i])):
                 how = False
+            code = is_code(lowered)
             out[stem] = Term(stem=stem, word=word, weight=max(idf, 0.1), known=known,
-                             key=rare_name or year or (not known and not how), literal=year or lowered in names)
+                             key=rare_name or year or (not known and not how),
+                             literal=year or code or lowered in names)
     return list(out.values())
+
+
+def is_code(word: str) -> bool:
+    return bool(_CODE.fullmatch(word.lower()))
 
 
 def _known_equivalent(stem: str, keyword) -> bool:  # noqa: ANN001

@@ -75,3 +75,11 @@ def test_a_count_written_with_thousands_separators_is_one_number_and_a_date_is_n
 def test_was_and_before_alone_name_no_replaced_figure():
     assert stale_figures("The fee was DKK 400 and is DKK 500 from 2027.") == set()
     assert stale_figures("Apply before 1 March to get DKK 5,000.") == set()
+
+
+def test_a_bare_old_figure_after_instead_of_takes_the_new_figure_s_unit():
+    sentence = "The final searches will now be delivered within five weeks of the kick-off meeting instead of six."
+    assert "t:6week" in stale_figures(sentence)
+    assert "t:5week" in current_figures(sentence) and "t:6week" not in current_figures(sentence)
+    assert "c:4" in stale_figures("A visit lasts 3 weeks instead of 4 people")  # no unit given to a count of people
+    assert "t:4week" not in stale_figures("A visit lasts 3 weeks instead of 4 people")
