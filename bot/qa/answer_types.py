@@ -34,7 +34,9 @@ QUESTION_KINDS: dict[str, re.Pattern] = {
         r"|\b(maximum|max|minimum|min)\b(\s+[\w'’-]+){0,7}\s+(funding|grants?|award|amount|top-?up|allowance|reimbursement|prize)\b"
         r"|\bhow big\b|\bgrant size\b|\bhvor meget\b|\bhur mycket\b|\bworth\b|\bceiling\b|\bcap\b|\brent\b"
         # "what do companies pay per hour", "what does the lab charge"
-        r"|\bwhat (do|does|did|will|would)\b(\s+[\w'’-]+){0,4}\s+(pay|charge|get paid|earn)\b",
+        r"|\bwhat (do|does|did|will|would)\b(\s+[\w'’-]+){0,4}\s+(pay|charge|get paid|earn)\b"
+        # "label-free quant per sample in usd?"
+        r"|\bin (dkk|sek|usd|eur|nok|gbp|euros?|dollars|kroner|kronor)\s*\??\s*$",
         re.I),
     "count": re.compile(r"\bhow many\b(?! (days|weeks|months|years))|\bnumber of\b", re.I),
     "person": re.compile(r"^\s*who\b|\bwho (is|are|should|do|does|can|handles|leads|chairs|to contact)\b|\bwhom\b|\bcontact person\b|\bhvem\b|\bvem\b", re.I),
@@ -122,7 +124,8 @@ _PERSON = re.compile(
 _TITLED = re.compile(r"\b(Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+[A-Z]")
 _NAME = re.compile(r"\b[A-Z][a-zæøåäöé]+\s+[A-Z][a-zæøåäöé]+(?:-[A-Z][a-zæøåäöé]+)?\b")
 _ROLE = re.compile(r"\b(coordinator|officer|chair|director|manager|lead|leader|head|instructor|teacher|contact|secretary|"
-                   r"editor|host|organiser|organizer|supervisor|administrator|responsible)\b", re.I)
+                   r"editor|host|organiser|organizer|supervisor|administrator|responsible|expert|specialist|adviser|"
+                   r"advisor|mentor|technician|statistician|librarian|led by|run by|headed by)\b", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+")
 # A named place ("at the Glasshuset conference centre in Malmö": the capital letter counts, though the rest is
 # read case-blind), a web or e-mail address, or where something is filed ("to the shared equipment register").

@@ -57,6 +57,7 @@ NAMED_COVERING_SHARE = 0.7  # ... when the best sentence lacks a name (a month, 
 # ... and, when it is chosen for holding the kind of answer asked, about as close in meaning (tune halves:
 # right swaps -0.06, wrong ones -0.12 and below).
 FIT_SWAP_SIMILARITY = 0.1
+PERSON_SWAP_SHARE = 0.8  # a sentence naming a person answers "who" instead of a closer one naming nobody
 EXAMPLE_PASSAGE_MARGIN = 0.15
 
 
@@ -233,6 +234,15 @@ def _covering(best: Candidate, ranked: list[Candidate], hits: list[Hit], candida
         return not passage_coverage(profile, passage, stem=stem, in_meaning=lambda t: rule and t.literal and _place_or_time_in(
             t.word, passage, cand.text, profile.text)).missing
 
+    if "person" in profile.kinds and best.fit < 1.0:
+        # "who runs the clinic?": the sentence naming someone as a person ("The clinic is led by Dr. Elin Marklund")
+        # answers, not the clinic's introduction that reads more like the question; in the same document.
+        for cand in ranked:
+            if cand.score < PERSON_SWAP_SHARE * best.score:
+                break
+            if (cand.fit >= 1.0 and hits[cand.hit_index].source == hits[best.hit_index].source
+                    and covers(cand)):
+                return cand
     weak_fit = best.fit < 0.5 and bool(profile.kinds - {"yes_no"})
     if covers(best) and not weak_fit:
         return best

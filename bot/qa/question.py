@@ -32,7 +32,11 @@ _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approxi
                   "jan": "january", "feb": "february", "apr": "april", "aug": "august", "sept": "september",
                   "oct": "october", "nov": "november", "dec": "december",
                   "prep": "prepare", "intro": "introduction", "intros": "introductions", "kr": "dkk", "kroner": "dkk", "cryo-em": "cryo-electron microscope",
-                  "cryoem": "cryo-electron microscope", "kronor": "sek", "bucks": "usd", "dollars": "usd"}
+                  "cryoem": "cryo-electron microscope", "kronor": "sek", "bucks": "usd", "dollars": "usd",
+                  "collab": "collaboration", "comms": "communications", "quant": "quantification",
+                  "pi": "principal investigator", "pis": "principal investigators",
+                  # "mid jan", "rn" (right now), "unsure if": when or how sure, not what about
+                  "mid": "", "rn": "", "unsure": ""}
 # "We're a partner institution", "I'm reviewing": a pronoun with its verb says who asks, not what about.
 # "A2", "R01", "BSL-3": a code names one thing; "A0" does not cover it as a word of like meaning would.
 _CODE = re.compile(r"[a-z][a-z-]*\d[\w-]*")
@@ -177,7 +181,8 @@ def _verb_form(word: str, previous: str, following: str = "") -> bool:
 # "our certificate ran out": past forms that do not end in -ed.
 _IRREGULAR_PAST = frozenset("""ran went got took came gave made paid left sent lost broke wrote told said began became
 forgot fell met bought brought thought kept held sold chose drove flew grew knew saw spoke stood understood won
-frozen written given taken broken chosen driven fallen forgotten hidden seen shown spoken stolen thrown worn""".split())
+frozen written given taken broken chosen driven fallen forgotten hidden seen shown spoken stolen thrown worn gone
+done""".split())
 
 
 def capitalised(text: str) -> set[str]:
