@@ -37,6 +37,9 @@ _TERMS = {
     "klinisk forsøg": "clinical trial", "kliniska prövningar": "clinical trials", "investerare": "investors",
     "entreprenör": "entrepreneur", "jurist": "lawyer", "sygeplejerske": "nurse", "läkare": "physician",
     "læge": "physician", "læger": "physicians",
+    "transplantationscenter": "transplant centre", "transplantationscentret": "transplant centre",
+    "sundhedsorg": "health organisation", "sundhedsorganisation": "health organisation",
+    "patientforening": "patient organisation", "patientförening": "patient organisation",
 }
 _PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _TERMS), key=len, reverse=True)) + r")\b", re.I)
 

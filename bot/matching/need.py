@@ -30,7 +30,7 @@ _NOT_WHO = (r"(?!\s+(?:benche?s?|space|spaces|facilit(?:y|ies)|equipment|exchang
 # requester is (case kept: "as"); a target is not sought by its legal form.
 _LEGAL_FORM = re.compile(r"(?<=[\w)] )(?:AB|ApS|A/S|Inc\.?|LLC|GmbH|Ltd\.?)(?=[\s,.;:!?)]|$)")
 _KINDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:university hospitals?|hospitals?|clinics?|"
+    (re.compile(r"\b(?:university hospitals?|hospitals?|clinics?|transplant(?:ation)? cent(?:re|er)s?|"
                 # "ICU software", "our ICU study": what it is for, not an ICU
                 r"(?:n?icus?|intensive care units?)(?!\s+(?:software|stud(?:y|ies)|data(?:sets?)?|trials?|registr(?:y|ies)|"
                 r"monitoring|patients?|beds?|nurses?|workflows?|devices?))|(?:clinical|cardiology|radiology|oncology|neurology|"
@@ -79,7 +79,9 @@ _BENEFICIARY = re.compile(r"\b(?:help(?:s|ing)?|support(?:s|ing)?|advis(?:e|es|i
                           r"(?:[\w'-]+\s+){0,5}?" + _HELPED_NOUN + r"(?:\s+(?:moving|relocating|going|coming|"
                           r"heading)\s+to\s+(?:a|an|the)?\s*(?:[\w'-]+\s+){0,3}?" + _KIND_NOUN + r")?)\b", _I)
 _PEERS = re.compile(r"\b(?:peers?|like us|like ours|like me|like ourselves|similar (?:compan(?:y|ies)|organi[sz]ations?|"
-                    r"labs?|groups?|startups?)|fellow \w+|counterparts?|others? in (?:the )?same|who else)\b", _I)
+                    r"labs?|groups?|startups?)|fellow \w+|counterparts?|others? in (?:the )?same|who else|"
+                    # "other exoskeleton / exosuit cos here?", "other compression garment makers in the network?"
+                    r"other\s+(?!than\b)(?:[\w'’/+-]+\s+){1,5}?(?:here|in (?:the|this|our) network))\b", _I)
 # "other CDMOs, we're one ourselves" asks for peers; "no food companies please, we are one ourselves" rules them out.
 _ONE_OURSELVES = re.compile(r"\b(?:we(?:'re|’re| are)|i(?:'m|’m| am)) (?:one|one of them|one too|also one)"
                             r"(?: ourselves| myself)?\b", _I)

@@ -26,6 +26,8 @@ _ARTICLE = r"(?:(?:in|for|from|of)\s+)?(?:an?\s+|any\s+|the\s+)?"
 # Plain negations: whatever follows is ruled out.
 _NEGATION = re.compile(
     r"(?:(?:,|\bbut|\band|\s[-–—])\s*not\s+|\bnot\s+(?=an?\b|any\b)|"
+    # "a rejection test that is NOT blood based"
+    r"\b(?:that|which)\s+(?:is|are)\s+not\s+|\b(?:that|which)\s+(?:isn['’]?t|aren['’]?t)\s+|"
     r"\b(?:except|excluding|other than|apart from|rather than|instead of|anywhere but)\s+)" + _ARTICLE + _PHRASE, _I)
 # "Not HIPAA / US counsel" opening a sentence: a negation when the list names a kind or a place ("Not sure who"
 # names neither); "not only", "not just" add rather than rule out.

@@ -39,7 +39,7 @@ US = ({"massachusetts"}, {"US"})
 _PLACES: list[tuple[re.Pattern[str], Place]] = [
     _place("New Zealand", {"other"}, {"NZ"}, "new zealand"),
     _place("the Capital Region of Denmark", {"capital-region-dk"}, {"DK"},
-           "capital region(?: of denmark)?|copenhagen|cph|k[øo]benhavn|hovedstaden|frederiksberg", whole=False),
+           "capital region(?: of denmark)?|copenhagen|cph|kbh|k[øo]benhavn|hovedstaden|frederiksberg", whole=False),
     _place("Region Zealand", {"region-zealand"}, {"DK"},
            "region zealand|zealand|sj[æa]lland|roskilde|k[øo]ge|n[æa]stved|holb[æa]k|slagelse|sor[øo]", whole=False),
     # "se" only beside "dk" ("dk/se", "dk or se"), read before "dk" is: alone it is no country ("se you there").

@@ -149,6 +149,9 @@ class PairSignals:
         return pair, signals
 
 
+COMPANY_ACROSS = 0.5
+
+
 def _peer_factor(index: ContactIndex, query: Query) -> np.ndarray:
     """Resemblance makes a peer when kind (if known) and side of the Atlantic agree too.
 
@@ -158,7 +161,9 @@ def _peer_factor(index: ContactIndex, query: Query) -> np.ndarray:
     kind = index.kinds_in(query.requester_kinds).astype(np.float32) if query.requester_kinds else np.full(n, 0.6)
     if query.requester_side:
         same = index.regions_in(ORESUND if query.requester_side == "oresund" else {"massachusetts"})
-        place = np.where(same, 1.0, 0.15)
+        # A company's look-alike across the Atlantic competes for the same partners; researchers collaborate.
+        competes = query.requester_kinds == {"company"} and not query.need.wants_peers
+        place = np.where(same, 1.0, COMPANY_ACROSS if competes else 0.15)
     elif query.requester_countries:  # "Norwegian prosthetist here": a look-alike in Norway is a peer
         place = np.where(index.countries_in(query.requester_countries), 1.0, 0.7)
     else:
