@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.qa.answer_types import ANSWER_WORDS, SEASONS, asked_kinds
+from bot.qa.answer_types import ANSWER_WORDS, MONTH_NAMES, SEASONS, asked_kinds
 from bot.qa.places import place_words
 
 _WORD = re.compile(r"(?<!\d)[A-Za-zÀ-ÿ][\w'’./-]*[\w]|[A-Za-zÀ-ÿ]|(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
@@ -40,6 +40,15 @@ _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approxi
 # "We're a partner institution", "I'm reviewing": a pronoun with its verb says who asks, not what about.
 # "A2", "R01", "BSL-3": a code names one thing; "A0" does not cover it as a word of like meaning would.
 _CODE = re.compile(r"[a-z][a-z-]*\d[\w-]*")
+_MONTHS = frozenset(MONTH_NAMES) - {"may"}  # "may" is mostly the verb
+
+
+def _month_asked(month: str) -> re.Pattern:
+    """ "is there a cohort meeting in september?", "the november workshop": the month is what is asked about;
+    not "she arrives in march" or "after the april one", where it dates the asker's situation."""
+    spelt = rf"(?:{month}|{month[:3]})"
+    return re.compile(rf"^\W*(?:is|are) there\b.*\bin\s+(?:mid[- ]?)?{spelt}\b|^\W*any\b.*\bin\s+{spelt}\b"
+                      rf"|(?<!after )(?<!before )(?<!since )\bthe\s+{spelt}\s+(?!one\b)[a-z'‘’]", re.I)
 _CONTRACTION = re.compile(r"(i|we|you|they|he|she|it|that|there|here|what|who|where|how|let)'(re|m|s|ve|ll|d)")
 _COMMON_CAPITALISED = {"i", "is", "are", "can", "do", "does", "what", "when", "who", "where", "which", "how", "and",
                        "the", "a", "an", "if", "my", "our", "we", "may", "must", "should", "will", "would", "could"}
@@ -99,7 +108,10 @@ def _after_the_question(question: str) -> tuple[str, str]:
 
 def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[Term]:  # noqa: ANN001
     # "stockholm" typed lower-case is still a name; so is a season, which only its own time covers
-    names = capitalised(text) | place_words(text) | (set(re.findall(r"[a-z]+", text.lower())) & SEASONS)
+    lowered_words = {_ABBREVIATIONS.get(w, w) for w in re.findall(r"[a-z]+", text.lower())}
+    # "a cohort meeting in september?": the month asked is what the answer must be about, like a year
+    months = {m for m in lowered_words & _MONTHS if _month_asked(m).search(text)}
+    names = capitalised(text) | place_words(text) | (lowered_words & SEASONS) | months
     answer_stems = {keyword.stem(w) for w in ANSWER_WORDS}
     out: dict[str, Term] = {}
     words = _WORD.findall(text)
@@ -141,7 +153,7 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
                 how = False
             code = is_code(lowered)
             out[stem] = Term(stem=stem, word=word, weight=max(idf, 0.1), known=known,
-                             key=rare_name or year or (not known and not how),
+                             key=rare_name or year or lowered in months or (not known and not how),
                              literal=year or code or lowered in names)
     return list(out.values())
 

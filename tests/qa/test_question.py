@@ -261,3 +261,17 @@ def test_chat_words_for_in_person_are_the_documents_words():
     assert plain_chat("a mass. spec core") == "a mass. spec core"
     kw = keyword("An introduction to the webinar follows.")
     assert {t.word for t in analyse("any intro to the webinar?", keyword=kw).key_terms} == set()
+
+
+
+def test_a_month_asked_about_is_a_key_name_and_a_month_that_dates_the_asker_is_not():
+    kw = keyword("The cohort meets in March, June and September.", "The November workshop is online.",
+                 "Visitors arriving in March get a buddy.", "The April meeting was held in Lund.")
+
+    def keys(question: str) -> set[str]:
+        return {t.word.lower() for t in analyse(question, keyword=kw).key_terms}
+
+    assert "september" in keys("is there an inclusion fellowship cohort meeting in september?")
+    assert "november" in keys("when's the november 'staying afloat' workshop?")
+    assert "march" not in keys("our visiting postdoc arrives in march, can she get a buddy?")
+    assert "april" not in keys("when is the next steering committee meeting after the april one?")
