@@ -31,7 +31,7 @@ QUESTION_KINDS: dict[str, re.Pattern] = {
     "amount": re.compile(
         r"\bhow much\b|\bcost\w*\b|\bfees?\b|\bprice\w*\b|\bcharge[sd]?\b|\bamount\b|\bbudget\b|\ballowance\b|\bstipend\b"
         r"|\bsalary\b|\brate\b|\bper diem\b|\bfunding (per|of|up to)\b|\b(maximum|max|minimum) (funding|grant|award|amount)\b"
-        r"|\b(maximum|max|minimum|min)\b(\s+[\w'’-]+){0,7}\s+(funding|grants?|award|amount|top-?up|allowance|reimbursement|prize)\b"
+        r"|\b(maximum|max|minimum|min)\b(\s+[\w'’-]+){0,7}\s+(funding|grants?|award|amount|top-?up|allowance|reimbursement|prize|money)\b"
         r"|\bhow big\b|\bgrant size\b|\bhvor meget\b|\bhur mycket\b|\bworth\b|\bceiling\b|\bcap\b|\brent\b"
         # "what do companies pay per hour", "what does the lab charge"
         r"|\bwhat (do|does|did|will|would)\b(\s+[\w'’-]+){0,4}\s+(pay|charge|get paid|earn)\b"

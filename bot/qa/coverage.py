@@ -26,7 +26,7 @@ _EQUIVALENT = [
     {"phd", "doctoral", "doctorate"},
     {"master", "msc", "master's", "masters"},
     {"reimburse", "reimbursement", "refund", "repay", "repaid"},
-    {"travel", "trip", "flight", "airfare", "journey"},
+    {"travel", "trip", "flight", "airfare", "journey", "flying", "fly"},
     {"visa", "permit"},
     {"email", "e-mail", "mail", "emailed", "mailed"},
     {"child", "children", "family", "dependant", "dependent", "spouse", "partner", "wife", "husband",

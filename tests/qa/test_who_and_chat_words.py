@@ -58,3 +58,28 @@ def test_an_amount_asked_in_a_currency_the_documents_do_not_give_is_answered_in_
     assert "amount" in asked_kinds("label-free quant per sample in usd?")
     answer = svc.assistant.ask("label-free quant per sample in usd?")
     assert not answer.confident and "DKK 2,500" in answer.text, answer.text
+
+
+ROUTES = """---
+title: Speaker travel caps
+updated: 2026-05-25
+---
+## Travel caps
+
+| From | To | Travel covered up to | Hotel nights |
+|---|---|---|---|
+| Lund or Malmö | Boston area | DKK 9,500 | 3 |
+| Boston area | Lund or Malmö | DKK 10,000 | 4 |
+"""
+
+
+@pytest.fixture
+def routes(indexed_services, tmp_path):
+    return index_beside_knowledge(indexed_services, tmp_path / "routes", {"speaker-travel.md": ROUTES})
+
+
+def test_a_route_asked_is_answered_by_the_row_in_that_direction(routes):
+    there = routes.assistant.ask("max travel cap for a speaker flying lund -> boston?")
+    assert "DKK 9,500" in there.text[:120], there.text
+    back = routes.assistant.ask("travel cap for a speaker going from boston to lund?")
+    assert "DKK 10,000" in back.text[:120], back.text
