@@ -2,7 +2,7 @@
 
 The rules were tuned on eval/qa_knowledge.jsonl and the evaluation sets eval/heldout*/ except the
 "test" half of the newest one, which is held out; README.md says which set that is and gives its figures
-(`python -m bot eval qa --dataset eval/heldout-l/qa.jsonl --docs eval/heldout-l/docs --split test`).
+(`python -m bot eval qa --dataset eval/heldout-m/qa.jsonl --docs eval/heldout-m/docs --split test`).
 """
 
 from __future__ import annotations
