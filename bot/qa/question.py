@@ -132,7 +132,7 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
             df = keyword.document_frequency(stem)
             if not df and not translated and lowered not in names:
                 # "accomodation", "info": the word the documents do use, not a new thing they never mention
-                spelt = keyword.known_spelling(stem) or keyword.known_part(lowered)
+                spelt = keyword.known_spelling(stem) or keyword.known_part(lowered) or _singular(lowered, keyword)
                 if spelt is not None and spelt not in out:
                     stem, df = spelt, keyword.document_frequency(spelt)
             # "cap" in documents that say "maximum": a word of like meaning is one they use.
@@ -156,6 +156,14 @@ def _terms(text: str, keyword, *, rare_share: float, translated: bool) -> list[T
                              key=rare_name or year or lowered in months or (not known and not how),
                              literal=year or code or lowered in names)
     return list(out.values())
+
+
+def _singular(word: str, keyword) -> str | None:  # noqa: ANN001
+    """"buses" where the documents say "bus": the stemmer keeps the plural's "e" ("buse")."""
+    if not word.endswith("es") or len(word) < 5:
+        return None
+    stems = keyword.query_terms(word[:-2])
+    return stems[0] if stems and keyword.document_frequency(stems[0]) else None
 
 
 def is_code(word: str) -> bool:

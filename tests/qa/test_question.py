@@ -275,3 +275,10 @@ def test_a_month_asked_about_is_a_key_name_and_a_month_that_dates_the_asker_is_n
     assert "november" in keys("when's the november 'staying afloat' workshop?")
     assert "march" not in keys("our visiting postdoc arrives in march, can she get a buddy?")
     assert "april" not in keys("when is the next steering committee meeting after the april one?")
+
+
+def test_a_plural_the_stemmer_keeps_an_e_in_is_the_documents_singular():
+    kw = keyword("A booking of a research bus is for at least two consecutive days.")
+    buses = next(t for t in analyse("minimum booking length for one of the research buses?", keyword=kw).terms
+                 if t.word == "buses")
+    assert buses.known and not buses.key and buses.stem == kw.stem("bus")
