@@ -149,6 +149,7 @@ class PairSignals:
         return pair, signals
 
 
+# How much a company's look-alike across the Atlantic counts as a peer (same side: 1, anyone else: 0.15).
 COMPANY_ACROSS = 0.5
 
 

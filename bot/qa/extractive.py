@@ -19,11 +19,12 @@ import numpy as np
 from bot.kb.retrieval import Hit
 from bot.matching.languages import CODES as LANGUAGE_CODES
 from bot.qa.answer_types import SEASONS, only_lead_times, sentence_fits
+from bot.qa.coverage import (MONTHS, Coverage, acronym_in, equivalents_of, passage_coverage, period_in, region_in,
+                             town_of_region_in)
 from bot.qa.figures import currency_not_given
-from bot.qa.coverage import (MONTHS, TOWNS, Coverage, acronym_in, equivalents_of, passage_coverage, period_in,
-                             region_in, town_of_region_in)
 from bot.qa.places import place_words
 from bot.qa.question import QuestionProfile, Term
+from bot.qa.routes import asked_route, reversed_route
 
 # Sentences end at punctuation, and at line breaks: loaders give one paragraph, list item or table row
 # per line (the Markdown splitter drops the blank lines between them).
@@ -174,7 +175,7 @@ def read(
             cand.score -= REPLACED_PENALTY
         if names_another(cand.text, asked_members):
             cand.score -= CONTRAST_PENALTY
-        if route and _reversed(cand.text, route):
+        if route and reversed_route(cand.text, route):
             cand.score -= CONTRAST_PENALTY
     ranked = sorted(candidates, key=lambda c: -c.score)
     best = _covering(_best(ranked, hits, bool(kinds & FIGURE_KINDS)), ranked, hits, candidates, profile, stem)
@@ -269,26 +270,6 @@ def _covering(best: Candidate, ranked: list[Candidate], hits: list[Hit], candida
         if (cand.fit > best.fit if weak_fit else cand.fit >= best.fit) and covers(cand):
             return cand
     return best
-
-
-# "a speaker flying lund -> boston", "and for boston to lund?": a route between two places, in that direction.
-_ROUTE = re.compile(r"(?:\bfrom\s+)?\b([^\W\d_]+)\s*(?:->|→|=>|-\s*>|\bto\b)\s*(?:the\s+)?([^\W\d_]+)", re.I)
-
-
-def asked_route(question: str) -> tuple[str, str] | None:
-    for m in _ROUTE.finditer(question):
-        origin, destination = m.group(1).lower(), m.group(2).lower()
-        if origin != destination and all(place_words(p) or p in TOWNS for p in (origin, destination)):
-            return origin, destination
-    return None
-
-
-def _reversed(sentence: str, route: tuple[str, str]) -> bool:
-    """Whether the sentence names the route's two places the other way round: the row "Boston area — To: Lund"
-    is not the route from Lund to Boston."""
-    lowered = sentence.lower()
-    found = [re.search(rf"\b{re.escape(place)}\b", lowered) for place in route]
-    return all(found) and found[0].start() > found[1].start()
 
 
 def carries_meaning(term, focus: str, focus_vector, best: Candidate, passage: str, embedder, whole: str = "",  # noqa: ANN001

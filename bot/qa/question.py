@@ -37,7 +37,6 @@ _ABBREVIATIONS = {"info": "information", "incl": "including", "approx": "approxi
                   "pi": "principal investigator", "pis": "principal investigators",
                   # "mid jan", "rn" (right now), "unsure if": when or how sure, not what about
                   "mid": "", "rn": "", "unsure": ""}
-# "We're a partner institution", "I'm reviewing": a pronoun with its verb says who asks, not what about.
 # "A2", "R01", "BSL-3": a code names one thing; "A0" does not cover it as a word of like meaning would.
 _CODE = re.compile(r"[a-z][a-z-]*\d[\w-]*")
 _MONTHS = frozenset(MONTH_NAMES) - {"may"}  # "may" is mostly the verb
@@ -49,6 +48,7 @@ def _month_asked(month: str) -> re.Pattern:
     spelt = rf"(?:{month}|{month[:3]})"
     return re.compile(rf"^\W*(?:is|are) there\b.*\bin\s+(?:mid[- ]?)?{spelt}\b|^\W*any\b.*\bin\s+{spelt}\b"
                       rf"|(?<!after )(?<!before )(?<!since )\bthe\s+{spelt}\s+(?!one\b)[a-z'‘’]", re.I)
+# "We're a partner institution", "I'm reviewing": a pronoun with its verb says who asks, not what about.
 _CONTRACTION = re.compile(r"(i|we|you|they|he|she|it|that|there|here|what|who|where|how|let)'(re|m|s|ve|ll|d)")
 _COMMON_CAPITALISED = {"i", "is", "are", "can", "do", "does", "what", "when", "who", "where", "which", "how", "and",
                        "the", "a", "an", "if", "my", "our", "we", "may", "must", "should", "will", "would", "could"}
